@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from accounts.models import Country, Membership, User
+from accounts.resources import CountryResource, UserResource
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("country",)
+
+
+@admin.register(User)
+class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+    resource_classes = [UserResource]
+    inlines = [MembershipInline]
+    list_display = ("username", "get_full_name", "email", "is_reviewer", "is_superuser", "is_active", "countries")
+    list_filter = ("is_reviewer", "is_superuser", "is_active", "memberships__country", "memberships__role")
+    search_fields = ("username", "first_name", "last_name", "email")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets[:2],
+        (_("Global roles"), {"fields": ("is_active", "is_reviewer", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("memberships__country")
+
+    @admin.display(description=_("countries"))
+    def countries(self, user):
+        return ", ".join(f"{m.country.code} ({m.get_role_display()})" for m in user.memberships.all())
+
+
+@admin.register(Country)
+class CountryAdmin(ImportExportModelAdmin):
+    resource_classes = [CountryResource]
+    list_display = ("name", "code", "is_signatory", "signed_on", "is_operational", "website", "member_count")
+    list_filter = ("is_signatory", "is_operational")
+    search_fields = ("name", "code")
+    list_editable = ("is_signatory", "is_operational")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_count=Count("memberships"))
+
+    @admin.display(description=_("members"), ordering="member_count")
+    def member_count(self, country):
+        return country.member_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "country", "role", "created_at")
+    list_filter = ("role", "country")
+    search_fields = ("user__username", "user__email", "country__name", "country__code")
+    autocomplete_fields = ("user", "country")
+    list_select_related = ("user", "country")

@@ -1,0 +1,114 @@
+"""Who is who: users with their global role, the 1+MG countries, and memberships of users in countries."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person signing in. Country roles come from memberships; reviewer and admin are global."""
+
+    is_reviewer = models.BooleanField(
+        _("Special Group reviewer"),
+        default=False,
+        help_text=_("Reviews, approves and compares the strategies of every country. Never edits country text."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_active and self.is_superuser
+
+    @property
+    def global_role_label(self) -> str:
+        if self.is_superuser:
+            return str(_("Admin"))
+        if self.is_reviewer:
+            return str(_("Special Group reviewer"))
+        return ""
+
+
+class Country(models.Model):
+    """A 1+MG country: one of the 27 EU member states or Norway.
+
+    Which countries have signed the 1+MG declaration and which are technically operational is data
+    the admin maintains, not code.
+    """
+
+    code = models.CharField(
+        _("ISO code"), max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case (e.g. DE).")
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_('ISO 639-1 codes of the languages the country publishes in, e.g. ["de"].'),
+    )
+    is_signatory = models.BooleanField(_("1+MG signatory"), default=False)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    is_operational = models.BooleanField(
+        _("technically operational"),
+        default=False,
+        help_text=_("Connected to the 1+MG infrastructure."),
+    )
+    website = models.URLField(_("national 1+MG website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.code = (self.code or "").upper()
+        self.languages = [str(code).strip().lower() for code in (self.languages or []) if str(code).strip()]
+
+
+class MembershipQuerySet(models.QuerySet):
+    def editors(self):
+        return self.filter(role__in=Membership.EDITING_ROLES)
+
+
+class Membership(models.Model):
+    """A user's role in one country. A user may belong to several countries."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    EDITING_ROLES = (Role.LEAD, Role.EDITOR)
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("country")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["user", "country"], name="one_membership_per_country")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.country} ({self.get_role_display()})"
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in self.EDITING_ROLES

@@ -1,0 +1,34 @@
+"""Writes about people and countries."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from accounts.models import Country, Membership, User
+
+
+@transaction.atomic
+def user_set_memberships(*, user: User, memberships: list[tuple[str, str]]) -> None:
+    """Make the user's memberships exactly `memberships` ([(country code, role)]), keeping unchanged rows."""
+    countries = {c.code: c for c in Country.objects.filter(code__in=[code for code, _ in memberships])}
+    wanted = {countries[code].pk: role for code, role in memberships}
+    Membership.objects.filter(user=user).exclude(country_id__in=wanted).delete()
+    existing = {m.country_id: m for m in Membership.objects.filter(user=user)}
+    for country_id, role in wanted.items():
+        membership = existing.get(country_id)
+        if membership is None:
+            membership = Membership(user=user, country_id=country_id, role=role)
+        elif membership.role == role:
+            continue
+        membership.role = role
+        membership.full_clean()
+        membership.save()
+
+
+@transaction.atomic
+def membership_set(*, user: User, country: Country, role: str) -> Membership:
+    membership = Membership.objects.filter(user=user, country=country).first() or Membership(user=user, country=country)
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    return membership

@@ -1,0 +1,48 @@
+"""The guide's key information (section 4) and the two factsheet templates built from it (appendix IV)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class KeyQuestion(models.Model):
+    """One of the eleven key-information questions, with the guide's answer and its placeholders."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"), help_text=_("The guide's answer as HTML; placeholders stay in brackets."))
+    links = models.JSONField(_("links"), default=list, blank=True)
+    placeholders = models.JSONField(
+        _("placeholders"),
+        default=list,
+        blank=True,
+        help_text=_("Each: token as it appears in the answer, key and label; a country fills them in."),
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("key-information question")
+        verbose_name_plural = _("key-information questions")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.question}"
+
+
+class FactsheetTemplate(models.Model):
+    """A factsheet of appendix IV: which key questions it uses, in which order, for which audience."""
+
+    class Audience(models.TextChoices):
+        CITIZENS = "citizens", _("Citizens")
+        PROFESSIONALS = "professionals", _("Healthcare professionals")
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, unique=True)
+    question_numbers = models.JSONField(_("questions, in order"), default=list)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("factsheet template")
+        verbose_name_plural = _("factsheet templates")
+
+    def __str__(self) -> str:
+        return self.title

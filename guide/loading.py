@@ -1,0 +1,135 @@
+"""Load guide/content.py into the reference tables. Idempotent: data migrations call it again after edits."""
+
+from __future__ import annotations
+
+from guide import content
+
+
+def load_guide_content(apps) -> None:
+    """Upsert every item of the guide by its natural key, using the migration's historical models."""
+    SectionTemplate = apps.get_model("guide", "SectionTemplate")
+    SectionPrompt = apps.get_model("guide", "SectionPrompt")
+    TemplateTask = apps.get_model("guide", "TemplateTask")
+    Preset = apps.get_model("guide", "Preset")
+    Recommendation = apps.get_model("guide", "Recommendation")
+    GlossaryTerm = apps.get_model("guide", "GlossaryTerm")
+    Resource = apps.get_model("guide", "Resource")
+    BrandColour = apps.get_model("guide", "BrandColour")
+    GuideText = apps.get_model("guide", "GuideText")
+
+    for data in [*content.SECTIONS, content.APPENDICES_SECTION]:
+        section, _ = SectionTemplate.objects.update_or_create(
+            key=data["key"],
+            defaults={"number": data["number"], "title": data["title"], "guidance": data.get("guidance", "")},
+        )
+        for position, prompt in enumerate(data["prompts"], start=1):
+            SectionPrompt.objects.update_or_create(
+                section=section,
+                field=prompt["field"],
+                defaults={"position": position, "prompt": prompt["prompt"], "guidance": prompt.get("guidance", "")},
+            )
+
+    position = 0
+    for task in content.ACTION_PLAN:
+        position += 1
+        parent, _ = TemplateTask.objects.update_or_create(
+            phase=task["phase"],
+            parent=None,
+            title=task["title"],
+            defaults={"position": position, "section_key": task.get("section", "")},
+        )
+        for sub in task.get("subtasks", []):
+            position += 1
+            TemplateTask.objects.update_or_create(
+                phase=task["phase"],
+                parent=parent,
+                title=sub["title"],
+                defaults={"position": position, "section_key": sub.get("section", "")},
+            )
+
+    for kind, names in (
+        ("citizens", content.CITIZEN_GROUPS),
+        ("professionals", content.PROFESSIONAL_GROUPS),
+        ("channel", content.CHANNELS),
+    ):
+        for position, name in enumerate(names, start=1):
+            Preset.objects.update_or_create(kind=kind, name=name, defaults={"position": position})
+
+    for rec in content.RECOMMENDATIONS:
+        Recommendation.objects.update_or_create(
+            number=rec["number"],
+            defaults={"title": rec["title"], "takeaway": rec["takeaway"], "action": rec["action"]},
+        )
+
+    for position, term in enumerate(content.GLOSSARY, start=1):
+        GlossaryTerm.objects.update_or_create(
+            term=term["term"],
+            defaults={
+                "kind": term["kind"],
+                "definition": term["definition"],
+                "url": term.get("url", ""),
+                "position": position,
+            },
+        )
+
+    for position, res in enumerate(content.RESOURCES, start=1):
+        Resource.objects.update_or_create(
+            title=res["title"],
+            defaults={
+                "description": res["description"],
+                "url": res["url"],
+                "group": res["group"],
+                "position": position,
+            },
+        )
+
+    for position, colour in enumerate(content.PALETTE, start=1):
+        BrandColour.objects.update_or_create(hex=colour["hex"], defaults={"name": colour["name"], "position": position})
+
+    texts = dict(content.TEXTS)
+    texts["funding_statement"] = {"title": "Funding statement", "text": content.FUNDING_STATEMENT}
+    texts["branding_guidelines"] = {"title": "Guidelines for use", "text": content.BRANDING_GUIDELINES}
+    texts["glossary_more"] = {
+        "title": "More definitions",
+        "text": f'<a href="{content.GLOSSARY_MORE["url"]}">{content.GLOSSARY_MORE["text"]}</a>',
+    }
+    for key, text in texts.items():
+        GuideText.objects.update_or_create(key=key, defaults={"title": text["title"], "text": text["text"]})
+
+
+def load_factsheet_content(apps) -> None:
+    KeyQuestion = apps.get_model("factsheets", "KeyQuestion")
+    for question in content.KEY_QUESTIONS:
+        KeyQuestion.objects.update_or_create(
+            number=question["number"],
+            defaults={
+                "question": question["question"],
+                "answer": question["answer"],
+                "links": question.get("links", []),
+                "placeholders": question.get("placeholders", []),
+            },
+        )
+
+    FactsheetTemplate = apps.get_model("factsheets", "FactsheetTemplate")
+    for key, title, audience, numbers in FACTSHEETS:
+        FactsheetTemplate.objects.update_or_create(
+            key=key, defaults={"title": title, "audience": audience, "question_numbers": numbers}
+        )
+
+
+#: Appendix IV's two factsheets. Citizens get the plain-language questions (no framework internals);
+#: healthcare professionals get all eleven, including the framework and the EHDS.
+FACTSHEETS = (
+    (
+        "citizens",
+        "Factsheet 1: The 1+ Million Genomes initiative for citizens",
+        "citizens",
+        [1, 2, 4, 5, 6, 7, 8, 9, 10],
+    ),
+    (
+        "professionals",
+        "Factsheet 2: The 1+ Million Genomes initiative for healthcare providers",
+        "professionals",
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    ),
+)

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("1+MG Strategy Planner administration")
+admin.site.site_title = _("1+MG Strategy Planner")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("guide/", include("guide.urls")),
+    path("", include("strategies.urls")),
+]

@@ -1,0 +1,219 @@
+"""Demo data: every country, demo users (password `onemg-demo`), and strategies in different workflow states.
+
+Idempotent: running it again resets the demo passwords and flags but never overwrites a strategy that
+already exists, so work done in the demo is not lost.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.countries import COUNTRIES
+from accounts.models import Country, User
+from accounts.services import membership_set
+from guide.models import Preset, Recommendation
+from strategies import demo_content, models, services
+
+DEMO_PASSWORD = "onemg-demo"  # noqa: S105 - published in the README on purpose
+
+# Illustrative values only (the guide counts 25 EU signatories and Norway, and seven technically
+# operational countries in mid-2024); admins maintain the real list in the admin.
+NOT_SIGNATORY = {"RO", "SK"}
+OPERATIONAL = {"DK", "EE", "FI", "NL", "NO", "PT", "SE"}
+DEMO_COUNTRIES = {
+    # code: (status of its demo strategy, national 1+MG website)
+    "DE": (models.Strategy.Status.DRAFT, "https://www.bfarm.de/genomDE"),
+    "FR": (models.Strategy.Status.SUBMITTED, "https://pfmg2025.aviesan.fr"),
+    "PT": (models.Strategy.Status.APPROVED, "https://www.insa.min-saude.pt"),
+}
+
+
+class Command(BaseCommand):
+    help = "Load demo countries, users and strategies (refuses to run with DEBUG off unless --force)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (never in production).")
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it only runs with DEBUG=1 (or --force)."
+            )
+        with transaction.atomic():
+            self.seed_countries()
+            users = self.seed_users()
+            for code, (status, _website) in DEMO_COUNTRIES.items():
+                self.seed_strategy(Country.objects.get(code=code), status, users)
+        self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
+        self.stdout.write(f"  password for every demo user: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "  admin, reviewer, "
+            + ", ".join(f"lead-{c.lower()}, editor-{c.lower()}, viewer-{c.lower()}" for c in DEMO_COUNTRIES)
+        )
+
+    def seed_countries(self) -> None:
+        for code, name, languages in COUNTRIES:
+            website = DEMO_COUNTRIES.get(code, (None, ""))[1]
+            country, _ = Country.objects.get_or_create(code=code, defaults={"name": name, "languages": languages})
+            country.is_signatory = code not in NOT_SIGNATORY
+            country.signed_on = country.signed_on or (datetime.date(2019, 4, 10) if country.is_signatory else None)
+            country.is_operational = code in OPERATIONAL
+            country.website = country.website or website
+            country.full_clean()
+            country.save()
+
+    def seed_users(self) -> dict[str, User]:
+        users = {
+            "admin": self.user("admin", "Ada", "Admin", is_superuser=True, is_staff=True),
+            "reviewer": self.user("reviewer", "Rui", "Reviewer", is_reviewer=True),
+        }
+        names = {"lead": ("Lena", "Lead"), "editor": ("Eli", "Editor"), "viewer": ("Vera", "Viewer")}
+        for code in DEMO_COUNTRIES:
+            country = Country.objects.get(code=code)
+            for role, (first, last) in names.items():
+                username = f"{role}-{code.lower()}"
+                users[username] = self.user(username, first, f"{last} ({code})")
+                membership_set(user=users[username], country=country, role=role)
+        return users
+
+    def user(self, username: str, first: str, last: str, **flags) -> User:
+        user, _ = User.objects.get_or_create(username=username)
+        user.first_name, user.last_name = first, last
+        user.email = f"{username}@example.org"
+        user.is_active = True
+        for flag, value in flags.items():
+            setattr(user, flag, value)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def seed_strategy(self, country: Country, status: str, users: dict[str, User]) -> None:
+        data = demo_content.DEMO_STRATEGIES[country.code]
+        if models.Strategy.objects.filter(country=country, title=data["title"]).exists():
+            return
+        code = country.code.lower()
+        lead, editor = users[f"lead-{code}"], users[f"editor-{code}"]
+        start, end = (datetime.date.fromisoformat(d) for d in data["period"])
+        strategy = services.strategy_create(
+            country=country,
+            title=data["title"],
+            language=data.get("language", "en"),
+            period_start=start,
+            period_end=end,
+            created_by=lead,
+        )
+        for key, fields in data["sections"].items():
+            section = getattr(strategy, models.SECTIONS_BY_KEY[key].related_name())
+            services.section_update(
+                strategy=strategy, key=key, data=fields, base_version=section.edit_version, user=editor
+            )
+        self.seed_parts(strategy, data, start, {"lead": lead, "editor": editor}, editor)
+        # The review workflow (its snapshots and history) is not built yet; the demo only sets the state.
+        models.Strategy.objects.filter(pk=strategy.pk).update(status=status)
+
+    def seed_parts(self, strategy, data, start, owners, user) -> None:
+        presets = {(p.kind, p.name.lower()): p for p in Preset.objects.all()}
+        segments = {}
+        for row in data.get("segments", []):
+            preset = presets.get((row["group"], row["name"].lower()))
+            segments[row["name"]] = services.part_create(
+                model=models.AudienceSegment, strategy=strategy, user=user, preset=preset, **row
+            )
+        for row in data.get("messages", []):
+            services.part_create(
+                model=models.KeyMessage,
+                strategy=strategy,
+                user=user,
+                **{**row, "segment": segments.get(row.get("segment"))},
+            )
+        channels = {}
+        for row in data.get("channels", []):
+            row = dict(row)
+            tactics = row.pop("tactics", [])
+            channel = services.part_create(
+                model=models.Channel,
+                strategy=strategy,
+                user=user,
+                preset=presets.get(("channel", row["name"].lower())),
+                **row,
+            )
+            channels[row["name"]] = channel
+            for tactic in tactics:
+                services.part_create(
+                    model=models.Tactic,
+                    strategy=strategy,
+                    user=user,
+                    channel=channel,
+                    description=tactic["description"],
+                    segment=segments.get(tactic.get("segment")),
+                )
+        for row in data.get("content_items", []):
+            row = dict(row)
+            offset = row.pop("month_offset", 0)
+            month = start.month - 1 + offset
+            services.part_create(
+                model=models.ContentItem,
+                strategy=strategy,
+                user=user,
+                planned_date=datetime.date(start.year + month // 12, month % 12 + 1, 15),
+                **{**row, "channel": channels.get(row.get("channel")), "segment": segments.get(row.get("segment"))},
+            )
+        for row in data.get("stakeholders", []):
+            services.part_create(model=models.Stakeholder, strategy=strategy, user=user, **row)
+        for row in data.get("objectives", []):
+            row = dict(row)
+            kpis = row.pop("kpis", [])
+            objective = services.part_create(model=models.Objective, strategy=strategy, user=user, **row)
+            for kpi in kpis:
+                services.part_create(model=models.KPI, strategy=strategy, user=user, objective=objective, **kpi)
+        for row in data.get("risks", []):
+            services.part_create(model=models.Risk, strategy=strategy, user=user, **row)
+        for row in data.get("roles", []):
+            services.part_create(model=models.ImplementationRole, strategy=strategy, user=user, **row)
+        for row in data.get("budget_lines", []):
+            services.part_create(
+                model=models.BudgetLine, strategy=strategy, user=user, **{**row, "amount": Decimal(row["amount"])}
+            )
+        self.seed_tasks(strategy, data, owners, user)
+        for number, values in data.get("assessments", {}).items():
+            assessment = strategy.assessments.get(recommendation=Recommendation.objects.get(number=number))
+            assessment.status, assessment.evidence = values["status"], services.sanitize_html(values["evidence"])
+            assessment.updated_by = user
+            assessment.full_clean()
+            assessment.save()
+
+    def seed_tasks(self, strategy, data, owners, user) -> None:
+        today = timezone.localdate()
+        tasks = {t.title: t for t in strategy.tasks.all()}
+        for title, values in data.get("tasks", {}).items():
+            task = tasks.get(title)
+            if task is None:
+                raise CommandError(f"Demo task {title!r} is not in the guide's action plan.")
+            task.status = values.get("status", task.status)
+            task.description = values.get("description", "")
+            task.start = today + datetime.timedelta(days=values["start_offset_days"])
+            task.due = today + datetime.timedelta(days=values["due_offset_days"])
+            task.owner = owners.get(values.get("owner"))
+            task.updated_by = user
+            task.full_clean()
+            task.save()
+        for row in data.get("extra_tasks", []):
+            services.part_create(
+                model=models.Task,
+                strategy=strategy,
+                user=user,
+                phase=row["phase"],
+                parent=tasks.get(row.get("parent")),
+                title=row["title"],
+                status=row.get("status", "todo"),
+                start=today + datetime.timedelta(days=row["start_offset_days"]),
+                due=today + datetime.timedelta(days=row["due_offset_days"]),
+                owner=owners.get(row.get("owner")),
+                section=row.get("section", ""),
+            )

@@ -1,0 +1,90 @@
+"""A country's communications and engagement strategy: the twelve template sections and the structured parts.
+
+Every section and every structured row carries an `edit_version` counter and who last changed it, so that
+saves built on a stale version can be detected and merged instead of silently overwriting a colleague.
+Writes go through strategies/services.py; the models hold single-object rules only.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Country
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html: str) -> str:
+    """The visible text of a stored rich-text value (tags dropped, entities decoded, spaces folded)."""
+    return " ".join(unescape(_TAG.sub(" ", html or "")).split())
+
+
+class StrategyQuerySet(models.QuerySet):
+    def for_user(self, user) -> StrategyQuerySet:
+        """The strategies `user` may see at all; see strategies/permissions.py for the rules."""
+        from strategies.permissions import visible_strategies
+
+        return visible_strategies(user, self)
+
+
+class Strategy(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("country"))
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period starts"), null=True, blank=True)
+    period_end = models.DateField(_("period ends"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en", help_text=_("ISO 639-1 code."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = StrategyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__name", "-created_at"]
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.country.code}, v{self.version})"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        self.language = (self.language or "").strip().lower()
+        if self.country_id and self.language:
+            allowed = set(self.country.languages or []) | {"en"}
+            if self.language not in allowed:
+                raise ValidationError(
+                    {
+                        "language": _("%(lang)s is not a language of %(country)s (allowed: %(allowed)s).")
+                        % {"lang": self.language, "country": self.country, "allowed": ", ".join(sorted(allowed))}
+                    }
+                )
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start and self.period_end:
+            return f"{self.period_start:%b %Y} – {self.period_end:%b %Y}"
+        return ""
+
+    def sections(self) -> list:
+        """The twelve sections and the appendices, in template order (one query each unless prefetched)."""
+        from strategies.models.sections import SECTION_MODELS
+
+        return [getattr(self, model.related_name()) for model in SECTION_MODELS]

@@ -1,0 +1,428 @@
+"""Writes that touch several models: every write path (views, htmx endpoints, admin, imports, commands)
+calls these, so history, conflict checks and sanitizing cannot be bypassed.
+
+Saving is optimistic: every form carries the `edit_version` it was built on. A save built on the current
+version is written as it is; a save built on an older version is merged three-way (base = what the user
+started from, theirs = what is saved now, mine = what the user sends) and written if the two edits touch
+different fields or paragraphs; otherwise nothing is written and the caller shows both versions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import nh3
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Country, Membership
+from guide.models import Recommendation, TemplateTask
+from strategies.merge import merge_fields
+from strategies.models import (
+    SECTION_MODELS,
+    SECTIONS_BY_KEY,
+    Comment,
+    Presence,
+    RecommendationAssessment,
+    Revision,
+    Section,
+    SectionAssignment,
+    Strategy,
+    StrategyPart,
+    Task,
+)
+
+ALLOWED_TAGS = {
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "del",
+    "a",
+    "blockquote",
+    "pre",
+}
+PRESENCE_WINDOW = datetime.timedelta(seconds=30)
+
+
+def sanitize_html(html: str) -> str:
+    """Keep the rich-text editor's formatting (headings, lists, emphasis, links) and nothing else."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href", "title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+# --- Strategy -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def strategy_create(
+    *,
+    country: Country,
+    title: str,
+    created_by=None,
+    language: str = "en",
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+) -> Strategy:
+    """Create a strategy with its twelve sections and appendices, the guide's action plan and the
+    six recommendation assessments, so a country starts from the whole template."""
+    strategy = Strategy(
+        country=country,
+        title=title,
+        language=language,
+        period_start=period_start,
+        period_end=period_end,
+        created_by=created_by,
+    )
+    strategy.full_clean()
+    strategy.save()
+    sections = [model.objects.create(strategy=strategy) for model in SECTION_MODELS]
+    tasks = _copy_template_tasks(strategy)
+    RecommendationAssessment.objects.bulk_create(
+        RecommendationAssessment(strategy=strategy, recommendation=recommendation)
+        for recommendation in Recommendation.objects.all()
+    )
+    # Version 1 of everything is in the history, so the first stale save has a base to merge from.
+    Revision.objects.bulk_create(
+        [
+            *(_revision(s, section_target(s), Revision.Action.CREATE, created_by) for s in sections),
+            *(_revision(t, part_target(t), Revision.Action.CREATE, created_by) for t in tasks),
+        ]
+    )
+    return strategy
+
+
+def _copy_template_tasks(strategy: Strategy) -> list[Task]:
+    template = list(TemplateTask.objects.order_by("position"))
+    parents = {
+        item.pk: Task(
+            strategy=strategy,
+            phase=item.phase,
+            title=item.title,
+            section=item.section_key,
+            template_task=item,
+            position=position,
+        )
+        for position, item in enumerate(t for t in template if t.parent_id is None)
+    }
+    Task.objects.bulk_create(parents.values())
+    children = Task.objects.bulk_create(
+        Task(
+            strategy=strategy,
+            phase=item.phase,
+            parent=parents[item.parent_id],
+            title=item.title,
+            section=item.section_key,
+            template_task=item,
+            position=position,
+        )
+        for position, item in enumerate(t for t in template if t.parent_id is not None)
+    )
+    return [*parents.values(), *children]
+
+
+# --- Values, targets and revisions ----------------------------------------------------------------------
+
+
+def _json(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def editable_fields(obj: models.Model) -> list[models.Field]:
+    """The fields a person edits (not ids, bookkeeping or the strategy it belongs to)."""
+    if isinstance(obj, Section):
+        return [obj._meta.get_field(name) for name in obj.prompt_fields]
+    skip = {"id", "strategy", "position", "edit_version", "created_at", "updated_at", "updated_by", "template_task"}
+    return [f for f in obj._meta.concrete_fields if f.name not in skip]
+
+
+def values_of(obj: models.Model) -> dict:
+    """The editable values of a section or row, JSON-ready (dates as ISO strings, relations as ids)."""
+    return {f.name: _json(getattr(obj, f.attname)) for f in editable_fields(obj)}
+
+
+def _apply(obj: models.Model, values: dict) -> None:
+    for f in editable_fields(obj):
+        if f.name in values:
+            value = values[f.name]
+            setattr(obj, f.attname, None if value in (None, "") and f.null else f.to_python(value))
+
+
+def section_target(section: Section) -> str:
+    return f"section:{section.key}"
+
+
+def part_target(part: StrategyPart) -> str:
+    return f"{part._meta.model_name}:{part.pk}"
+
+
+def _revision(obj, target: str, action: str, user) -> Revision:
+    return Revision(
+        strategy_id=obj.strategy_id,
+        target=target,
+        version=obj.edit_version,
+        action=action,
+        data=values_of(obj),
+        user=user,
+    )
+
+
+def _base_values(obj, target: str, version: int) -> dict | None:
+    revision = Revision.objects.filter(strategy_id=obj.strategy_id, target=target, version=version).first()
+    return revision.data if revision else None
+
+
+@dataclass
+class SaveResult:
+    """What happened to a save: "saved", "merged", "unchanged" or "conflict" (nothing written)."""
+
+    status: str
+    obj: models.Model
+    mine: dict = field(default_factory=dict)
+    theirs: dict = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    merged_fields: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "conflict"
+
+
+def _save_versioned(*, obj, target: str, mine: dict, base_version: int, user) -> SaveResult:
+    """The one optimistic-concurrency write: `obj` must be locked (select_for_update) by the caller."""
+    theirs = values_of(obj)
+    mine = {name: value for name, value in mine.items() if name in theirs}
+    action, merged_fields = Revision.Action.UPDATE, []
+    if base_version != obj.edit_version:
+        base = _base_values(obj, target, base_version)
+        if base is None:  # no record of what the user started from: every difference is a conflict
+            base = {name: value for name, value in theirs.items() if name not in mine}
+        result = merge_fields(base, mine, theirs)
+        if not result.ok:
+            return SaveResult("conflict", obj, mine=mine, theirs=theirs, conflicts=result.conflicts)
+        mine, merged_fields = result.values, result.merged_fields
+        action = Revision.Action.MERGE
+    new_values = {**theirs, **mine}
+    if new_values == theirs:
+        return SaveResult("unchanged", obj, mine=mine, theirs=theirs)
+    _apply(obj, new_values)
+    obj.edit_version += 1
+    obj.updated_by = user
+    obj.updated_at = timezone.now()
+    obj.full_clean()
+    obj.save()
+    _revision(obj, target, action, user).save()
+    changed_by_others = base_version != obj.edit_version - 1
+    return SaveResult(
+        "merged" if changed_by_others else "saved", obj, mine=mine, theirs=theirs, merged_fields=merged_fields
+    )
+
+
+# --- Sections -------------------------------------------------------------------------------------------
+
+
+def section_for(strategy: Strategy, key: str, *, lock: bool = False) -> Section:
+    model = SECTIONS_BY_KEY[key]
+    queryset = model.objects.select_for_update() if lock else model.objects
+    return queryset.select_related("strategy", "updated_by").get(strategy=strategy)
+
+
+@transaction.atomic
+def section_update(*, strategy: Strategy, key: str, data: dict[str, str], base_version: int, user) -> SaveResult:
+    """Save prompt answers of one section, merging with saves made since `base_version`."""
+    section = section_for(strategy, key, lock=True)
+    unknown = set(data) - set(section.prompt_fields)
+    if unknown:
+        raise ValueError(f"{type(section).__name__} has no prompt field(s) {sorted(unknown)}")
+    mine = {name: sanitize_html(value) for name, value in data.items()}
+    return _save_versioned(
+        obj=section, target=section_target(section), mine=mine, base_version=base_version, user=user
+    )
+
+
+@transaction.atomic
+def section_restore(*, strategy: Strategy, key: str, revision: Revision, user) -> Section:
+    """Write an earlier version's values as a new version; the history keeps everything in between."""
+    section = section_for(strategy, key, lock=True)
+    if revision.strategy_id != strategy.pk or revision.target != section_target(section):
+        raise ValueError("That revision belongs to another section.")
+    _apply(section, {name: sanitize_html(value) for name, value in revision.data.items()})
+    section.edit_version += 1
+    section.updated_by = user
+    section.updated_at = timezone.now()
+    section.full_clean()
+    section.save()
+    _revision(section, section_target(section), Revision.Action.RESTORE, user).save()
+    return section
+
+
+# --- Structured rows ------------------------------------------------------------------------------------
+
+
+def _clean_row_values(model: type[StrategyPart], values: dict) -> dict:
+    text_fields = {f.name for f in model._meta.concrete_fields if isinstance(f, models.TextField)}
+    return {
+        name: (sanitize_html(value) if name in text_fields and value and "<" in value else value)
+        for name, value in values.items()
+    }
+
+
+@transaction.atomic
+def part_create(*, model: type[StrategyPart], strategy: Strategy, user=None, **values) -> StrategyPart:
+    """Add a structured row (segment, message, KPI, risk, task, …) at the end of its list."""
+    last = model.objects.filter(strategy=strategy).order_by("-position").values_list("position", flat=True).first()
+    part = model(strategy=strategy, updated_by=user, position=(last or 0) + 1, **_clean_row_values(model, values))
+    part.full_clean()
+    part.save()
+    _revision(part, part_target(part), Revision.Action.CREATE, user).save()
+    return part
+
+
+@transaction.atomic
+def part_update(*, part: StrategyPart, data: dict, base_version: int, user) -> SaveResult:
+    """Save a structured row, merging field by field with saves made since `base_version`."""
+    locked = type(part).objects.select_for_update().get(pk=part.pk)
+    mine = {name: _json(value) for name, value in _clean_row_values(type(part), data).items()}
+    return _save_versioned(obj=locked, target=part_target(locked), mine=mine, base_version=base_version, user=user)
+
+
+@transaction.atomic
+def part_delete(*, part: StrategyPart, base_version: int, user) -> SaveResult:
+    """Delete a row unless someone changed it since the user looked at it."""
+    locked = type(part).objects.select_for_update().filter(pk=part.pk).first()
+    if locked is None:
+        return SaveResult("unchanged", part)
+    if locked.edit_version != base_version:
+        return SaveResult("conflict", locked, theirs=values_of(locked), conflicts=["__all__"])
+    _revision(locked, part_target(locked), Revision.Action.DELETE, user).save()
+    locked.delete()
+    return SaveResult("saved", locked)
+
+
+@transaction.atomic
+def part_move(*, part: StrategyPart, offset: int, user) -> None:
+    """Move a row up (-1) or down (+1) among its siblings (same strategy, same parent for tasks)."""
+    siblings = type(part).objects.select_for_update().filter(strategy_id=part.strategy_id)
+    if isinstance(part, Task):
+        siblings = siblings.filter(parent_id=part.parent_id, phase=part.phase)
+    ordered = list(siblings.order_by("position", "id"))
+    index = next(i for i, row in enumerate(ordered) if row.pk == part.pk)
+    target = index + offset
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, row in enumerate(ordered, start=1):
+        if row.position != position:
+            type(part).objects.filter(pk=row.pk).update(position=position)
+
+
+# --- Presence, comments, assignments -------------------------------------------------------------------
+
+
+def presence_ping(*, strategy: Strategy, key: str, user) -> list:
+    """Record that `user` has the section open and return the others who have it open now."""
+    now = timezone.now()
+    Presence.objects.update_or_create(strategy=strategy, section_key=key, user=user, defaults={"last_seen": now})
+    return [
+        p.user
+        for p in Presence.objects.filter(strategy=strategy, section_key=key, last_seen__gte=now - PRESENCE_WINDOW)
+        .exclude(user=user)
+        .select_related("user")
+    ]
+
+
+def presence_leave(*, strategy: Strategy, key: str, user) -> None:
+    Presence.objects.filter(strategy=strategy, section_key=key, user=user).delete()
+
+
+_MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+
+
+@transaction.atomic
+def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comment | None = None) -> Comment:
+    """Post a comment (or a reply to a thread); @username mentions notify country colleagues by e-mail."""
+    if parent is not None:
+        if parent.strategy_id != strategy.pk or parent.section_key != key:
+            raise ValueError("That thread belongs to another section.")
+        parent = parent.parent or parent  # threads are one level deep
+    comment = Comment(strategy=strategy, section_key=key, author=author, body=body.strip(), parent=parent)
+    comment.full_clean()
+    comment.save()
+    names = set(_MENTION.findall(body))
+    if names:
+        colleagues = list(
+            type(author)
+            .objects.filter(username__in=names, is_active=True)
+            .filter(memberships__country_id=strategy.country_id)
+            .exclude(pk=author.pk)
+            .distinct()
+        )
+        comment.mentions.set(colleagues)
+        recipients = [user.email for user in colleagues if user.email]
+        if recipients:
+            subject = _("%(author)s mentioned you in %(strategy)s") % {"author": author, "strategy": strategy.title}
+            message = f"{author}: {comment.body}"
+            transaction.on_commit(
+                lambda: send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
+            )
+    return comment
+
+
+@transaction.atomic
+def comment_resolve(*, comment: Comment, user) -> Comment:
+    thread = comment.parent or comment
+    thread.resolved_at, thread.resolved_by = timezone.now(), user
+    thread.save(update_fields=["resolved_at", "resolved_by"])
+    return thread
+
+
+@transaction.atomic
+def comment_reopen(*, comment: Comment, user) -> Comment:
+    thread = comment.parent or comment
+    thread.resolved_at, thread.resolved_by = None, None
+    thread.save(update_fields=["resolved_at", "resolved_by"])
+    return thread
+
+
+@transaction.atomic
+def section_assign(
+    *, strategy: Strategy, key: str, assignee, due: datetime.date | None, assigned_by
+) -> SectionAssignment | None:
+    """Give a section to an editor of the country (or take it back with assignee=None)."""
+    if assignee is None:
+        SectionAssignment.objects.filter(strategy=strategy, section_key=key).delete()
+        return None
+    if not Membership.objects.filter(user=assignee, country_id=strategy.country_id).editors().exists():
+        raise ValueError(_("Sections can only be assigned to leads and editors of the country."))
+    assignment, _created = SectionAssignment.objects.update_or_create(
+        strategy=strategy, section_key=key, defaults={"assignee": assignee, "due": due, "assigned_by": assigned_by}
+    )
+    return assignment

@@ -1,0 +1,66 @@
+import pytest
+from django.db import connection
+
+from accounts.models import Membership
+from tests.factories import MembershipFactory, UserFactory, make_strategy
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(
+                pytest.mark.skipif(
+                    connection.vendor != "postgresql", reason="needs PostgreSQL (run by make test's second pass)"
+                )
+            )
+
+
+@pytest.fixture
+def lead(db):
+    return MembershipFactory(user__username="lead", role=Membership.Role.LEAD).user
+
+
+@pytest.fixture
+def editor(db):
+    return MembershipFactory(user__username="editor", role=Membership.Role.EDITOR).user
+
+
+@pytest.fixture
+def viewer(db):
+    return MembershipFactory(user__username="viewer", role=Membership.Role.VIEWER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """A lead of another country (France): must never see Germany's draft."""
+    from tests.factories import country
+
+    return MembershipFactory(user__username="outsider", country=country("FR"), role=Membership.Role.LEAD).user
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(username="reviewer", is_reviewer=True)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def personas(lead, editor, viewer, outsider, reviewer, admin_user):
+    return {
+        "lead": lead,
+        "editor": editor,
+        "viewer": viewer,
+        "outsider": outsider,
+        "reviewer": reviewer,
+        "admin": admin_user,
+    }
+
+
+@pytest.fixture
+def strategy(db):
+    """Germany's working draft."""
+    return make_strategy("DE")

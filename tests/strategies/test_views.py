@@ -1,0 +1,119 @@
+import pytest
+from django.urls import reverse
+
+from strategies import services
+from strategies.models import Task
+from tests.factories import make_strategy
+
+
+def test_login_page_renders(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
+
+
+def test_home_requires_sign_in(client, db):
+    response = client.get(reverse("strategies:home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_member_signs_in_and_sees_own_strategy(client, editor, strategy):
+    response = client.post(reverse("login"), {"username": "editor", "password": "pw-for-tests"}, follow=True)
+    assert response.status_code == 200
+    assert strategy.title.encode() in response.content
+    assert b"Germany (Editor)" in response.content
+
+
+def test_wrong_password_is_refused_with_a_message(client, editor):
+    response = client.post(reverse("login"), {"username": "editor", "password": "nope"})
+    assert response.status_code == 200
+    assert b"correct username and password" in response.content
+
+
+def test_home_lists_other_countries_only_when_approved(client, outsider, strategy):
+    approved = make_strategy("PT", status="approved", title="Portugal approved")
+    client.force_login(outsider)
+    content = client.get(reverse("strategies:home")).content
+    assert approved.title.encode() in content
+    assert strategy.title.encode() not in content
+
+
+def test_home_shows_my_tasks_due_soon(client, editor, strategy):
+    import datetime
+
+    task = strategy.tasks.first()
+    task.owner, task.due = editor, datetime.date.today() - datetime.timedelta(days=1)
+    task.save()
+    client.force_login(editor)
+    response = client.get(reverse("strategies:home"))
+    assert task.title.encode() in response.content
+    assert b"overdue since" in response.content
+
+
+@pytest.mark.parametrize("persona", ["lead", "editor", "viewer", "admin"])
+def test_members_and_admin_read_the_working_draft(client, personas, persona, strategy):
+    services.section_update(
+        strategy=strategy, key="conclusion", data={"summary": "<p>Our secret draft</p>"}, base_version=1, user=None
+    )
+    client.force_login(personas[persona])
+    response = client.get(reverse("strategies:detail", args=[strategy.pk]))
+    assert response.status_code == 200
+    assert b"Our secret draft" in response.content
+
+
+@pytest.mark.parametrize("persona", ["outsider", "reviewer"])
+def test_draft_is_404_for_other_countries_and_reviewers(client, personas, persona, strategy):
+    client.force_login(personas[persona])
+    assert client.get(reverse("strategies:detail", args=[strategy.pk])).status_code == 404
+
+
+def test_reviewer_never_reads_the_working_copy_of_a_submitted_strategy(client, reviewer):
+    strategy = make_strategy("DE", status="submitted")
+    services.section_update(
+        strategy=strategy,
+        key="conclusion",
+        data={"summary": "<p>Edited after submission</p>"},
+        base_version=1,
+        user=None,
+    )
+    client.force_login(reviewer)
+    response = client.get(reverse("strategies:detail", args=[strategy.pk]))
+    assert response.status_code == 200
+    assert b"Edited after submission" not in response.content
+
+
+def test_home_query_count_is_bounded(client, editor, django_assert_max_num_queries):
+    for i in range(5):
+        make_strategy("DE", title=f"Strategy {i}")
+    client.force_login(editor)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("strategies:home"))
+
+
+def test_overview_query_count_does_not_grow_with_tasks(client, editor, strategy, django_assert_max_num_queries):
+    Task.objects.bulk_create(Task(strategy=strategy, phase="execute", title=f"t{i}") for i in range(500))
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("strategies:detail", args=[strategy.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", ["guide:index", "guide:glossary", "guide:resources"])
+def test_guide_pages(client, viewer, name):
+    client.force_login(viewer)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+
+
+def test_guide_page_shows_the_recommendations_and_questions(client, viewer):
+    client.force_login(viewer)
+    content = client.get(reverse("guide:index")).content.decode()
+    assert "Facilitate accountability" in content
+    assert "How will the data be protected?" in content
+    assert "Prioritise trust" in content
+
+
+def test_glossary_and_resources_content(client, viewer):
+    client.force_login(viewer)
+    assert "Controlled access" in client.get(reverse("guide:glossary")).content.decode()
+    assert "JANE patient involvement toolkit" in client.get(reverse("guide:resources")).content.decode()
