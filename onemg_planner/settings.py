@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -80,6 +81,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widget templates come from templates/ too (the rich-text widget lives there).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "onemg_planner.wsgi.application"
 

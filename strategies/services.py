@@ -16,6 +16,7 @@ from decimal import Decimal
 
 import nh3
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
@@ -263,9 +264,7 @@ def section_update(*, strategy: Strategy, key: str, data: dict[str, str], base_v
     if unknown:
         raise ValueError(f"{type(section).__name__} has no prompt field(s) {sorted(unknown)}")
     mine = {name: sanitize_html(value) for name, value in data.items()}
-    return _save_versioned(
-        obj=section, target=section_target(section), mine=mine, base_version=base_version, user=user
-    )
+    return _save_versioned(obj=section, target=section_target(section), mine=mine, base_version=base_version, user=user)
 
 
 @transaction.atomic
@@ -379,7 +378,7 @@ def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comm
     names = set(_MENTION.findall(body))
     if names:
         colleagues = list(
-            type(author)
+            get_user_model()
             .objects.filter(username__in=names, is_active=True)
             .filter(memberships__country_id=strategy.country_id)
             .exclude(pk=author.pk)

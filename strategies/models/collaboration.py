@@ -43,6 +43,23 @@ class Revision(models.Model):
     def __str__(self) -> str:
         return f"{self.target} v{self.version}"
 
+    @property
+    def target_label(self) -> str:
+        """What was saved, as people call it: a section's title or the kind of row."""
+        from django.apps import apps
+
+        from strategies.models.sections import SECTIONS_BY_KEY
+
+        kind, _sep, ident = self.target.partition(":")
+        if kind == "section":
+            model = SECTIONS_BY_KEY.get(ident)
+        else:
+            try:
+                model = apps.get_model("strategies", kind)
+            except LookupError:
+                model = None
+        return str(model._meta.verbose_name) if model else self.target
+
 
 class Comment(models.Model):
     """A comment in a thread on one section of a strategy; replies point at the thread's first comment."""

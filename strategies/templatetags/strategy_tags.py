@@ -1,4 +1,6 @@
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -13,3 +15,29 @@ def strategy_completeness(strategy) -> int:
 @register.filter
 def field_value(obj, name: str):
     return getattr(obj, name, "")
+
+
+@register.filter
+def display(obj, name: str) -> str:
+    """A field of a row as people read it: choice labels, related names, dates, yes/no."""
+    field = obj._meta.get_field(name)
+    if field.choices:
+        return getattr(obj, f"get_{name}_display")()
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "strftime"):
+        return date_format(value, "j M Y")
+    return str(value)
+
+
+@register.filter
+def label(model_or_obj, name: str) -> str:
+    return model_or_obj._meta.get_field(name).verbose_name
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,0 +1,92 @@
+// Section editor: word counts, keeping an unsaved local draft, and stopping Trix from taking files.
+// No inline scripts, so it runs under a strict Content-Security-Policy.
+(function () {
+  "use strict";
+
+  document.addEventListener("trix-file-accept", function (event) {
+    event.preventDefault(); // attachments are not part of a strategy's text
+  });
+
+  function words(html) {
+    var text = new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
+    var parts = text.trim().split(/\s+/);
+    return parts[0] === "" ? 0 : parts.length;
+  }
+
+  function updateCount(input) {
+    var counter = document.querySelector('[data-word-count="' + input.id + '"]');
+    if (counter) counter.textContent = words(input.value);
+  }
+
+  document.addEventListener("trix-initialize", function (event) {
+    var input = document.getElementById(event.target.getAttribute("input"));
+    if (input) updateCount(input);
+  });
+
+  var form = document.querySelector("form[data-draft-key]");
+  if (!form) {
+    document.addEventListener("trix-change", function (event) {
+      var input = document.getElementById(event.target.getAttribute("input"));
+      if (input) updateCount(input);
+    });
+    return;
+  }
+
+  var key = form.getAttribute("data-draft-key");
+  var fields = Array.prototype.slice.call(form.querySelectorAll("input[data-rich-text]"));
+  var serverValues = {};
+  fields.forEach(function (input) { serverValues[input.name] = input.value; });
+
+  function read() {
+    try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+
+  function differsFromServer(draft) {
+    return draft && Object.keys(draft.values || {}).some(function (name) {
+      return name in serverValues && draft.values[name] !== serverValues[name];
+    });
+  }
+
+  function save() {
+    var values = {};
+    fields.forEach(function (input) { values[input.name] = input.value; });
+    try {
+      window.localStorage.setItem(key, JSON.stringify({ values: values, savedAt: new Date().toISOString() }));
+    } catch (e) { /* storage full or disabled: the server copy is still there */ }
+  }
+
+  document.addEventListener("trix-change", function (event) {
+    var input = document.getElementById(event.target.getAttribute("input"));
+    if (input) updateCount(input);
+    save();
+  });
+
+  var draft = read();
+  if (!differsFromServer(draft)) {
+    window.localStorage.removeItem(key);
+  } else {
+    var banner = document.getElementById("local-draft");
+    if (banner) {
+      banner.hidden = false;
+      var when = banner.querySelector("[data-draft-time]");
+      if (when) when.textContent = new Date(draft.savedAt).toLocaleString();
+      banner.querySelector("[data-draft-restore]").addEventListener("click", function () {
+        fields.forEach(function (input) {
+          if (input.name in draft.values) {
+            var editor = document.querySelector('trix-editor[input="' + input.id + '"]');
+            if (editor && editor.editor) {
+              editor.editor.loadHTML(draft.values[input.name]);
+            } else {
+              input.value = draft.values[input.name];
+            }
+          }
+        });
+        banner.hidden = true;
+      });
+      banner.querySelector("[data-draft-discard]").addEventListener("click", function () {
+        window.localStorage.removeItem(key);
+        banner.hidden = true;
+      });
+    }
+  }
+})();
