@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from accounts.models import Country, Membership, User
+from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
 
 
@@ -58,3 +58,13 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "country__name", "country__code")
     autocomplete_fields = ("user", "country")
     list_select_related = ("user", "country")
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "created_at")
+    search_fields = ("user__username",)
+    readonly_fields = ("user", "token", "created_at")
+
+    def has_add_permission(self, request):
+        return False  # people make their own link in the app

@@ -112,3 +112,18 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.role in self.EDITING_ROLES
+
+
+class CalendarToken(models.Model):
+    """The secret in a user's private calendar-feed link; revoking deletes it, so old links stop working."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_token")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed link")
+        verbose_name_plural = _("calendar feed links")
+
+    def __str__(self) -> str:
+        return f"{self.user} calendar"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import transaction
 
-from accounts.models import Country, Membership, User
+from accounts.models import CalendarToken, Country, Membership, User
 
 
 @transaction.atomic
@@ -32,3 +34,15 @@ def membership_set(*, user: User, country: Country, role: str) -> Membership:
     membership.full_clean()
     membership.save()
     return membership
+
+
+@transaction.atomic
+def calendar_token_renew(*, user: User) -> CalendarToken:
+    """A new private feed link for the user; any older link stops working."""
+    CalendarToken.objects.filter(user=user).delete()
+    return CalendarToken.objects.create(user=user, token=secrets.token_urlsafe(32))
+
+
+@transaction.atomic
+def calendar_token_revoke(*, user: User) -> None:
+    CalendarToken.objects.filter(user=user).delete()

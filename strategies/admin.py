@@ -174,3 +174,44 @@ class RecommendationAssessmentAdmin(admin.ModelAdmin):
     search_fields = ("evidence",)
     list_select_related = ("recommendation", "strategy__country")
     raw_id_fields = ("strategy",)
+
+
+@admin.register(models.Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """History is append-only: readable here, never edited."""
+
+    list_display = ("target", "version", "action", "user", "created_at", "strategy")
+    list_filter = ("action", "strategy__country")
+    search_fields = ("target", "user__username")
+    list_select_related = ("user", "strategy__country")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "section_key", "author", "created_at", "resolved_at", "strategy")
+    list_filter = ("section_key", "strategy__country")
+    search_fields = ("body", "author__username")
+    list_select_related = ("author", "strategy__country")
+    raw_id_fields = ("strategy", "parent", "author", "resolved_by", "mentions")
+
+
+@admin.register(models.Presence)
+class PresenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "section_key", "last_seen", "strategy")
+    search_fields = ("user__username", "section_key")
+    list_select_related = ("user", "strategy__country")
+
+
+@admin.register(models.SectionAssignment)
+class SectionAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("section_key", "assignee", "due", "assigned_by", "strategy")
+    list_filter = ("section_key", "strategy__country")
+    search_fields = ("assignee__username", "section_key")
+    list_select_related = ("assignee", "assigned_by", "strategy__country")
+    raw_id_fields = ("strategy", "assignee", "assigned_by")

@@ -5,6 +5,8 @@ from strategies import views
 app_name = "strategies"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("calendar/", views.calendar_settings, name="calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("strategies/<int:pk>/", views.strategy_detail, name="detail"),
     path("strategies/<int:pk>/sections/<slug:key>/", views.section_edit, name="section"),
     path("strategies/<int:pk>/sections/<slug:key>/history/", views.section_history, name="section_history"),

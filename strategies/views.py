@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Membership
+from accounts import services as account_services
+from accounts.models import CalendarToken, Membership
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
 from strategies import services
+from strategies.calendar import build_feed
 from strategies.diffs import html_diff
 from strategies.forms import (
     PART_KINDS,
@@ -40,7 +42,13 @@ from strategies.models import (
     Strategy,
     Task,
 )
-from strategies.permissions import can_edit, can_manage_team, can_read_working_copy, get_strategy_or_404
+from strategies.permissions import (
+    can_edit,
+    can_manage_team,
+    can_read_working_copy,
+    get_strategy_or_404,
+    visible_countries,
+)
 
 SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS]
 
@@ -683,3 +691,35 @@ def _timeline(tasks, strategy) -> dict:
         months.append({"label": month.strftime("%b %Y"), "left": max(round(100 * (month - first).days / span, 2), 0)})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return {"rows": rows, "months": months, "first": first, "last": last}
+
+
+# --- Calendar feed ----------------------------------------------------------------------------------------
+
+
+@login_required
+def calendar_settings(request):
+    """The user's private feed link: create, renew (old link stops working) or revoke."""
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            account_services.calendar_token_revoke(user=request.user)
+            messages.success(request, _("Your calendar link is revoked."))
+        else:
+            account_services.calendar_token_renew(user=request.user)
+            messages.success(request, _("Your new calendar link is ready; any older link no longer works."))
+        return redirect("strategies:calendar")
+    token = CalendarToken.objects.filter(user=request.user).first()
+    feed_url = request.build_absolute_uri(reverse("strategies:calendar_feed", args=[token.token])) if token else ""
+    return render(request, "strategies/calendar.html", {"feed_url": feed_url})
+
+
+def calendar_feed(request, token: str):
+    """Public by design (calendar apps cannot sign in); the unguessable token is the credential."""
+    found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    if found is None:
+        raise Http404
+    user = found.user
+    strategies = Strategy.objects.filter(country__in=visible_countries(user))
+    body = build_feed(strategies, request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="onemg-planner.ics"'
+    return response

@@ -56,7 +56,8 @@ def test_members_and_admin_read_the_working_draft(client, personas, persona, str
         strategy=strategy, key="conclusion", data={"summary": "<p>Our secret draft</p>"}, base_version=1, user=None
     )
     client.force_login(personas[persona])
-    response = client.get(reverse("strategies:detail", args=[strategy.pk]))
+    assert client.get(reverse("strategies:detail", args=[strategy.pk])).status_code == 200
+    response = client.get(reverse("strategies:section", args=[strategy.pk, "conclusion"]))
     assert response.status_code == 200
     assert b"Our secret draft" in response.content
 
