@@ -3,8 +3,9 @@
 #   fonts-dejavu-core, fonts-noto-core : fonts embedded in the PDFs (WeasyPrint never downloads fonts)
 #   libpango-1.0-0, libpangoft2-1.0-0  : WeasyPrint's text layout
 #   postgresql-15                      : the throwaway test cluster of `make test`
+#   chromium                           : the browser the Playwright tests drive (never downloaded by Playwright)
 set -euo pipefail
-wanted=(fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-15 "$@")
+wanted=(fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-15 chromium "$@")
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -252,7 +252,7 @@ def _save_versioned(*, obj, target: str, mine: dict, base_version: int, user) ->
 
 def section_for(strategy: Strategy, key: str, *, lock: bool = False) -> Section:
     model = SECTIONS_BY_KEY[key]
-    queryset = model.objects.select_for_update() if lock else model.objects
+    queryset = model.objects.select_for_update(of=("self",)) if lock else model.objects
     return queryset.select_related("strategy", "updated_by").get(strategy=strategy)
 
 
