@@ -110,9 +110,10 @@ GERMANY = {
             "alignment": (
                 "<p>The goals support the 1+MG Roadmap 2023–2027, which asks signatory countries to "
                 "prepare citizens and professionals for the operation of the infrastructure, and the genomDE "
-                "aim of bringing genome sequencing into routine care. They follow the six B1MG recommendations, "
-                "and are coordinated with national communication on the EHDS and the electronic patient "
-                "record (ePA) so that people hear one consistent story about health data.</p>"
+                "aim of bringing genome sequencing into routine care. They follow the six B1MG "
+                "recommendations, and are coordinated with national communication on the EHDS and the "
+                "electronic patient record (ePA), so that people hear one consistent story about health "
+                "data.</p>"
             ),
         },
         "target_audience": {
@@ -455,7 +456,7 @@ GERMANY = {
                 "People with a migration history, including recent refugees, who may face language "
                 "barriers and have less trust in public institutions."
             ),
-            "needs": ("Information in their own language, and clarity on who can access the data and why."),
+            "needs": "Information in their own language, and clarity on who can access the data and why.",
             "preferences": (
                 "Community leaders, migrant organisations, faith groups; messaging apps; translated videos."
             ),
@@ -715,7 +716,7 @@ GERMANY = {
         },
         {
             "name": DE_EVENTS,
-            "description": ("Awareness days, community dialogues, conference stands and press work at milestones."),
+            "description": "Awareness days, community dialogues, conference stands and press work.",
             "tactics": [
                 {
                     "description": "Rare Disease Day event co-organised with patient organisations.",
@@ -879,7 +880,7 @@ GERMANY = {
         },
         {
             "name": "genomDE programme and national platform",
-            "role": ("Programme owner and operator of the national genomic data platform; decides on changes."),
+            "role": "Programme owner and operator of the national genomic data platform.",
             "engagement_activity": (
                 "Steering committee receives quarterly reports and answers advisory panel recommendations."
             ),
@@ -974,7 +975,7 @@ GERMANY = {
                 "Professionals in sequencing centres and referring practices feel confident discussing "
                 "sequencing, consent and data use with patients."
             ),
-            "alignment": ("genomDE aim of sequencing in routine care; B1MG recommendation 6 (develop capacity)."),
+            "alignment": "genomDE aim of sequencing in routine care; B1MG recommendation 6.",
             "kpis": [
                 {
                     "metric": "Professionals attending webinars (cumulative)",
@@ -1033,7 +1034,7 @@ GERMANY = {
                 "Explain safeguards proactively; keep an up-to-date FAQ on data protection reviewed by the "
                 "data protection officer."
             ),
-            "contingency": ("Crisis protocol: holding statement within 24 hours, named spokesperson, Q&A webinar."),
+            "contingency": "Crisis protocol: holding statement within 24 hours and a public Q&A webinar.",
             "owner": "Communication lead",
         },
         {
@@ -1134,7 +1135,7 @@ GERMANY = {
             "role": "Citizen and patient advisory panel",
             "holder": "Twelve members, including patient organisation representatives",
             "responsibilities": (
-                "Reviews the plan and key materials, advises on priorities, reports to the steering committee."
+                "Reviews the plan and key materials and advises the steering committee on priorities."
             ),
         },
     ],
@@ -1593,7 +1594,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_FAMILIES,
-            "description": "Families of children and adults with a suspected rare disease awaiting diagnosis.",
+            "description": "People with a suspected rare disease and no diagnosis yet, and their families.",
             "needs": "Realistic information on what sequencing can find, on delays and on data sharing.",
             "preferences": "Patient organisations, the rare disease networks, the PFMG2025 website.",
             "hard_to_reach": False,
@@ -2107,7 +2108,7 @@ PORTUGAL = {
         },
         {
             "segment": PT_FAMILY_DOCTORS,
-            "message": "Patients may ask about a Genome of Europe invitation: INSA gives you a one-page guide.",
+            "message": "Patients may ask about Genome of Europe invitations: INSA has a one-page guide.",
             "supporting_points": "One-page guide and contact line for professionals.",
             "evidence": "Adapted GDI healthcare professional factsheet.",
         },
