@@ -133,9 +133,21 @@ class AssignmentForm(forms.Form):
 
 
 class TaskFilterForm(forms.Form):
-    owner = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Owner"))
-    status = forms.ChoiceField(choices=[("", _("Any status")), *models.Task.Status.choices], required=False)
-    overdue = forms.BooleanField(required=False, label=_("Overdue only"))
+    owner = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Owner"),
+        empty_label=_("Anyone"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Any status")), *models.Task.Status.choices],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    overdue = forms.BooleanField(
+        required=False, label=_("Overdue only"), widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)

@@ -143,16 +143,17 @@ def strategy_detail(request, pk: int):
         for section in strategy.sections()
     ]
     phases = dict(Phase.choices)
-    tasks_by_phase = [
-        {**row, "label": phases[row["phase"]]}
-        for row in strategy.tasks.values("phase")
+    counts = (
+        strategy.tasks.order_by()
+        .values("phase")
         .annotate(
             total=Count("id"),
             done=Count("id", filter=Q(status=Task.Status.DONE)),
             overdue=Count("id", filter=Q(due__lt=timezone.localdate()) & ~Q(status=Task.Status.DONE)),
         )
-        .order_by("phase")
-    ]
+    )
+    by_phase = {row["phase"]: row for row in counts}
+    tasks_by_phase = [{**by_phase[value], "label": label} for value, label in phases.items() if value in by_phase]
     return render(
         request,
         "strategies/strategy_detail.html",
@@ -685,10 +686,13 @@ def _timeline(tasks, strategy) -> dict:
         }
         for t in sorted(tasks, key=lambda t: (t.start or t.due, t.pk))
     ]
+    # One tick a month for a short plan, one a quarter for a long one, so labels never overlap.
+    step = 1 if span <= 400 else 3
     months = []
-    month = first.replace(day=1)
+    month = (first.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     while month <= last:
-        months.append({"label": month.strftime("%b %Y"), "left": max(round(100 * (month - first).days / span, 2), 0)})
+        if (month.month - 1) % step == 0:
+            months.append({"label": month.strftime("%b %Y"), "left": round(100 * (month - first).days / span, 2)})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return {"rows": rows, "months": months, "first": first, "last": last}
 
