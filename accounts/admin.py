@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
+
+# Roles come from memberships (country) and two flags (reviewer, admin); Django's groups are not used.
+admin.site.unregister(Group)
 
 
 class MembershipInline(admin.TabularInline):

@@ -43,10 +43,6 @@ class StrategyAdmin(admin.ModelAdmin):
         obj.pk = created.pk
         obj._state.adding = False
 
-    def save_related(self, request, form, formsets, change):
-        if change:
-            super().save_related(request, form, formsets, change)
-
 
 def _section_admin(model):
     class SectionAdmin(admin.ModelAdmin):

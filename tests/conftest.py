@@ -64,3 +64,20 @@ def personas(lead, editor, viewer, outsider, reviewer, admin_user):
 def strategy(db):
     """Germany's working draft."""
     return make_strategy("DE")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests flush the database after each test, migration-loaded rows included; put the
+    countries and the guide's content back (the loaders are idempotent upserts)."""
+    from django.apps import apps
+
+    from accounts.countries import COUNTRIES
+    from accounts.models import Country
+    from guide.loading import load_factsheet_content, load_guide_content
+
+    if not Country.objects.exists():
+        for code, name, languages in COUNTRIES:
+            Country.objects.get_or_create(code=code, defaults={"name": name, "languages": languages})
+        load_guide_content(apps)
+        load_factsheet_content(apps)

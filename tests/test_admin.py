@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.urls import reverse
 
 from strategies.models import Strategy
@@ -11,9 +10,31 @@ MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo")
+def seeded(db, client):
+    """One row of every model (seeding the whole demo for each of these tests would be slow)."""
+    from accounts import services as account_services
+    from strategies import models, services
+    from tests.factories import MembershipFactory, UserFactory, make_strategy
+
+    lead = MembershipFactory(user__username="genom-lead", role="lead").user
+    strategy = make_strategy("DE", title="genomDE strategy")
+    segment = services.part_create(model=models.AudienceSegment, strategy=strategy, group="citizens", name="Adults")
+    channel = services.part_create(model=models.Channel, strategy=strategy, name="Social media")
+    objective = services.part_create(model=models.Objective, strategy=strategy, title="Trust in genomics")
+    services.part_create(model=models.KeyMessage, strategy=strategy, segment=segment, message="Your data, your say")
+    services.part_create(model=models.Tactic, strategy=strategy, channel=channel, description="Weekly posts")
+    services.part_create(model=models.ContentItem, strategy=strategy, title="Video", content_type="video")
+    services.part_create(model=models.Stakeholder, strategy=strategy, name="Patient alliance")
+    services.part_create(model=models.KPI, strategy=strategy, objective=objective, metric="Visits")
+    services.part_create(model=models.Risk, strategy=strategy, description="Low trust")
+    services.part_create(model=models.ImplementationRole, strategy=strategy, role="Comms lead")
+    services.part_create(model=models.BudgetLine, strategy=strategy, item="Videos", amount=1000)
+    services.comment_add(strategy=strategy, key="conclusion", author=lead, body="genomics?")
+    services.presence_ping(strategy=strategy, key="conclusion", user=lead)
+    services.section_assign(strategy=strategy, key="conclusion", assignee=lead, due=None, assigned_by=lead)
+    account_services.calendar_token_renew(user=lead)
+    client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
+    return client
 
 
 def test_every_project_model_is_registered():
@@ -25,14 +46,16 @@ def test_every_project_model_is_registered():
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
-def test_changelist_and_search(admin_client, seeded, model):
+def test_changelist_and_search(seeded, model):
+    admin_client = seeded
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert admin_client.get(url).status_code == 200
     assert admin_client.get(url, {"q": "genom"}).status_code == 200
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
-def test_change_page_of_first_object(admin_client, seeded, model):
+def test_change_page_of_first_object(seeded, model):
+    admin_client = seeded
     obj = model.objects.first()
     if obj is None:
         pytest.skip("no rows")
@@ -40,7 +63,8 @@ def test_change_page_of_first_object(admin_client, seeded, model):
     assert admin_client.get(url).status_code == 200
 
 
-def test_strategy_created_in_admin_gets_its_template(admin_client, seeded):
+def test_strategy_created_in_admin_gets_its_template(seeded):
+    admin_client = seeded
     from tests.factories import country
 
     response = admin_client.post(
@@ -65,6 +89,7 @@ def test_strategy_created_in_admin_gets_its_template(admin_client, seeded):
 @pytest.mark.parametrize(
     "name", ["accounts_country", "accounts_user", "strategies_task", "strategies_risk", "strategies_kpi"]
 )
-def test_import_export_pages(admin_client, seeded, name):
+def test_import_export_pages(seeded, name):
+    admin_client = seeded
     assert admin_client.get(reverse(f"admin:{name}_import")).status_code == 200
     assert admin_client.get(reverse(f"admin:{name}_export")).status_code == 200

@@ -4,7 +4,7 @@ import pytest
 
 from strategies.models import Comment, Task
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def open_section(page, live_server, strategy, key="conclusion"):

@@ -8,7 +8,7 @@ from django.db import connection
 from strategies import services
 from tests.factories import make_strategy
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.usefixtures("reference_data")]
 
 
 def race(*calls):

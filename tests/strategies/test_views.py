@@ -118,3 +118,13 @@ def test_glossary_and_resources_content(client, viewer):
     client.force_login(viewer)
     assert "Controlled access" in client.get(reverse("guide:glossary")).content.decode()
     assert "JANE patient involvement toolkit" in client.get(reverse("guide:resources")).content.decode()
+
+
+def test_pages_carry_a_strict_content_security_policy(client, editor, strategy):
+    client.force_login(editor)
+    response = client.get(reverse("strategies:section", args=[strategy.pk, "conclusion"]))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-eval" not in policy
+    assert "script-src 'self' 'unsafe-inline'" not in policy
+    assert "<script>" not in response.content.decode()  # no inline scripts anywhere
+    assert "frame-ancestors 'none'" in policy
