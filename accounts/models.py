@@ -14,6 +14,15 @@ class User(AbstractUser):
         help_text=_("Reviews, approves and compares the strategies of every country. Never edits country text."),
     )
 
+    class EmailMode(models.TextChoices):
+        INSTANT = "instant", _("Send each notification at once")
+        DAILY = "daily", _("One daily digest")
+        NONE = "none", _("No e-mail (in the app only)")
+
+    email_mode = models.CharField(
+        _("e-mail notifications"), max_length=10, choices=EmailMode.choices, default=EmailMode.INSTANT
+    )
+
     objects = UserManager()
 
     class Meta:

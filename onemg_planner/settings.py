@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "guide",
     "strategies",
     "factsheets",
+    "reviews",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "guide.context_processors.branding",
                 "accounts.context_processors.navigation",
+                "reviews.context_processors.bell",
             ],
         },
     },
@@ -99,7 +101,6 @@ DATABASES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # the Django 6 behaviour, and the right one for links people paste
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -144,6 +145,8 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1+MG Strategy Planner <noreply@localhost>")
 
 # Production hardening; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via the environment.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails
+
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True

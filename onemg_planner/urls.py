@@ -9,5 +9,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("guide/", include("guide.urls")),
+    path("reviews/", include("reviews.urls")),
     path("", include("strategies.urls")),
 ]

@@ -96,3 +96,37 @@ def get_strategy_or_404(user, pk: int, queryset: QuerySet | None = None):
         return qs.get(pk=pk)
     except Strategy.DoesNotExist:
         raise Http404 from None
+
+
+def can_transition(user, strategy, action: str) -> bool:
+    """Who may move a strategy along the workflow (the state check itself is Strategy.check_transition)."""
+    from strategies.models import Strategy
+
+    if action not in Strategy.TRANSITIONS:
+        return False
+    who = Strategy.TRANSITIONS[action][2]
+    if _is_admin(user):
+        return True
+    if who == "country":
+        return country_role(user, strategy.country_id) == "lead"
+    return _is_reviewer(user)
+
+
+def can_review(user, strategy) -> bool:
+    """Reviewers (and admins) review what a country submitted; they never edit its text."""
+    return (_is_admin(user) or _is_reviewer(user)) and strategy.status in REVIEWABLE_STATUSES
+
+
+def visible_snapshots(user, queryset=None):
+    """Frozen submissions the user may read: their own country's, all for reviewers and admins, and the
+    approved ones for everybody signed in."""
+    from reviews.models import Snapshot
+
+    qs = Snapshot.objects.all() if queryset is None else queryset
+    if not (user and user.is_authenticated and user.is_active):
+        return qs.none()
+    if _is_admin(user) or _is_reviewer(user):
+        return qs
+    approved = Q(review__decision="approve")
+    mine = Q(strategy__country__in=Membership.objects.filter(user=user).values("country"))
+    return qs.filter(approved | mine)

@@ -46,6 +46,7 @@ from strategies.permissions import (
     can_edit,
     can_manage_team,
     can_read_working_copy,
+    can_transition,
     get_strategy_or_404,
     visible_countries,
 )
@@ -125,7 +126,7 @@ def strategy_detail(request, pk: int):
     strategy = get_strategy_or_404(request.user, pk, Strategy.objects.select_related("country", *SECTION_RELATIONS))
     if not can_read_working_copy(request.user, strategy):
         # Reviewers and other countries read submitted and approved snapshots, never the draft.
-        return render(request, "strategies/strategy_summary.html", {"strategy": strategy})
+        return redirect("reviews:latest", pk=strategy.pk)
     templates = {t.key: t for t in SectionTemplate.objects.prefetch_related("prompts")}
     open_comments = dict(
         Comment.objects.filter(strategy=strategy, parent=None, resolved_at=None)
@@ -166,6 +167,12 @@ def strategy_detail(request, pk: int):
             "assessments": strategy.assessments.select_related("recommendation"),
             "tasks_by_phase": tasks_by_phase,
             "part_counts": _part_counts(strategy),
+            "actions": [a for a in strategy.available_actions() if can_transition(request.user, strategy, a)],
+            "events": strategy.events.select_related("user", "snapshot")[:20],
+            "snapshots": strategy.snapshots.select_related("review").order_by("-number")[:10],
+            "review_comments": Comment.objects.filter(
+                strategy=strategy, from_review=True, parent=None, resolved_at=None
+            ).count(),
         },
     )
 

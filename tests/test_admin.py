@@ -33,6 +33,13 @@ def seeded(db, client):
     services.presence_ping(strategy=strategy, key="conclusion", user=lead)
     services.section_assign(strategy=strategy, key="conclusion", assignee=lead, due=None, assigned_by=lead)
     account_services.calendar_token_renew(user=lead)
+    from reviews import services as review_services
+
+    review_services.strategy_submit(strategy=strategy, user=lead)
+    review = review_services.open_review(strategy)
+    reviewer = UserFactory(username="genom-reviewer", is_reviewer=True)
+    review_services.section_review_set(review=review, key="conclusion", status="accepted", user=reviewer)
+    review_services.review_decide(review=review, user=reviewer, decision="approve")
     client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
     return client
 

@@ -73,6 +73,9 @@ class Comment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
     )
     body = models.TextField(_("comment"), max_length=5000)
+    # Reviewers' comments are written on a submitted snapshot; editors answer and resolve them like any other.
+    from_review = models.BooleanField(_("review comment"), default=False)
+    snapshot_number = models.PositiveIntegerField(_("on submission"), null=True, blank=True)
     mentions = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in")
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(

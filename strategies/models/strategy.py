@@ -25,6 +25,15 @@ def plain_text(html: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", html or "")).split())
 
 
+ACTION_PAST = {
+    "submit": _("submitted"),
+    "withdraw": _("withdrawn"),
+    "request_changes": _("sent back for changes"),
+    "approve": _("approved"),
+    "reopen": _("reopened"),
+}
+
+
 class StrategyQuerySet(models.QuerySet):
     def for_user(self, user) -> StrategyQuerySet:
         """The strategies `user` may see at all; see strategies/permissions.py for the rules."""
@@ -76,6 +85,31 @@ class Strategy(models.Model):
                         % {"lang": self.language, "country": self.country, "allowed": ", ".join(sorted(allowed))}
                     }
                 )
+
+    # The review workflow: action -> (states it may start from, state it leads to, who may take it).
+    # "country" = the country's lead (or an admin); "reviewer" = a Special Group reviewer (or an admin).
+    TRANSITIONS = {
+        "submit": (("draft", "changes_requested"), "submitted", "country"),
+        "withdraw": (("submitted",), "draft", "country"),
+        "request_changes": (("submitted",), "changes_requested", "reviewer"),
+        "approve": (("submitted",), "approved", "reviewer"),
+        "reopen": (("approved",), "draft", "country"),
+    }
+
+    def check_transition(self, action: str) -> str:
+        """The state `action` leads to from the current one; ValidationError with a message if it cannot."""
+        if action not in self.TRANSITIONS:
+            raise ValidationError(_("Unknown action."))
+        sources, target, _who = self.TRANSITIONS[action]
+        if self.status not in sources:
+            raise ValidationError(
+                _("A strategy that is “%(status)s” cannot be %(action)s.")
+                % {"status": self.get_status_display(), "action": ACTION_PAST.get(action, action)}
+            )
+        return target
+
+    def available_actions(self) -> list[str]:
+        return [action for action, (sources, _t, _w) in self.TRANSITIONS.items() if self.status in sources]
 
     @property
     def period_label(self) -> str:

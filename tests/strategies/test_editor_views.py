@@ -327,7 +327,7 @@ def big_strategy(strategy):
 @pytest.mark.parametrize(
     ("name", "args", "budget"),
     [
-        ("strategies:detail", [], 14),
+        ("strategies:detail", [], 18),
         ("strategies:section", ["conclusion"], 14),
         ("strategies:action_plan", [], 10),
         ("strategies:parts", ["segments"], 12),

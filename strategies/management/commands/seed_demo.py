@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from accounts.countries import COUNTRIES
@@ -45,7 +46,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo creates accounts with a published password; it only runs with DEBUG=1 (or --force)."
             )
-        with transaction.atomic():
+        # Demo workflow steps notify people; their e-mails are not worth printing to the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             self.seed_countries()
             users = self.seed_users()
             for code, (status, _website) in DEMO_COUNTRIES.items():
@@ -114,8 +116,20 @@ class Command(BaseCommand):
                 strategy=strategy, key=key, data=fields, base_version=section.edit_version, user=editor
             )
         self.seed_parts(strategy, data, start, {"lead": lead, "editor": editor}, editor)
-        # The review workflow (its snapshots and history) is not built yet; the demo only sets the state.
-        models.Strategy.objects.filter(pk=strategy.pk).update(status=status)
+        # The demo goes through the real workflow, so snapshots, events and notifications exist too.
+        if status in (models.Strategy.Status.SUBMITTED, models.Strategy.Status.APPROVED):
+            from reviews import services as review_services
+
+            review_services.strategy_submit(strategy=strategy, user=lead, note="Ready for the Special Group.")
+        if status == models.Strategy.Status.APPROVED:
+            review = review_services.open_review(strategy)
+            review_services.review_claim(review=review, user=users["reviewer"])
+            review_services.review_decide(
+                review=review,
+                user=users["reviewer"],
+                decision="approve",
+                reason="A clear plan with measurable objectives; a good example for other countries.",
+            )
 
     def seed_parts(self, strategy, data, start, owners, user) -> None:
         presets = {(p.kind, p.name.lower()): p for p in Preset.objects.all()}

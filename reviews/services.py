@@ -1,0 +1,385 @@
+"""The review workflow's writes: every transition freezes or closes what it must, records an event and
+notifies the people concerned, in one transaction. Views and commands call only these."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership
+from reviews.models import Event, Notification, Review, SectionReview, Snapshot
+from strategies import services as strategy_services
+from strategies.forms import PART_KINDS
+from strategies.models import SECTION_MODELS, Comment, Strategy
+from strategies.permissions import can_review, can_transition
+from strategies.templatetags.strategy_tags import display
+
+# --- Snapshots ---------------------------------------------------------------------------------------------
+
+
+def snapshot_content(strategy: Strategy) -> dict:
+    """The whole strategy as plain data: sections, structured parts (as people read them), assessments."""
+    sections = {}
+    for model in SECTION_MODELS:
+        section = model.objects.get(strategy=strategy)
+        sections[model.key] = strategy_services.values_of(section)
+    parts = {}
+    for kind, (model, fields) in PART_KINDS.items():
+        related = [f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "strategy"]
+        rows = model.objects.filter(strategy=strategy).select_related(*related).order_by("position", "id")
+        parts[kind] = [
+            {"id": row.pk, "fields": {name: display(row, name) for name in fields}, "values": {}} for row in rows
+        ]
+        for row, data in zip(rows, parts[kind], strict=True):
+            data["values"] = strategy_services.values_of(row)
+    assessments = [
+        {
+            "number": a.recommendation.number,
+            "title": a.recommendation.title,
+            "status": a.status,
+            "status_label": a.get_status_display(),
+            "evidence": a.evidence,
+        }
+        for a in strategy.assessments.select_related("recommendation")
+    ]
+    return {
+        "title": strategy.title,
+        "country": strategy.country.name,
+        "version": strategy.version,
+        "language": strategy.language,
+        "period": strategy.period_label,
+        "sections": sections,
+        "parts": parts,
+        "assessments": assessments,
+    }
+
+
+def _fingerprint(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+# --- Notifications -------------------------------------------------------------------------------------
+
+
+def notify(users, *, strategy: Strategy | None, subject: str, body: str = "", url: str = "") -> None:
+    """In-app notifications for every user; e-mail now for those who want each one (others get a digest)."""
+    now = timezone.now()
+    seen = set()
+    instant = []
+    for user in users:
+        if user is None or user.pk in seen or not user.is_active:
+            continue
+        seen.add(user.pk)
+        wants_mail = user.email and user.email_mode == user.EmailMode.INSTANT
+        Notification.objects.create(
+            user=user, strategy=strategy, subject=subject, body=body, url=url, emailed_at=now if wants_mail else None
+        )
+        if wants_mail:
+            instant.append(user.email)
+    if instant:
+        message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
+        for address in instant:
+            transaction.on_commit(
+                lambda address=address: send_mail(
+                    subject, message, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True
+                )
+            )
+
+
+def country_people(strategy: Strategy, roles=Membership.EDITING_ROLES):
+    return [
+        m.user for m in Membership.objects.filter(country_id=strategy.country_id, role__in=roles).select_related("user")
+    ]
+
+
+def reviewers():
+    return list(get_user_model().objects.filter(is_reviewer=True, is_active=True))
+
+
+def _others(users, actor):
+    return [u for u in users if u.pk != getattr(actor, "pk", None)]
+
+
+# --- Transitions -----------------------------------------------------------------------------------------
+
+
+def _transition(*, strategy: Strategy, action: str, user, reason: str = "", snapshot=None) -> Event:
+    """Apply one guarded transition on a locked strategy and record it."""
+    if not can_transition(user, strategy, action):
+        raise PermissionDenied(_("You may not do that."))
+    target = strategy.check_transition(action)
+    event = Event.objects.create(
+        strategy=strategy,
+        action=action,
+        from_status=strategy.status,
+        to_status=target,
+        reason=reason,
+        user=user,
+        snapshot=snapshot,
+    )
+    strategy.status = target
+    if action == "reopen":
+        strategy.version += 1
+    strategy.save(update_fields=["status", "version", "updated_at"])
+    return event
+
+
+def _locked(strategy: Strategy) -> Strategy:
+    return Strategy.objects.select_for_update(of=("self",)).select_related("country").get(pk=strategy.pk)
+
+
+@transaction.atomic
+def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
+    """Freeze the strategy into a snapshot and open a review of it. Sections unchanged since a review
+    accepted them stay accepted."""
+    strategy = _locked(strategy)
+    if not can_transition(user, strategy, "submit"):
+        raise PermissionDenied(_("Only the country's lead submits the strategy."))
+    strategy.check_transition("submit")
+    content = snapshot_content(strategy)
+    hashes = {key: _fingerprint(values) for key, values in content["sections"].items()}
+    number = (strategy.snapshots.aggregate(n=Max("number"))["n"] or 0) + 1
+    snapshot = Snapshot.objects.create(
+        strategy=strategy,
+        number=number,
+        version=strategy.version,
+        data=content,
+        section_hashes=hashes,
+        created_by=user,
+    )
+    review = Review.objects.create(snapshot=snapshot)
+    previous = (
+        Review.objects.filter(snapshot__strategy=strategy, completed_at__isnull=False, decision__gt="")
+        .exclude(pk=review.pk)
+        .select_related("snapshot")
+        .order_by("-snapshot__number")
+        .first()
+    )
+    if previous is not None:
+        # Reviewers re-read only what changed: accepted sections with the same content stay accepted.
+        review.reviewer = previous.reviewer
+        review.claimed_at = timezone.now() if previous.reviewer else None
+        review.save(update_fields=["reviewer", "claimed_at"])
+        for verdict in previous.sections.filter(status=SectionReview.Status.ACCEPTED):
+            if previous.snapshot.section_hashes.get(verdict.section_key) == hashes.get(verdict.section_key):
+                SectionReview.objects.create(
+                    review=review,
+                    section_key=verdict.section_key,
+                    status=SectionReview.Status.ACCEPTED,
+                    carried_over=True,
+                    reviewer=verdict.reviewer,
+                )
+    _transition(strategy=strategy, action="submit", user=user, reason=note, snapshot=snapshot)
+    url = reverse("reviews:review", args=[review.pk])
+    notify(
+        _others(reviewers(), user) if review.reviewer is None else [review.reviewer],
+        strategy=strategy,
+        subject=_("%(country)s submitted its strategy for review") % {"country": strategy.country},
+        body=_("%(user)s submitted version %(v)s (submission %(n)s).")
+        % {"user": user, "v": strategy.version, "n": number}
+        + (f"\n\n{note}" if note else ""),
+        url=url,
+    )
+    notify(
+        _others(country_people(strategy), user),
+        strategy=strategy,
+        subject=_("The strategy was submitted for review"),
+        body=_("%(user)s submitted it. You can keep working on the draft meanwhile.") % {"user": user},
+        url=reverse("strategies:detail", args=[strategy.pk]),
+    )
+    return snapshot
+
+
+def open_review(strategy: Strategy) -> Review | None:
+    return (
+        Review.objects.filter(snapshot__strategy=strategy, completed_at__isnull=True)
+        .select_related("snapshot", "reviewer")
+        .order_by("-snapshot__number")
+        .first()
+    )
+
+
+@transaction.atomic
+def strategy_withdraw(*, strategy: Strategy, user, reason: str = "") -> Event:
+    strategy = _locked(strategy)
+    review = open_review(strategy)
+    event = _transition(strategy=strategy, action="withdraw", user=user, reason=reason)
+    if review is not None:
+        review.completed_at, review.reason = timezone.now(), _("Withdrawn by the country.")
+        review.save(update_fields=["completed_at", "reason"])
+    notify(
+        _others([review.reviewer] if review and review.reviewer else reviewers(), user),
+        strategy=strategy,
+        subject=_("%(country)s withdrew its submission") % {"country": strategy.country},
+        body=reason,
+        url=reverse("reviews:inbox"),
+    )
+    notify(
+        _others(country_people(strategy), user),
+        strategy=strategy,
+        subject=_("The submission was withdrawn"),
+        body=reason,
+        url=reverse("strategies:detail", args=[strategy.pk]),
+    )
+    return event
+
+
+@transaction.atomic
+def strategy_reopen(*, strategy: Strategy, user, reason: str = "") -> Event:
+    """Start a new version of an approved strategy; the approved snapshot stays readable."""
+    strategy = _locked(strategy)
+    event = _transition(strategy=strategy, action="reopen", user=user, reason=reason)
+    notify(
+        _others(country_people(strategy), user),
+        strategy=strategy,
+        subject=_("Work on version %(v)s has started") % {"v": strategy.version},
+        body=reason,
+        url=reverse("strategies:detail", args=[strategy.pk]),
+    )
+    return event
+
+
+@transaction.atomic
+def review_claim(*, review: Review, user, due: datetime.date | None = None) -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not can_review(user, review.snapshot.strategy):
+        raise PermissionDenied
+    if not review.is_open:
+        raise ValidationError(_("This review is closed."))
+    if review.reviewer and review.reviewer != user:
+        raise ValidationError(_("%(who)s has already claimed this review.") % {"who": review.reviewer})
+    review.reviewer, review.claimed_at = user, review.claimed_at or timezone.now()
+    if due is not None:
+        review.due = due
+    review.save(update_fields=["reviewer", "claimed_at", "due"])
+    return review
+
+
+@transaction.atomic
+def review_release(*, review: Review, user) -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.reviewer_id != user.pk and not user.is_superuser:
+        raise PermissionDenied
+    review.reviewer, review.claimed_at, review.due = None, None, None
+    review.save(update_fields=["reviewer", "claimed_at", "due"])
+    return review
+
+
+@transaction.atomic
+def section_review_set(*, review: Review, key: str, status: str, user, comment: str = "") -> SectionReview:
+    """Record a reviewer's verdict on one section, with an optional comment the editors will see."""
+    if not review.is_open or not can_review(user, review.snapshot.strategy):
+        raise PermissionDenied
+    verdict, _created = SectionReview.objects.update_or_create(
+        review=review, section_key=key, defaults={"status": status, "reviewer": user, "carried_over": False}
+    )
+    verdict.full_clean()
+    if comment.strip():
+        # Collected into one message when the review is completed, not one mail per comment.
+        Comment.objects.create(
+            strategy=review.snapshot.strategy,
+            section_key=key,
+            author=user,
+            body=comment.strip(),
+            from_review=True,
+            snapshot_number=review.snapshot.number,
+        )
+    return verdict
+
+
+@transaction.atomic
+def review_decide(*, review: Review, user, decision: str, reason: str = "") -> Event:
+    """Approve, or request changes (a reason is required); the country hears it in one message."""
+    review = Review.objects.select_for_update().select_related("snapshot__strategy").get(pk=review.pk)
+    if not review.is_open:
+        raise ValidationError(_("This review is already closed."))
+    if decision not in Review.Decision.values:
+        raise ValidationError(_("Choose approve or request changes."))
+    if decision == Review.Decision.REQUEST_CHANGES and not reason.strip():
+        raise ValidationError(_("Say what needs to change: a reason is required."))
+    strategy = _locked(review.snapshot.strategy)
+    if strategy.status != "submitted" or open_review(strategy) != review:
+        raise ValidationError(_("This submission is no longer the one under review."))
+    event = _transition(strategy=strategy, action=decision, user=user, reason=reason, snapshot=review.snapshot)
+    review.decision, review.reason, review.completed_at = decision, reason, timezone.now()
+    review.reviewer = review.reviewer or user
+    review.save(update_fields=["decision", "reason", "completed_at", "reviewer"])
+    lines = [reason] if reason else []
+    titles = {m.key: str(m._meta.verbose_name) for m in SECTION_MODELS}
+    for verdict in review.sections.order_by("section_key"):
+        lines.append(f"- {titles.get(verdict.section_key, verdict.section_key)}: {verdict.get_status_display()}")
+    for comment in Comment.objects.filter(
+        strategy=strategy, from_review=True, snapshot_number=review.snapshot.number
+    ).order_by("created_at"):
+        lines.append(f"  * {titles.get(comment.section_key)}: {comment.body}")
+    subject = (
+        _("Your strategy was approved")
+        if decision == Review.Decision.APPROVE
+        else _("The Special Group asks for changes to your strategy")
+    )
+    notify(
+        _others(country_people(strategy), user),
+        strategy=strategy,
+        subject=subject,
+        body="\n".join(lines),
+        url=reverse("strategies:detail", args=[strategy.pk]),
+    )
+    return event
+
+
+# --- Digests and reminders ------------------------------------------------------------------------------
+
+
+def send_daily_digests() -> int:
+    """One e-mail per user who chose the daily digest, with everything not yet mailed. Returns mails sent."""
+    sent = 0
+    pending = (
+        Notification.objects.filter(emailed_at__isnull=True, user__email_mode="daily", user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+        .order_by("user_id", "created_at")
+    )
+    by_user: dict = {}
+    for note in pending:
+        by_user.setdefault(note.user, []).append(note)
+    for user, notes in by_user.items():
+        body = "\n\n".join(f"{n.subject}\n{n.body}\n{settings.SITE_URL}{n.url}".strip() for n in notes)
+        send_mail(_("Your 1+MG Strategy Planner digest"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+def send_review_reminders(today: datetime.date | None = None) -> int:
+    """Remind the reviewer of a claimed review due tomorrow or overdue, once a day."""
+    today = today or timezone.localdate()
+    due = Review.objects.filter(
+        completed_at__isnull=True,
+        reviewer__isnull=False,
+        due__isnull=False,
+        due__lte=today + datetime.timedelta(days=1),
+    ).exclude(reminded_on=today)
+    count = 0
+    for review in due.select_related("snapshot__strategy__country", "reviewer"):
+        strategy = review.snapshot.strategy
+        notify(
+            [review.reviewer],
+            strategy=strategy,
+            subject=_("Review of %(country)s due %(due)s") % {"country": strategy.country, "due": review.due},
+            url=reverse("reviews:review", args=[review.pk]),
+        )
+        review.reminded_on = today
+        review.save(update_fields=["reminded_on"])
+        count += 1
+    return count
