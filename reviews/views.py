@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
@@ -58,7 +59,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["email_mode"].choices = type(user).EmailMode.choices
+        self.fields["email_mode"].choices = get_user_model().EmailMode.choices
         self.fields["email_mode"].initial = user.email_mode
 
 
