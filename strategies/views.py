@@ -117,8 +117,15 @@ def home(request):
             "activity": activity,
             "section_titles": dict(SectionTemplate.objects.values_list("key", "title")),
             "today": today,
+            "waiting_reviews": _waiting_reviews(request.user),
         },
     )
+
+
+def _waiting_reviews(user) -> int | None:
+    if not (user.is_reviewer or user.is_superuser):
+        return None
+    return Strategy.objects.filter(status=Strategy.Status.SUBMITTED).count()
 
 
 @login_required
