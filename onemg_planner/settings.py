@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "strategies",
     "factsheets",
     "reviews",
+    "comparisons",
 ]
 
 MIDDLEWARE = [

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("guide/", include("guide.urls")),
     path("reviews/", include("reviews.urls")),
+    path("compare/", include("comparisons.urls")),
     path("", include("strategies.urls")),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from comparisons.services import REUSABLE_KINDS
 from guide.models import SectionPrompt, SectionTemplate
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
@@ -23,6 +24,7 @@ from strategies.diffs import html_diff
 from strategies.forms import PART_KINDS
 from strategies.models import Comment, Strategy
 from strategies.permissions import (
+    can_edit,
     can_read_working_copy,
     can_review,
     get_strategy_or_404,
@@ -283,6 +285,17 @@ def snapshot_detail(request, pk: int):
         visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "created_by")), pk=pk
     )
     review = Review.objects.filter(snapshot=snapshot).select_related("reviewer").first()
+    reuse_targets = []
+    if review and review.decision == "approve":
+        # Good practice travels: editors of other countries may copy rows into their own draft.
+        reuse_targets = [
+            s
+            for s in Strategy.objects.for_user(request.user)
+            .exclude(country_id=snapshot.strategy.country_id)
+            .exclude(status="approved")
+            .select_related("country")
+            if can_edit(request.user, s)
+        ]
     return render(
         request,
         "reviews/snapshot_detail.html",
@@ -292,6 +305,8 @@ def snapshot_detail(request, pk: int):
             "review": review,
             "rows": _section_rows(snapshot, None),
             "parts": _parts(snapshot),
+            "reuse_targets": reuse_targets,
+            "reusable": REUSABLE_KINDS,
         },
     )
 

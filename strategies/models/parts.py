@@ -29,6 +29,12 @@ class StrategyPart(models.Model):
         related_name="+",
         verbose_name=_("last changed by"),
     )
+    copied_from = models.CharField(
+        _("copied from"),
+        max_length=300,
+        blank=True,
+        help_text=_("The approved strategy this row was reused from (good-practice sharing)."),
+    )
 
     class Meta:
         abstract = True

@@ -122,3 +122,9 @@ class Strategy(models.Model):
         from strategies.models.sections import SECTION_MODELS
 
         return [getattr(self, model.related_name()) for model in SECTION_MODELS]
+
+    def template_sections(self) -> list:
+        """The twelve template sections only (what completeness is measured on)."""
+        from strategies.models.sections import TEMPLATE_SECTIONS
+
+        return [getattr(self, model.related_name()) for model in TEMPLATE_SECTIONS]

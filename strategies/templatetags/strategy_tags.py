@@ -8,7 +8,7 @@ register = template.Library()
 @register.filter
 def strategy_completeness(strategy) -> int:
     """Average completeness of the twelve template sections (sections must be select_related)."""
-    sections = strategy.sections()[:12]
+    sections = strategy.template_sections()
     return round(sum(section.completeness for section in sections) / len(sections))
 
 

@@ -40,8 +40,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off (never in production).")
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Also give every other country a strategy (in varied states), for comparisons at full scale.",
+        )
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, full: bool = False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with a published password; it only runs with DEBUG=1 (or --force)."
@@ -49,8 +54,11 @@ class Command(BaseCommand):
         # Demo workflow steps notify people; their e-mails are not worth printing to the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
             self.seed_countries()
-            users = self.seed_users()
-            for code, (status, _website) in DEMO_COUNTRIES.items():
+            codes = [code for code, _name, _langs in COUNTRIES] if full else list(DEMO_COUNTRIES)
+            users = self.seed_users(codes)
+            cycle = [models.Strategy.Status.APPROVED, models.Strategy.Status.SUBMITTED, models.Strategy.Status.DRAFT]
+            for index, code in enumerate(codes):
+                status = DEMO_COUNTRIES[code][0] if code in DEMO_COUNTRIES else cycle[index % len(cycle)]
                 self.seed_strategy(Country.objects.get(code=code), status, users)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write(f"  password for every demo user: {DEMO_PASSWORD}")
@@ -70,13 +78,13 @@ class Command(BaseCommand):
             country.full_clean()
             country.save()
 
-    def seed_users(self) -> dict[str, User]:
+    def seed_users(self, codes) -> dict[str, User]:
         users = {
             "admin": self.user("admin", "Ada", "Admin", is_superuser=True, is_staff=True),
             "reviewer": self.user("reviewer", "Rui", "Reviewer", is_reviewer=True),
         }
         names = {"lead": ("Lena", "Lead"), "editor": ("Eli", "Editor"), "viewer": ("Vera", "Viewer")}
-        for code in DEMO_COUNTRIES:
+        for code in codes:
             country = Country.objects.get(code=code)
             for role, (first, last) in names.items():
                 username = f"{role}-{code.lower()}"
@@ -96,7 +104,10 @@ class Command(BaseCommand):
         return user
 
     def seed_strategy(self, country: Country, status: str, users: dict[str, User]) -> None:
-        data = demo_content.DEMO_STRATEGIES[country.code]
+        data = demo_content.DEMO_STRATEGIES.get(country.code)
+        if data is None:  # --full: borrow one of the three demo plans, under the country's own name
+            source = ("DE", "FR", "PT")[sum(map(ord, country.code)) % 3]
+            data = {**demo_content.DEMO_STRATEGIES[source], "title": f"{country.name} 1+MG communication strategy"}
         if models.Strategy.objects.filter(country=country, title=data["title"]).exists():
             return
         code = country.code.lower()

@@ -1,0 +1,227 @@
+"""What the comparison pages read: for each strategy, the newest snapshot the user may see.
+
+Everything here reads frozen snapshots (never a working draft), through the same permission policy as
+every other page, in a bounded number of queries whatever the number of countries or rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.models import Country
+from guide.models import Preset, Recommendation
+from reviews.models import Snapshot
+from strategies.models import SECTION_MODELS, plain_text
+from strategies.permissions import visible_snapshots
+
+
+@dataclass
+class CountryView:
+    country: Country
+    snapshot: Snapshot
+
+    @property
+    def parts(self) -> dict:
+        return self.snapshot.data.get("parts", {})
+
+    def rows(self, kind: str) -> list[dict]:
+        return self.parts.get(kind, [])
+
+    @property
+    def approved(self) -> bool:
+        review = getattr(self.snapshot, "review", None)
+        return bool(review and review.decision == "approve")
+
+
+def latest_snapshots(user, codes: list[str] | None = None) -> list[CountryView]:
+    """The newest visible snapshot per country (one query), ordered by country name."""
+    qs = visible_snapshots(user, Snapshot.objects.select_related("strategy__country", "review"))
+    if codes:
+        qs = qs.filter(strategy__country__code__in=codes)
+    newest: dict[int, Snapshot] = {}
+    for snapshot in qs.order_by("strategy__country__name", "-created_at"):
+        newest.setdefault(snapshot.strategy.country_id, snapshot)
+    return [CountryView(s.strategy.country, s) for s in newest.values()]
+
+
+def audience_matrix(views: list[CountryView]) -> dict:
+    """Which of the guide's example groups each country targets, and who has no hard-to-reach group."""
+    presets = list(Preset.objects.exclude(kind=Preset.Kind.CHANNEL).order_by("kind", "position"))
+    rows = []
+    for view in views:
+        segments = view.rows("segments")
+        names = {str(s["values"].get("name", "")).strip().lower() for s in segments}
+        preset_ids = {s["values"].get("preset") for s in segments}
+        hard = [s["fields"]["name"] for s in segments if s["values"].get("hard_to_reach")]
+        rows.append(
+            {
+                "view": view,
+                "cells": [p.pk in preset_ids or p.name.lower() in names for p in presets],
+                "hard_to_reach": hard,
+                "count": len(segments),
+                "other": [s["fields"]["name"] for s in segments if s["values"].get("preset") is None],
+            }
+        )
+    return {
+        "presets": presets,
+        "rows": rows,
+        "without_hard_to_reach": [r["view"] for r in rows if not r["hard_to_reach"]],
+    }
+
+
+def channel_matrix(views: list[CountryView]) -> dict:
+    presets = list(Preset.objects.filter(kind=Preset.Kind.CHANNEL).order_by("position"))
+    rows = []
+    for view in views:
+        channels = view.rows("channels")
+        ids = {c["values"].get("preset") for c in channels}
+        names = {str(c["values"].get("name", "")).lower() for c in channels}
+        rows.append(
+            {
+                "view": view,
+                "cells": [p.pk in ids or p.name.lower() in names for p in presets],
+                "other": [c["fields"]["name"] for c in channels if c["values"].get("preset") is None],
+            }
+        )
+    return {"presets": presets, "rows": rows}
+
+
+def messages_by_country(views: list[CountryView]) -> list[dict]:
+    return [
+        {
+            "view": view,
+            "messages": [
+                {
+                    "audience": m["fields"].get("segment") or "",
+                    "message": m["fields"].get("message", ""),
+                    "points": m["fields"].get("supporting_points", ""),
+                    "evidence": m["fields"].get("evidence", ""),
+                }
+                for m in view.rows("messages")
+            ],
+        }
+        for view in views
+    ]
+
+
+def kpis_by_metric(views: list[CountryView]) -> dict:
+    """KPI targets lined up by metric (same wording across countries lands in one row)."""
+    metrics: dict[str, dict] = {}
+    for view in views:
+        for kpi in view.rows("kpis"):
+            metric = kpi["fields"].get("metric", "").strip()
+            entry = metrics.setdefault(metric.lower(), {"metric": metric, "by_country": {}})
+            entry["by_country"][view.country.code] = kpi["fields"]
+    return {"views": views, "metrics": sorted(metrics.values(), key=lambda m: m["metric"].lower())}
+
+
+def risk_matrices(views: list[CountryView]) -> list[dict]:
+    result = []
+    for view in views:
+        cells = {}
+        for risk in view.rows("risks"):
+            values = risk["values"]
+            cells.setdefault((values.get("impact"), values.get("likelihood")), []).append(risk["fields"]["description"])
+        grid = [
+            {
+                "impact": i,
+                "cells": [
+                    {"likelihood": lk, "risks": cells.get((i, lk), []), "band": _band(i * lk)} for lk in range(1, 6)
+                ],
+            }
+            for i in range(5, 0, -1)
+        ]
+        result.append({"view": view, "grid": grid, "count": len(view.rows("risks"))})
+    return result
+
+
+def _band(score: int) -> str:
+    return "high" if score >= 15 else "medium" if score >= 6 else "low"
+
+
+STATUS_SCORE = {"not_started": 0, "planned": 1, "in_progress": 2, "in_place": 3, "not_applicable": None}
+
+
+def recommendation_heatmap(views: list[CountryView]) -> dict:
+    recommendations = list(Recommendation.objects.order_by("number"))
+    rows = []
+    for view in views:
+        by_number = {a["number"]: a for a in view.snapshot.data.get("assessments", [])}
+        rows.append({"view": view, "cells": [by_number.get(r.number) for r in recommendations]})
+    return {"recommendations": recommendations, "rows": rows}
+
+
+def plan_progress(views: list[CountryView]) -> list[dict]:
+    phases = [("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")]
+    result = []
+    for view in views:
+        tasks = [t["values"] for t in view.rows("tasks")]
+        row = {"view": view, "phases": []}
+        for value, label in phases:
+            in_phase = [t for t in tasks if t.get("phase") == value]
+            done = sum(1 for t in in_phase if t.get("status") == "done")
+            row["phases"].append(
+                {
+                    "label": label,
+                    "done": done,
+                    "total": len(in_phase),
+                    "pct": round(100 * done / len(in_phase)) if in_phase else 0,
+                }
+            )
+        result.append(row)
+    return result
+
+
+def section_columns(views: list[CountryView], key: str) -> list[dict]:
+    from guide.models import SectionPrompt
+
+    prompts = list(SectionPrompt.objects.filter(section__key=key).order_by("position"))
+    return [
+        {"prompt": p.prompt, "cells": [{"view": v, "html": v.snapshot.section(key).get(p.field, "")} for v in views]}
+        for p in prompts
+    ]
+
+
+def completeness(section_values: dict) -> int:
+    if not section_values:
+        return 0
+    filled = sum(1 for value in section_values.values() if plain_text(value))
+    return round(100 * filled / len(section_values))
+
+
+SECTION_KEYS = [model.key for model in SECTION_MODELS[:12]]
+
+
+REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
+
+
+def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strategy, user):
+    """Copy one row of another country's approved strategy into `strategy` (the user's own draft), with its
+    origin recorded. Links to other rows (a message's audience, a KPI's objective) are not carried over:
+    they point into the other country's plan."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from strategies import services as strategy_services
+    from strategies.forms import PART_KINDS
+    from strategies.permissions import can_edit
+
+    if kind not in REUSABLE_KINDS:
+        raise ValidationError("That kind of row cannot be reused.")
+    review = getattr(snapshot, "review", None)
+    if not (review and review.decision == "approve"):
+        raise PermissionDenied("Only approved strategies are shared.")
+    if not can_edit(user, strategy) or snapshot.strategy.country_id == strategy.country_id:
+        raise PermissionDenied("You can copy only into another country's draft you edit.")
+    row = next((r for r in snapshot.data.get("parts", {}).get(kind, []) if r["id"] == row_id), None)
+    if row is None:
+        raise ValidationError("That row is not in this strategy.")
+    model, fields = PART_KINDS[kind]
+    values = {}
+    for name in fields:
+        field = model._meta.get_field(name)
+        if field.is_relation:
+            continue
+        value = row["values"].get(name)
+        values[name] = field.to_python(value) if value is not None else value
+    origin = f"{snapshot.strategy.country.name} – {snapshot.data.get('title', '')} (approved, v{snapshot.version})"
+    return strategy_services.part_create(model=model, strategy=strategy, user=user, copied_from=origin[:300], **values)

@@ -1,0 +1,273 @@
+"""The Special Group's view of Europe: progress dashboard and side-by-side comparisons, with exports."""
+
+from __future__ import annotations
+
+import tablib
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Country
+from comparisons import services
+from guide.models import SectionTemplate
+from reviews.models import Snapshot
+from strategies.models import SECTION_MODELS, Strategy, plain_text
+from strategies.permissions import get_strategy_or_404, visible_snapshots
+
+SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
+
+
+def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpResponse | None:
+    """CSV or XLSX of a table when ?format= asks for it."""
+    fmt = request.GET.get("format")
+    if fmt not in ("csv", "xlsx"):
+        return None
+    data = tablib.Dataset(*rows, headers=headers, title=name[:31])
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(data.export(fmt), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
+    return response
+
+
+def _views(request):
+    codes = [c.upper() for c in request.GET.getlist("country") if c]
+    return services.latest_snapshots(request.user, codes or None)
+
+
+@login_required
+def index(request):
+    views = _views(request)
+    return render(
+        request,
+        "comparisons/index.html",
+        {
+            "views": views,
+            "countries": services.latest_snapshots(request.user),
+            "sections": SectionTemplate.objects.filter(number__lte=12),
+        },
+    )
+
+
+@login_required
+def dashboard(request):
+    """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
+    if not (request.user.is_reviewer or request.user.is_superuser):
+        raise Http404
+    strategies = {}
+    snapshots = Prefetch("snapshots", queryset=Snapshot.objects.only("id", "number", "strategy_id"))
+    for strategy in (
+        Strategy.objects.select_related("country", *SECTION_RELATIONS)
+        .prefetch_related(snapshots)
+        .order_by("updated_at")
+    ):
+        strategies[strategy.country_id] = strategy  # the most recently changed strategy of each country wins
+    titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
+    rows = []
+    for country in Country.objects.all():
+        strategy = strategies.get(country.pk)
+        sections = strategy.template_sections() if strategy else []
+        snapshots = list(strategy.snapshots.all()) if strategy else []
+        rows.append(
+            {
+                "country": country,
+                "strategy": strategy,
+                "snapshot": max(snapshots, key=lambda s: s.number) if snapshots else None,
+                "cells": [(s.key, s.completeness) for s in sections],
+                "total": round(sum(s.completeness for s in sections) / 12) if sections else 0,
+            }
+        )
+    status = request.GET.get("status", "")
+    if status:
+        rows = [r for r in rows if (r["strategy"].status if r["strategy"] else "none") == status]
+    if request.GET.get("signatory"):
+        rows = [r for r in rows if r["country"].is_signatory]
+    if request.GET.get("operational"):
+        rows = [r for r in rows if r["country"].is_operational]
+    sort = request.GET.get("sort", "country")
+    keys = {
+        "country": lambda r: r["country"].name,
+        "total": lambda r: -r["total"],
+        "status": lambda r: r["strategy"].status if r["strategy"] else "~",
+        "changed": lambda r: -(r["strategy"].updated_at.timestamp() if r["strategy"] else 0),
+    }
+    rows.sort(key=keys.get(sort, keys["country"]))
+    export = _export(
+        request,
+        "europe-dashboard",
+        [_("Country"), _("Signatory"), _("Operational"), _("Status"), _("Complete %"), *[t.title for t in titles]],
+        [
+            [
+                r["country"].name,
+                r["country"].is_signatory,
+                r["country"].is_operational,
+                r["strategy"].get_status_display() if r["strategy"] else "",
+                r["total"],
+                *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
+            ]
+            for r in rows
+        ],
+    )
+    if export:
+        return export
+    return render(
+        request,
+        "comparisons/dashboard.html",
+        {"rows": rows, "titles": titles, "statuses": Strategy.Status.choices, "sort": sort},
+    )
+
+
+@login_required
+def section(request, key: str):
+    if key not in services.SECTION_KEYS:
+        raise Http404
+    views = _views(request)[:4]  # two to four columns stay readable
+    template = SectionTemplate.objects.get(key=key)
+    rows = services.section_columns(views, key)
+    export = _export(
+        request,
+        f"compare-{key}",
+        [_("Prompt"), *[v.country.name for v in views]],
+        [[r["prompt"], *[plain_text(c["html"]) for c in r["cells"]]] for r in rows],
+    )
+    return export or render(request, "comparisons/section.html", {"views": views, "template": template, "rows": rows})
+
+
+@login_required
+def audiences(request):
+    matrix = services.audience_matrix(_views(request))
+    export = _export(
+        request,
+        "audiences",
+        [_("Country"), *[p.name for p in matrix["presets"]], _("Hard to reach"), _("Other groups")],
+        [
+            [r["view"].country.name, *r["cells"], "; ".join(r["hard_to_reach"]), "; ".join(r["other"])]
+            for r in matrix["rows"]
+        ],
+    )
+    return export or render(request, "comparisons/audiences.html", {"matrix": matrix})
+
+
+@login_required
+def channels(request):
+    matrix = services.channel_matrix(_views(request))
+    export = _export(
+        request,
+        "channels",
+        [_("Country"), *[p.name for p in matrix["presets"]], _("Other channels")],
+        [[r["view"].country.name, *r["cells"], "; ".join(r["other"])] for r in matrix["rows"]],
+    )
+    return export or render(request, "comparisons/channels.html", {"matrix": matrix})
+
+
+@login_required
+def messages_view(request):
+    columns = services.messages_by_country(_views(request))
+    export = _export(
+        request,
+        "key-messages",
+        [_("Country"), _("Audience"), _("Message"), _("Supporting points"), _("Evidence")],
+        [
+            [c["view"].country.name, m["audience"] or _("General"), m["message"], m["points"], m["evidence"]]
+            for c in columns
+            for m in c["messages"]
+        ],
+    )
+    return export or render(request, "comparisons/messages.html", {"columns": columns})
+
+
+@login_required
+def kpis(request):
+    table = services.kpis_by_metric(_views(request))
+    export = _export(
+        request,
+        "kpis",
+        [_("Metric"), *[f"{v.country.name} ({_('target')})" for v in table["views"]]],
+        [
+            [m["metric"], *[m["by_country"].get(v.country.code, {}).get("target", "") for v in table["views"]]]
+            for m in table["metrics"]
+        ],
+    )
+    return export or render(request, "comparisons/kpis.html", {"table": table})
+
+
+@login_required
+def risks(request):
+    matrices = services.risk_matrices(_views(request))
+    export = _export(
+        request,
+        "risks",
+        [_("Country"), _("Risk"), _("Likelihood"), _("Impact"), _("Mitigation")],
+        [
+            [
+                m["view"].country.name,
+                r["fields"]["description"],
+                r["values"]["likelihood"],
+                r["values"]["impact"],
+                r["fields"].get("mitigation", ""),
+            ]
+            for m in matrices
+            for r in m["view"].rows("risks")
+        ],
+    )
+    return export or render(request, "comparisons/risks.html", {"matrices": matrices})
+
+
+@login_required
+def recommendations(request):
+    heatmap = services.recommendation_heatmap(_views(request))
+    export = _export(
+        request,
+        "recommendations",
+        [_("Country"), *[r.title for r in heatmap["recommendations"]]],
+        [
+            [row["view"].country.name, *[(c or {}).get("status_label", "") for c in row["cells"]]]
+            for row in heatmap["rows"]
+        ],
+    )
+    return export or render(request, "comparisons/recommendations.html", {"heatmap": heatmap})
+
+
+@login_required
+def progress(request):
+    rows = services.plan_progress(_views(request))
+    export = _export(
+        request,
+        "action-plan-progress",
+        [_("Country"), *[f"{p['label']} ({_('done')})" for p in (rows[0]["phases"] if rows else [])]],
+        [[r["view"].country.name, *[f"{p['done']}/{p['total']}" for p in r["phases"]]] for r in rows],
+    )
+    return export or render(request, "comparisons/progress.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def reuse(request, snapshot_id: int, kind: str, row_id: int):
+    """Copy a row of an approved strategy into the user's own draft (good-practice reuse)."""
+    snapshot = get_object_or_404(
+        visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "review")),
+        pk=snapshot_id,
+    )
+    target = get_strategy_or_404(request.user, request.POST.get("strategy", 0))
+    try:
+        part = services.part_copy_from_snapshot(
+            snapshot=snapshot, kind=kind, row_id=row_id, strategy=target, user=request.user
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("Copied “%(row)s” into %(strategy)s.") % {"row": str(part)[:80], "strategy": target.title},
+        )
+    return redirect(request.POST.get("next") or reverse("reviews:snapshot", args=[snapshot.pk]))
