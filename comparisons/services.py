@@ -6,42 +6,69 @@ every other page, in a bounded number of queries whatever the number of countrie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from accounts.models import Country
 from guide.models import Preset, Recommendation
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, plain_text
 from strategies.permissions import visible_snapshots
 
 
-@dataclass
 class CountryView:
-    country: Country
-    snapshot: Snapshot
+    """One country's newest visible snapshot. `data` (the frozen content) is loaded only when a page is
+    computed, and left out when a computed page is cached: snapshots never change, so neither does it."""
+
+    def __init__(self, snapshot: Snapshot):
+        self.country = snapshot.strategy.country
+        self.snapshot_id = snapshot.pk
+        self.number = snapshot.number
+        self.version = snapshot.version
+        review = getattr(snapshot, "review", None)
+        self.approved = bool(review and review.decision == "approve")
+        self.data: dict = {}
+
+    def __getstate__(self):
+        return {**self.__dict__, "data": {}}
 
     @property
     def parts(self) -> dict:
-        return self.snapshot.data.get("parts", {})
+        return self.data.get("parts", {})
 
     def rows(self, kind: str) -> list[dict]:
         return self.parts.get(kind, [])
 
-    @property
-    def approved(self) -> bool:
-        review = getattr(self.snapshot, "review", None)
-        return bool(review and review.decision == "approve")
+    def section(self, key: str) -> dict:
+        return self.data.get("sections", {}).get(key, {})
 
 
 def latest_snapshots(user, codes: list[str] | None = None) -> list[CountryView]:
-    """The newest visible snapshot per country (one query), ordered by country name."""
-    qs = visible_snapshots(user, Snapshot.objects.select_related("strategy__country", "review"))
+    """The newest visible snapshot per country, without its content (one small query)."""
+    qs = visible_snapshots(user, Snapshot.objects.select_related("strategy__country", "review").defer("data"))
     if codes:
         qs = qs.filter(strategy__country__code__in=codes)
     newest: dict[int, Snapshot] = {}
     for snapshot in qs.order_by("strategy__country__name", "-created_at"):
         newest.setdefault(snapshot.strategy.country_id, snapshot)
-    return [CountryView(s.strategy.country, s) for s in newest.values()]
+    return [CountryView(s) for s in newest.values()]
+
+
+def load_content(views: list[CountryView]) -> list[CountryView]:
+    """Fill in the frozen content of every view in one query."""
+    data = dict(Snapshot.objects.filter(pk__in=[v.snapshot_id for v in views]).values_list("pk", "data"))
+    for view in views:
+        view.data = data.get(view.snapshot_id, {})
+    return views
+
+
+def cached(name: str, views: list[CountryView], compute):
+    """A computed comparison, cached under the ids of the snapshots it reads (immutable, so never stale)."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    key = f"compare:{name}:{translation.get_language()}:" + ",".join(str(v.snapshot_id) for v in views)
+    result = cache.get(key)
+    if result is None:
+        result = compute(load_content(views))
+        cache.set(key, result, 24 * 3600)
+    return result
 
 
 def audience_matrix(views: list[CountryView]) -> dict:
@@ -131,7 +158,7 @@ def risk_matrices(views: list[CountryView]) -> list[dict]:
             }
             for i in range(5, 0, -1)
         ]
-        result.append({"view": view, "grid": grid, "count": len(view.rows("risks"))})
+        result.append({"view": view, "grid": grid, "count": len(view.rows("risks")), "rows": view.rows("risks")})
     return result
 
 
@@ -146,7 +173,7 @@ def recommendation_heatmap(views: list[CountryView]) -> dict:
     recommendations = list(Recommendation.objects.order_by("number"))
     rows = []
     for view in views:
-        by_number = {a["number"]: a for a in view.snapshot.data.get("assessments", [])}
+        by_number = {a["number"]: a for a in view.data.get("assessments", [])}
         rows.append({"view": view, "cells": [by_number.get(r.number) for r in recommendations]})
     return {"recommendations": recommendations, "rows": rows}
 
@@ -177,7 +204,7 @@ def section_columns(views: list[CountryView], key: str) -> list[dict]:
 
     prompts = list(SectionPrompt.objects.filter(section__key=key).order_by("position"))
     return [
-        {"prompt": p.prompt, "cells": [{"view": v, "html": v.snapshot.section(key).get(p.field, "")} for v in views]}
+        {"prompt": p.prompt, "cells": [{"view": v, "html": v.section(key).get(p.field, "")} for v in views]}
         for p in prompts
     ]
 

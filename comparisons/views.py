@@ -6,7 +6,7 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -59,37 +59,57 @@ def index(request):
     )
 
 
+def _progress_by_country() -> dict[int, dict]:
+    """Status and completeness of each country's newest strategy. Recomputed only when some strategy
+    changed (every edit moves its updated_at), so the dashboard stays fast at 28 full strategies."""
+    from django.core.cache import cache
+
+    stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    key = f"compare:dashboard:{stamp['n']}:{last}:{stamp['snaps']}"
+    progress = cache.get(key)
+    if progress is not None:
+        return progress
+    progress = {}
+    snapshots = Prefetch("snapshots", queryset=Snapshot.objects.only("id", "number", "strategy_id"))
+    queryset = Strategy.objects.select_related(*SECTION_RELATIONS).prefetch_related(snapshots).order_by("updated_at")
+    for strategy in queryset:  # the most recently changed strategy of each country wins
+        sections = strategy.template_sections()
+        snaps = list(strategy.snapshots.all())
+        progress[strategy.country_id] = {
+            "status": strategy.status,
+            "status_label": strategy.get_status_display(),
+            "updated_at": strategy.updated_at,
+            "snapshot_id": max(snaps, key=lambda s: s.number).pk if snaps else None,
+            "cells": [(section.key, section.completeness) for section in sections],
+            "total": round(sum(section.completeness for section in sections) / 12),
+        }
+    cache.set(key, progress, 24 * 3600)
+    return progress
+
+
 @login_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
     if not (request.user.is_reviewer or request.user.is_superuser):
         raise Http404
-    strategies = {}
-    snapshots = Prefetch("snapshots", queryset=Snapshot.objects.only("id", "number", "strategy_id"))
-    for strategy in (
-        Strategy.objects.select_related("country", *SECTION_RELATIONS)
-        .prefetch_related(snapshots)
-        .order_by("updated_at")
-    ):
-        strategies[strategy.country_id] = strategy  # the most recently changed strategy of each country wins
+    progress = _progress_by_country()
     titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
     rows = []
     for country in Country.objects.all():
-        strategy = strategies.get(country.pk)
-        sections = strategy.template_sections() if strategy else []
-        snapshots = list(strategy.snapshots.all()) if strategy else []
+        entry = progress.get(country.pk)
         rows.append(
             {
                 "country": country,
-                "strategy": strategy,
-                "snapshot": max(snapshots, key=lambda s: s.number) if snapshots else None,
-                "cells": [(s.key, s.completeness) for s in sections],
-                "total": round(sum(s.completeness for s in sections) / 12) if sections else 0,
+                "strategy": entry,
+                "snapshot_id": entry["snapshot_id"] if entry else None,
+                "cells": entry["cells"] if entry else [],
+                "total": entry["total"] if entry else 0,
             }
         )
     status = request.GET.get("status", "")
     if status:
-        rows = [r for r in rows if (r["strategy"].status if r["strategy"] else "none") == status]
+        rows = [r for r in rows if (r["strategy"]["status"] if r["strategy"] else "none") == status]
     if request.GET.get("signatory"):
         rows = [r for r in rows if r["country"].is_signatory]
     if request.GET.get("operational"):
@@ -98,8 +118,8 @@ def dashboard(request):
     keys = {
         "country": lambda r: r["country"].name,
         "total": lambda r: -r["total"],
-        "status": lambda r: r["strategy"].status if r["strategy"] else "~",
-        "changed": lambda r: -(r["strategy"].updated_at.timestamp() if r["strategy"] else 0),
+        "status": lambda r: r["strategy"]["status"] if r["strategy"] else "~",
+        "changed": lambda r: -(r["strategy"]["updated_at"].timestamp() if r["strategy"] else 0),
     }
     rows.sort(key=keys.get(sort, keys["country"]))
     export = _export(
@@ -111,7 +131,7 @@ def dashboard(request):
                 r["country"].name,
                 r["country"].is_signatory,
                 r["country"].is_operational,
-                r["strategy"].get_status_display() if r["strategy"] else "",
+                r["strategy"]["status_label"] if r["strategy"] else "",
                 r["total"],
                 *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
             ]
@@ -133,7 +153,7 @@ def section(request, key: str):
         raise Http404
     views = _views(request)[:4]  # two to four columns stay readable
     template = SectionTemplate.objects.get(key=key)
-    rows = services.section_columns(views, key)
+    rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
     export = _export(
         request,
         f"compare-{key}",
@@ -145,7 +165,7 @@ def section(request, key: str):
 
 @login_required
 def audiences(request):
-    matrix = services.audience_matrix(_views(request))
+    matrix = services.cached("audiences", _views(request), services.audience_matrix)
     export = _export(
         request,
         "audiences",
@@ -160,7 +180,7 @@ def audiences(request):
 
 @login_required
 def channels(request):
-    matrix = services.channel_matrix(_views(request))
+    matrix = services.cached("channels", _views(request), services.channel_matrix)
     export = _export(
         request,
         "channels",
@@ -172,7 +192,7 @@ def channels(request):
 
 @login_required
 def messages_view(request):
-    columns = services.messages_by_country(_views(request))
+    columns = services.cached("messages", _views(request), services.messages_by_country)
     export = _export(
         request,
         "key-messages",
@@ -188,7 +208,7 @@ def messages_view(request):
 
 @login_required
 def kpis(request):
-    table = services.kpis_by_metric(_views(request))
+    table = services.cached("kpis", _views(request), services.kpis_by_metric)
     export = _export(
         request,
         "kpis",
@@ -203,7 +223,7 @@ def kpis(request):
 
 @login_required
 def risks(request):
-    matrices = services.risk_matrices(_views(request))
+    matrices = services.cached("risks", _views(request), services.risk_matrices)
     export = _export(
         request,
         "risks",
@@ -217,7 +237,7 @@ def risks(request):
                 r["fields"].get("mitigation", ""),
             ]
             for m in matrices
-            for r in m["view"].rows("risks")
+            for r in m["rows"]
         ],
     )
     return export or render(request, "comparisons/risks.html", {"matrices": matrices})
@@ -225,7 +245,7 @@ def risks(request):
 
 @login_required
 def recommendations(request):
-    heatmap = services.recommendation_heatmap(_views(request))
+    heatmap = services.cached("recommendations", _views(request), services.recommendation_heatmap)
     export = _export(
         request,
         "recommendations",
@@ -240,7 +260,7 @@ def recommendations(request):
 
 @login_required
 def progress(request):
-    rows = services.plan_progress(_views(request))
+    rows = services.cached("progress", _views(request), services.plan_progress)
     export = _export(
         request,
         "action-plan-progress",

@@ -196,6 +196,11 @@ def _revision(obj, target: str, action: str, user) -> Revision:
     )
 
 
+def _touch(strategy_id: int) -> None:
+    """Any edit is a change of the strategy: "last changed" on lists and dashboards must show it."""
+    Strategy.objects.filter(pk=strategy_id).update(updated_at=timezone.now())
+
+
 def _base_values(obj, target: str, version: int) -> dict | None:
     revision = Revision.objects.filter(strategy_id=obj.strategy_id, target=target, version=version).first()
     return revision.data if revision else None
@@ -241,6 +246,7 @@ def _save_versioned(*, obj, target: str, mine: dict, base_version: int, user) ->
     obj.full_clean()
     obj.save()
     _revision(obj, target, action, user).save()
+    _touch(obj.strategy_id)
     changed_by_others = base_version != obj.edit_version - 1
     return SaveResult(
         "merged" if changed_by_others else "saved", obj, mine=mine, theirs=theirs, merged_fields=merged_fields
@@ -280,6 +286,7 @@ def section_restore(*, strategy: Strategy, key: str, revision: Revision, user) -
     section.full_clean()
     section.save()
     _revision(section, section_target(section), Revision.Action.RESTORE, user).save()
+    _touch(strategy.pk)
     return section
 
 
@@ -302,6 +309,7 @@ def part_create(*, model: type[StrategyPart], strategy: Strategy, user=None, **v
     part.full_clean()
     part.save()
     _revision(part, part_target(part), Revision.Action.CREATE, user).save()
+    _touch(strategy.pk)
     return part
 
 
@@ -323,6 +331,7 @@ def part_delete(*, part: StrategyPart, base_version: int, user) -> SaveResult:
         return SaveResult("conflict", locked, theirs=values_of(locked), conflicts=["__all__"])
     _revision(locked, part_target(locked), Revision.Action.DELETE, user).save()
     locked.delete()
+    _touch(locked.strategy_id)
     return SaveResult("saved", locked)
 
 

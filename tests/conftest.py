@@ -81,3 +81,13 @@ def reference_data(transactional_db):
             Country.objects.get_or_create(code=code, defaults={"name": name, "languages": languages})
         load_guide_content(apps)
         load_factsheet_content(apps)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Comparison pages are cached by snapshot ids; ids repeat across tests, so every test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -159,3 +159,30 @@ def test_reuse_refuses_unapproved_sources_and_foreign_targets(client, europe, re
     )
     assert response.status_code == 404
     assert not french_draft.messages.exists() and not italy.messages.filter(copied_from__gt="").exists()
+
+
+def test_comparisons_are_cached_by_snapshot_and_follow_a_resubmission(
+    client, reviewer, europe, django_assert_max_num_queries
+):
+    client.force_login(reviewer)
+    assert "French message" in client.get(reverse("comparisons:messages")).content.decode()
+    with django_assert_max_num_queries(7):  # session, user, bell, memberships, snapshots list: no content load
+        assert "French message" in client.get(reverse("comparisons:messages")).content.decode()
+    france = europe["FR"].memberships.get().country.strategies.get()
+    review_services.strategy_withdraw(strategy=france, user=europe["FR"])
+    services.part_create(model=KeyMessage, strategy=france, message="A second French message")
+    review_services.strategy_submit(strategy=france, user=europe["FR"])
+    assert "A second French message" in client.get(reverse("comparisons:messages")).content.decode()
+
+
+def test_dashboard_shows_an_edit_made_after_the_last_view(client, reviewer, europe):
+    client.force_login(reviewer)
+    italy = europe["IT"].memberships.get().country.strategies.get()
+    before = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
+    services.section_update(
+        strategy=italy, key="conclusion", data={"summary": "<p>Done</p>"}, base_version=1, user=europe["IT"]
+    )
+    after = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
+    italy_before = next(line for line in before.splitlines() if line.startswith("Italy"))
+    italy_after = next(line for line in after.splitlines() if line.startswith("Italy"))
+    assert italy_before.endswith(",0") and italy_after.endswith(",100")
