@@ -34,6 +34,10 @@ class Section(models.Model):
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} – {self.strategy}"
 
+    @property
+    def title(self) -> str:
+        return str(self._meta.verbose_name)
+
     @classmethod
     def related_name(cls) -> str:
         return f"{cls._meta.model_name}_section"

@@ -136,3 +136,43 @@ def test_pages_carry_a_strict_content_security_policy(client, editor, strategy):
     assert "script-src 'self' 'unsafe-inline'" not in policy
     assert "<script>" not in response.content.decode()  # no inline scripts anywhere
     assert "frame-ancestors 'none'" in policy
+
+
+def test_home_shows_completeness_per_section(client, editor, strategy):
+    services.section_update(
+        strategy=strategy, key="conclusion", data={"summary": "<p>Done</p>"}, base_version=1, user=editor
+    )
+    client.force_login(editor)
+    content = client.get(reverse("strategies:home")).content.decode()
+    assert 'title="12. Conclusion: 100 %"' in content and 'title="1. Executive summary: 0 %"' in content
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, editor, mailoutbox):
+    import re
+
+    editor.email = "editor@example.org"
+    editor.save()
+    response = client.post(reverse("password_reset"), {"email": "editor@example.org"}, follow=True)
+    assert b"Check your e-mail" in response.content
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert b"Choose a new password" in form.content
+    done = client.post(
+        form.redirect_chain[-1][0], {"new_password1": "A-much-better-pass-42", "new_password2": "A-much-better-pass-42"}
+    )
+    assert done.status_code == 302
+    assert client.login(username="editor", password="A-much-better-pass-42")
+
+
+def test_password_change_page(client, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "pw-for-tests",
+            "new_password1": "Another-good-pass-7",
+            "new_password2": "Another-good-pass-7",
+        },
+        follow=True,
+    )
+    assert b"Your password has been changed." in response.content
