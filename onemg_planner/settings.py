@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "factsheets",
     "reviews",
     "comparisons",
+    "exports",
 ]
 
 MIDDLEWARE = [

@@ -11,5 +11,6 @@ urlpatterns = [
     path("guide/", include("guide.urls")),
     path("reviews/", include("reviews.urls")),
     path("compare/", include("comparisons.urls")),
+    path("exports/", include("exports.urls")),
     path("", include("strategies.urls")),
 ]

@@ -1,0 +1,55 @@
+"""Rendering HTML to PDF with WeasyPrint, safely.
+
+WeasyPrint's default fetcher follows every URL it meets (img, CSS url() and @import, SVG href,
+attachments, redirects) and resolves relative paths to files on the server. Ours refuses everything
+except the app's own static assets (looked up through Django's staticfiles finders, never a raw path)
+and data: URLs, and never follows a redirect. Every HTML() and CSS() object gets it.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+#: Relative links in print templates resolve against this origin; it exists only inside the fetcher.
+BASE_URL = "https://pdf.invalid/"
+
+
+class SafeURLFetcher(URLFetcher):
+    def __init__(self):
+        super().__init__(allow_redirects=False, allowed_protocols={"data", "https"}, timeout=1)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        parts = urlsplit(url)
+        static_prefix = "/" + settings.STATIC_URL.strip("/") + "/"
+        if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and parts.path.startswith(static_prefix):
+            relative = posixpath.normpath(unquote(parts.path[len(static_prefix) :]))
+            if not relative.startswith(("..", "/")):
+                found = finders.find(relative)
+                if found:
+                    with open(found, "rb") as handle:
+                        body = handle.read()
+                    content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": content_type})
+        self.refused.append(url)
+        raise ValueError(f"Blocked by the PDF fetcher: {url}")
+
+
+def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> tuple[bytes, int]:
+    """The PDF (tagged for accessibility) of `html`, and its page count."""
+    fetcher = SafeURLFetcher()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+        stylesheets=[CSS(string=css, base_url=BASE_URL, url_fetcher=fetcher) for css in stylesheets],
+        pdf_tags=True,
+    )
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)

@@ -1,0 +1,122 @@
+"""Strategy PDFs: gather the content once, fingerprint it, render it once, serve it from then on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from exports.models import RenderedPdf
+from exports.pdf import render_pdf
+from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
+from strategies.forms import PART_KINDS
+from strategies.services import sanitize_html
+
+#: Bump when the print template or its CSS changes, so cached PDFs are rendered again.
+TEMPLATE_VERSION = "2"
+
+WATERMARKS = {"draft": "DRAFT", "changes_requested": "DRAFT", "submitted": "IN REVIEW", "approved": ""}
+
+
+def strategy_document(*, content: dict, country, status: str, label: str) -> dict:
+    """Everything the print template shows, as plain data (this is also what the cache key covers)."""
+    prompts: dict[str, list] = {}
+    for prompt in SectionPrompt.objects.select_related("section").order_by("section__number", "position"):
+        prompts.setdefault(prompt.section.key, []).append((prompt.field, prompt.prompt))
+    sections = [
+        {
+            "key": t.key,
+            "title": str(t),
+            "prompts": [
+                {"prompt": text, "html": sanitize_html(content["sections"].get(t.key, {}).get(field, ""))}
+                for field, text in prompts.get(t.key, [])
+            ],
+        }
+        for t in SectionTemplate.objects.order_by("number")
+    ]
+    tables = []
+    for kind, (model, fields) in PART_KINDS.items():
+        rows = content.get("parts", {}).get(kind, [])
+        if kind == "tasks" or not rows:
+            continue
+        tables.append(
+            {
+                "title": str(model._meta.verbose_name_plural).capitalize(),
+                "headers": [str(model._meta.get_field(f).verbose_name).capitalize() for f in fields],
+                "rows": [[row["fields"].get(f, "") for f in fields] for row in rows],
+            }
+        )
+    risks = content.get("parts", {}).get("risks", [])
+    matrix = [
+        [
+            {
+                "n": sum(1 for r in risks if (r["values"]["impact"], r["values"]["likelihood"]) == (impact, lk)),
+                "band": "high" if impact * lk >= 15 else "medium" if impact * lk >= 6 else "low",
+            }
+            for lk in range(1, 6)
+        ]
+        for impact in range(5, 0, -1)
+    ]
+    tasks = content.get("parts", {}).get("tasks", [])
+    phases = []
+    for value, label_ in (("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")):
+        in_phase = [t for t in tasks if t["values"].get("phase") == value]
+        ordered = []
+        for top in (t for t in in_phase if not t["values"].get("parent")):
+            ordered.append(top)
+            ordered.extend(t for t in in_phase if t["values"].get("parent") == top["id"])
+        phases.append({"label": label_, "tasks": ordered})
+    return {
+        "country": country.name,
+        "country_code": country.code,
+        "language": content.get("language", "en"),
+        "title": content.get("title", ""),
+        "period": content.get("period", ""),
+        "version": content.get("version", 1),
+        "status": status,
+        "status_label": label,
+        "watermark": WATERMARKS.get(status, "DRAFT"),
+        "sections": sections,
+        "tables": tables,
+        "matrix": matrix,
+        "phases": phases,
+        "assessments": content.get("assessments", []),
+        "resources": list(Resource.objects.values("title", "description", "url", "group")),
+        "glossary": list(GlossaryTerm.objects.values("term", "definition")),
+        "texts": {t.key: t.text for t in GuideText.objects.filter(key__in=["funding_statement", "contact"])},
+    }
+
+
+def fingerprint(document: dict) -> str:
+    payload = json.dumps({"v": TEMPLATE_VERSION, "doc": document}, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def strategy_pdf(document: dict) -> RenderedPdf:
+    """The PDF of `document`, rendered now only if no PDF of exactly this content exists yet.
+
+    Rendering holds no database transaction open: the content was gathered before, the row is written
+    after (a concurrent render of the same content simply loses the race).
+    """
+    key = fingerprint(document)
+    cached = RenderedPdf.objects.filter(key=key).first()
+    if cached is not None:
+        return cached
+    html = render_to_string("pdf/strategy.html", {"doc": document, "generated": timezone.now()})
+    started = time.perf_counter()
+    content, pages = render_pdf(html)
+    elapsed = time.perf_counter() - started
+    rendered, _created = RenderedPdf.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": "strategy",
+            "title": f"{document['country']} – {document['title']}",
+            "content": content,
+            "pages": pages,
+            "render_seconds": elapsed,
+        },
+    )
+    return rendered

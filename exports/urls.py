@@ -1,0 +1,8 @@
+from django.urls import path
+
+from exports import views
+
+app_name = "exports"
+urlpatterns = [
+    path("strategies/<int:pk>/strategy.pdf", views.strategy_pdf, name="strategy_pdf"),
+]
