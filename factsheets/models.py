@@ -46,3 +46,33 @@ class FactsheetTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Factsheet(models.Model):
+    """A country's adaptation of one factsheet template in one of its languages."""
+
+    country = models.ForeignKey(
+        "accounts.Country", on_delete=models.CASCADE, related_name="factsheets", verbose_name=_("country")
+    )
+    template = models.ForeignKey(
+        FactsheetTemplate, on_delete=models.PROTECT, related_name="factsheets", verbose_name=_("factsheet")
+    )
+    language = models.CharField(_("language"), max_length=8, default="en")
+    #: {"<question number>": {"own": bool, "text": "<html>"}}; questions absent or not "own" use the guide's text.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    #: {"country": "...", "national_website": "...", "national_timescales": "..."}
+    placeholders = models.JSONField(_("placeholder values"), default=dict, blank=True)
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1)
+    updated_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
+    class Meta:
+        ordering = ["country__name", "template__key", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "template", "language"], name="one_factsheet_per_language")
+        ]
+        verbose_name = _("country factsheet")
+        verbose_name_plural = _("country factsheets")
+
+    def __str__(self) -> str:
+        return f"{self.template.title} – {self.country} ({self.language})"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("compare/", include("comparisons.urls")),
     path("exports/", include("exports.urls")),
+    path("factsheets/", include("factsheets.urls")),
     path("", include("strategies.urls")),
 ]

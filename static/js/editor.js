@@ -18,6 +18,15 @@
     if (counter) counter.textContent = words(input.value);
   }
 
+  // Factsheets: editing a question's text means using the country's own text for it.
+  document.addEventListener("trix-change", function (event) {
+    var inputId = event.target.getAttribute("input") || "";
+    if (inputId.indexOf("text-") === 0) {
+      var own = document.getElementById("own-" + inputId.slice(5));
+      if (own && !own.checked) own.checked = true;
+    }
+  });
+
   document.addEventListener("trix-initialize", function (event) {
     var input = document.getElementById(event.target.getAttribute("input"));
     if (input) updateCount(input);

@@ -1,0 +1,165 @@
+"""Adapting the guide's two factsheets: per question keep the shared text or write your own, fill the
+placeholders, check plain language, and export a branded PDF."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Country
+from exports.models import RenderedPdf
+from exports.pdf import render_pdf
+from exports.services import fingerprint
+from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
+from strategies.models import plain_text
+from strategies.services import sanitize_html
+
+PLACEHOLDERS = {
+    "country": gettext_lazy("Country name"),
+    "national_website": gettext_lazy("National 1+MG website"),
+    "national_timescales": gettext_lazy("National timescales"),
+}
+TOKENS = {
+    "[country]": "country",
+    "[country 1+MG website]": "national_website",
+    "[Add Information on national timescales]": "national_timescales",
+}
+
+
+@transaction.atomic
+def factsheet_get_or_create(*, country: Country, template: FactsheetTemplate, language: str) -> Factsheet:
+    allowed = set(country.languages or []) | {"en"}
+    if language not in allowed:
+        raise ValidationError(_("%(lang)s is not a language of %(country)s.") % {"lang": language, "country": country})
+    factsheet, created = Factsheet.objects.get_or_create(country=country, template=template, language=language)
+    if created:
+        factsheet.placeholders = {"country": country.name, "national_website": country.website}
+        factsheet.save(update_fields=["placeholders"])
+    return factsheet
+
+
+def questions_of(factsheet: Factsheet) -> list[KeyQuestion]:
+    by_number = {q.number: q for q in KeyQuestion.objects.filter(number__in=factsheet.template.question_numbers)}
+    return [by_number[n] for n in factsheet.template.question_numbers if n in by_number]
+
+
+def _fill(html: str, values: dict) -> tuple[str, set[str]]:
+    """Replace the guide's placeholders; the ones without a value stay, marked, and are reported."""
+    missing = set()
+    for token, key in TOKENS.items():
+        if token in html:
+            value = (values.get(key) or "").strip()
+            if value:
+                html = html.replace(token, escape(value))
+            else:
+                missing.add(key)
+                html = html.replace(token, f'<mark class="placeholder">{escape(token)}</mark>')
+    return html, missing
+
+
+def resolved(factsheet: Factsheet) -> dict:
+    """The factsheet as it reads: each question with the country's or the guide's text, placeholders filled."""
+    items, missing = [], set()
+    for question in questions_of(factsheet):
+        answer = factsheet.answers.get(str(question.number), {})
+        own = bool(answer.get("own")) and bool(plain_text(answer.get("text", "")))
+        html, gaps = _fill(answer["text"] if own else question.answer, factsheet.placeholders)
+        missing |= gaps
+        items.append({"question": question, "own": own, "html": html})
+    text = " ".join(plain_text(item["html"]) for item in items)
+    return {"items": items, "missing": sorted(missing), "readability": readability(text)}
+
+
+_SENTENCE = re.compile(r"[.!?]+(?:\s|$)")
+_VOWELS = re.compile(r"[aeiouy]+", re.I)
+
+
+def _syllables(word: str) -> int:
+    word = word.lower().strip(".,;:!?()\"'")
+    count = len(_VOWELS.findall(word))
+    if word.endswith("e") and count > 1:
+        count -= 1
+    return max(count, 1)
+
+
+def readability(text: str) -> dict:
+    """Flesch reading ease and average sentence length: a plain-language hint for citizen-facing text
+    (the formula is calibrated on English; for other languages read it as a relative indicator)."""
+    words = re.findall(r"[A-Za-zÀ-ÿ0-9'’-]+", text)
+    sentences = max(len([s for s in _SENTENCE.split(text) if s.strip()]), 1)
+    if not words:
+        return {"ease": None, "sentence_length": 0, "verdict": ""}
+    syllables = sum(_syllables(w) for w in words)
+    ease = round(206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words)), 1)
+    verdict = _("easy") if ease >= 60 else _("fairly difficult") if ease >= 40 else _("difficult")
+    return {"ease": ease, "sentence_length": round(len(words) / sentences, 1), "verdict": verdict}
+
+
+@transaction.atomic
+def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict, base_version: int, user) -> Factsheet:
+    """Save the adaptation. A save built on an older version is refused (nothing written) so that a
+    colleague's work is never overwritten; the caller keeps the user's input to try again."""
+    locked = Factsheet.objects.select_for_update().get(pk=factsheet.pk)
+    if locked.edit_version != base_version:
+        raise ValidationError(
+            _(
+                "%(who)s saved this factsheet while you were editing. Your text is kept below; "
+                "check theirs and save again."
+            )
+            % {"who": locked.updated_by or _("A colleague")}
+        )
+    locked.answers = {
+        str(number): {"own": bool(value.get("own")), "text": sanitize_html(value.get("text", ""))}
+        for number, value in answers.items()
+    }
+    locked.placeholders = {key: (placeholders.get(key) or "").strip()[:300] for key in PLACEHOLDERS}
+    locked.edit_version += 1
+    locked.updated_by = user
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
+    """A one- or two-page branded PDF. A final PDF needs every placeholder filled."""
+    content = resolved(factsheet)
+    if final and content["missing"]:
+        raise ValidationError(
+            _("Fill in every placeholder before making the final PDF: %(missing)s.")
+            % {"missing": ", ".join(str(PLACEHOLDERS[m]) for m in content["missing"])}
+        )
+    document = {
+        "title": factsheet.template.title,
+        "audience": factsheet.template.audience,
+        "country": factsheet.country.name,
+        "language": factsheet.language,
+        "final": final,
+        "items": [{"question": i["question"].question, "html": i["html"]} for i in content["items"]],
+        "website": factsheet.placeholders.get("national_website", ""),
+    }
+    key = fingerprint({"factsheet": document})
+    cached = RenderedPdf.objects.filter(key=key).first()
+    if cached is not None:
+        return cached
+    html = render_to_string("pdf/factsheet.html", {"doc": document, "generated": timezone.now()})
+    started = time.perf_counter()
+    pdf, pages = render_pdf(html)
+    rendered, _created = RenderedPdf.objects.get_or_create(
+        key=key,
+        defaults={
+            "kind": "factsheet",
+            "title": f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
+            "content": pdf,
+            "pages": pages,
+            "render_seconds": time.perf_counter() - started,
+        },
+    )
+    return rendered

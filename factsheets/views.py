@@ -1,0 +1,152 @@
+"""The two factsheets of a country: list, adapt with a live preview, export as PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Country, Membership
+from factsheets import services
+from factsheets.models import Factsheet, FactsheetTemplate
+from strategies.permissions import country_role
+
+
+def _country(request, code: str, *, edit: bool = False) -> Country:
+    """A country whose factsheets the user may read (members, admins); 404 for everybody else."""
+    country = get_object_or_404(Country, code=code.upper())
+    role = "admin" if request.user.is_superuser else country_role(request.user, country)
+    if role is None:
+        raise Http404
+    if edit and role not in ("admin", *Membership.EDITING_ROLES):
+        raise PermissionDenied(_("You can read these factsheets but not change them."))
+    return country
+
+
+@login_required
+def factsheet_list(request, code: str):
+    country = _country(request, code)
+    existing = {(f.template_id, f.language): f for f in Factsheet.objects.filter(country=country)}
+    languages = list(dict.fromkeys([*(country.languages or []), "en"]))
+    rows = [
+        {"template": t, "cells": [{"language": lang, "factsheet": existing.get((t.pk, lang))} for lang in languages]}
+        for t in FactsheetTemplate.objects.all()
+    ]
+    can_edit = request.user.is_superuser or country_role(request.user, country) in Membership.EDITING_ROLES
+    return render(request, "factsheets/factsheet_list.html", {"country": country, "rows": rows, "can_edit": can_edit})
+
+
+@login_required
+@require_POST
+def factsheet_start(request, code: str, key: str, language: str):
+    country = _country(request, code, edit=True)
+    template = get_object_or_404(FactsheetTemplate, key=key)
+    try:
+        factsheet = services.factsheet_get_or_create(country=country, template=template, language=language)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("factsheets:list", code=country.code)
+    return redirect("factsheets:edit", pk=factsheet.pk)
+
+
+def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
+    factsheet = get_object_or_404(Factsheet.objects.select_related("country", "template"), pk=pk)
+    _country(request, factsheet.country.code, edit=edit)
+    return factsheet
+
+
+def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
+    answers = {
+        str(q.number): {
+            "own": request.POST.get(f"own-{q.number}") == "on",
+            "text": request.POST.get(f"text-{q.number}", ""),
+        }
+        for q in services.questions_of(factsheet)
+    }
+    placeholders = {key: request.POST.get(f"ph-{key}", "") for key in services.PLACEHOLDERS}
+    return answers, placeholders
+
+
+@login_required
+def factsheet_edit(request, pk: int):
+    factsheet = _factsheet(request, pk)
+    can_edit = request.user.is_superuser or country_role(request.user, factsheet.country) in Membership.EDITING_ROLES
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        answers, placeholders = _posted(request, factsheet)
+        version = request.POST.get("edit_version", "")
+        try:
+            services.factsheet_update(
+                factsheet=factsheet,
+                answers=answers,
+                placeholders=placeholders,
+                base_version=int(version) if version.isdigit() else -1,
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            factsheet.answers, factsheet.placeholders = answers, placeholders  # keep the user's input on screen
+            return _editor(request, factsheet, can_edit, status=409)
+        messages.success(request, _("Saved."))
+        return redirect("factsheets:edit", pk=factsheet.pk)
+    return _editor(request, factsheet, can_edit)
+
+
+def _editor(request, factsheet, can_edit, status=200):
+    content = services.resolved(factsheet)
+    questions = [
+        {
+            "question": item["question"],
+            "own": factsheet.answers.get(str(item["question"].number), {}).get("own", False),
+            "text": factsheet.answers.get(str(item["question"].number), {}).get("text", "") or item["question"].answer,
+        }
+        for item in content["items"]
+    ]
+    return render(
+        request,
+        "factsheets/factsheet_form.html",
+        {
+            "factsheet": factsheet,
+            "questions": questions,
+            "content": content,
+            "placeholders": [
+                (k, label, factsheet.placeholders.get(k, "")) for k, label in services.PLACEHOLDERS.items()
+            ],
+            "can_edit": can_edit,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def factsheet_preview(request, pk: int):
+    """The live preview: what the posted (unsaved) input would look like. Writes nothing."""
+    factsheet = _factsheet(request, pk)
+    factsheet.answers, factsheet.placeholders = _posted(request, factsheet)
+    for answer in factsheet.answers.values():
+        answer["text"] = services.sanitize_html(answer["text"])
+    return render(
+        request, "factsheets/includes/preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
+    )
+
+
+@login_required
+def factsheet_pdf(request, pk: int):
+    factsheet = _factsheet(request, pk)
+    final = request.GET.get("final") == "1"
+    try:
+        pdf = services.factsheet_pdf(factsheet, final=final)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("factsheets:edit", pk=factsheet.pk)
+    response = HttpResponse(bytes(pdf.content), content_type="application/pdf")
+    name = slugify(f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response

@@ -1,0 +1,120 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from pypdf import PdfReader
+
+from factsheets import services
+from factsheets.models import Factsheet, FactsheetTemplate
+from tests.factories import country
+
+
+@pytest.fixture
+def citizens(db):
+    return services.factsheet_get_or_create(
+        country=country("DE"), template=FactsheetTemplate.objects.get(audience="citizens"), language="de"
+    )
+
+
+def test_new_factsheet_starts_from_the_guide_with_country_details(citizens):
+    assert citizens.placeholders["country"] == "Germany"
+    content = services.resolved(citizens)
+    assert [i["question"].number for i in content["items"]] == citizens.template.question_numbers
+    assert not any(i["own"] for i in content["items"])
+    assert set(content["missing"]) >= {"national_timescales"}
+    assert "[Add Information on national timescales]" in "".join(i["html"] for i in content["items"])
+
+
+def test_language_must_be_one_of_the_country(db):
+    with pytest.raises(ValidationError):
+        services.factsheet_get_or_create(
+            country=country("DE"), template=FactsheetTemplate.objects.get(audience="citizens"), language="pt"
+        )
+
+
+def test_own_text_and_placeholders_fill_the_factsheet(citizens, editor):
+    services.factsheet_update(
+        factsheet=citizens,
+        answers={"1": {"own": True, "text": "<p>Our <script>x</script>words for [country].</p>"}},
+        placeholders={"country": "Deutschland", "national_website": "https://genom.de", "national_timescales": "2026"},
+        base_version=1,
+        user=editor,
+    )
+    citizens.refresh_from_db()
+    content = services.resolved(citizens)
+    first = content["items"][0]
+    assert first["own"] and first["html"] == "<p>Our words for Deutschland.</p>"
+    assert content["missing"] == []
+
+
+def test_a_stale_save_is_refused_and_changes_nothing(citizens, editor, lead):
+    services.factsheet_update(factsheet=citizens, answers={}, placeholders={"country": "A"}, base_version=1, user=lead)
+    with pytest.raises(ValidationError):
+        services.factsheet_update(
+            factsheet=citizens, answers={}, placeholders={"country": "B"}, base_version=1, user=editor
+        )
+    citizens.refresh_from_db()
+    assert citizens.placeholders["country"] == "A"
+
+
+def test_readability_indicator():
+    easy = services.readability("You choose. We keep your data safe. Ask us anything.")
+    hard = services.readability(
+        "Interoperability of federated genomic infrastructures necessitates comprehensive harmonisation "
+        "of heterogeneous phenotypic metadata representations across jurisdictions."
+    )
+    assert easy["ease"] > 60 > hard["ease"] and easy["sentence_length"] < hard["sentence_length"]
+
+
+def test_final_pdf_needs_every_placeholder_and_pdf_text(citizens, editor):
+    with pytest.raises(ValidationError):
+        services.factsheet_pdf(citizens, final=True)
+    draft = services.factsheet_pdf(citizens, final=False)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(draft.content))).pages)
+    flat = " ".join(text.split())
+    assert "DRAFT" in text and "What is the 1+ Million Genomes initiative?" in flat and draft.pages <= 2
+    services.factsheet_update(
+        factsheet=citizens,
+        answers={},
+        placeholders={"country": "Germany", "national_website": "https://genom.de", "national_timescales": "From 2026"},
+        base_version=1,
+        user=editor,
+    )
+    citizens.refresh_from_db()
+    final = services.factsheet_pdf(citizens, final=True)
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(final.content))).pages)
+    assert "DRAFT" not in text and "From 2026" in text and "[country" not in text
+    assert "grant agreement number 101081813" in text.replace("\n", " ")
+
+
+def test_views_editor_preview_and_permissions(client, editor, viewer, outsider, citizens):
+    url = reverse("factsheets:edit", args=[citizens.pk])
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("factsheets:list", args=["DE"])).status_code == 404
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"edit_version": 1}).status_code == 403
+    client.force_login(editor)
+    preview = client.post(
+        reverse("factsheets:preview", args=[citizens.pk]),
+        {"own-1": "on", "text-1": "<p>Short words. Easy read.</p>", "ph-national_timescales": "Soon"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert b"Short words. Easy read." in preview.content and b"reading ease" in preview.content
+    citizens.refresh_from_db()
+    assert citizens.edit_version == 1  # the preview writes nothing
+    response = client.post(url, {"edit_version": 1, "own-1": "on", "text-1": "<p>Ours</p>", "ph-country": "Germany"})
+    assert response.status_code == 302
+    assert Factsheet.objects.get().answers["1"] == {"own": True, "text": "<p>Ours</p>"}
+    stale = client.post(url, {"edit_version": 1, "ph-country": "X"})
+    assert stale.status_code == 409 and b"Your text is kept below" in stale.content
+
+
+def test_start_a_factsheet_from_the_list(client, lead):
+    client.force_login(lead)
+    page = client.get(reverse("factsheets:list", args=["DE"])).content.decode()
+    assert "Factsheet 2: The 1+ Million Genomes initiative for healthcare providers" in page
+    response = client.post(reverse("factsheets:start", args=["DE", "professionals", "en"]))
+    assert response.status_code == 302 and Factsheet.objects.filter(template__audience="professionals").exists()
