@@ -40,6 +40,14 @@ def seeded(db, client):
     reviewer = UserFactory(username="genom-reviewer", is_reviewer=True)
     review_services.section_review_set(review=review, key="conclusion", status="accepted", user=reviewer)
     review_services.review_decide(review=review, user=reviewer, decision="approve")
+    from exports.models import RenderedPdf
+    from factsheets import services as factsheet_services
+    from factsheets.models import FactsheetTemplate
+
+    factsheet_services.factsheet_get_or_create(
+        country=strategy.country, template=FactsheetTemplate.objects.first(), language="de"
+    )
+    RenderedPdf.objects.create(key="k" * 64, kind="strategy", title="genomDE strategy", content=b"%PDF-")
     client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
     return client
 
