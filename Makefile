@@ -22,7 +22,8 @@ system-deps:
 run: venv system-deps
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	# The PDF worker runs beside the web server and stops with it.
+	$(DEV_ENV) $(PY) manage.py run_pdf_worker & trap "kill $$!" EXIT; $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -6,10 +6,11 @@ import hashlib
 import json
 import time
 
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from exports.models import RenderedPdf
+from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from strategies.forms import PART_KINDS
@@ -90,33 +91,95 @@ def strategy_document(*, content: dict, country, status: str, label: str) -> dic
     }
 
 
-def fingerprint(document: dict) -> str:
-    payload = json.dumps({"v": TEMPLATE_VERSION, "doc": document}, sort_keys=True, default=str, ensure_ascii=False)
+def working_copy_document(strategy) -> dict:
+    """The print document of a country's live draft (what its members download)."""
+    from reviews.services import snapshot_content
+
+    return strategy_document(
+        content=snapshot_content(strategy),
+        country=strategy.country,
+        status=strategy.status,
+        label=strategy.get_status_display(),
+    )
+
+
+def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
+    payload = json.dumps(
+        {"v": TEMPLATE_VERSION, "template": template, "doc": document}, sort_keys=True, default=str, ensure_ascii=False
+    )
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def strategy_pdf(document: dict) -> RenderedPdf:
-    """The PDF of `document`, rendered now only if no PDF of exactly this content exists yet.
-
-    Rendering holds no database transaction open: the content was gathered before, the row is written
-    after (a concurrent render of the same content simply loses the race).
-    """
-    key = fingerprint(document)
-    cached = RenderedPdf.objects.filter(key=key).first()
-    if cached is not None:
-        return cached
-    html = render_to_string("pdf/strategy.html", {"doc": document, "generated": timezone.now()})
+def render_document(*, key: str, kind: str, template: str, document: dict, title: str) -> RenderedPdf:
+    """Render now and keep the result. Holds no database transaction open while WeasyPrint works: the
+    data was gathered before, the row is written after (a concurrent render of the same key loses)."""
+    html = render_to_string(template, {"doc": document, "generated": timezone.now()})
     started = time.perf_counter()
     content, pages = render_pdf(html)
-    elapsed = time.perf_counter() - started
     rendered, _created = RenderedPdf.objects.get_or_create(
         key=key,
         defaults={
-            "kind": "strategy",
-            "title": f"{document['country']} – {document['title']}",
+            "kind": kind,
+            "title": title[:300],
             "content": content,
             "pages": pages,
-            "render_seconds": elapsed,
+            "render_seconds": time.perf_counter() - started,
         },
     )
     return rendered
+
+
+def pdf_request(*, kind: str, template: str, document: dict, filename: str, title: str):
+    """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", PdfJob): the
+    job is queued once for a worker and the caller shows progress."""
+    key = fingerprint(document, template)
+    cached = RenderedPdf.objects.filter(key=key).first()
+    if cached is not None:
+        return "ready", cached
+    job, _created = PdfJob.objects.get_or_create(
+        key=key,
+        defaults={"kind": kind, "template": template, "document": document, "filename": filename},
+    )
+    if job.status == PdfJob.Status.FAILED:
+        PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.QUEUED, error="")
+    job.title = title
+    return "pending", job
+
+
+def run_pending_jobs(limit: int = 10) -> int:
+    """Render queued jobs; several workers on several machines can run this side by side."""
+    done = 0
+    for _i in range(limit):
+        with transaction.atomic():
+            queryset = PdfJob.objects.filter(status=PdfJob.Status.QUEUED).order_by("created_at")
+            if connection.features.has_select_for_update_skip_locked:
+                queryset = queryset.select_for_update(skip_locked=True)
+            job = queryset.first()
+            if job is None:
+                break
+            job.status, job.started_at = PdfJob.Status.RUNNING, timezone.now()
+            job.save(update_fields=["status", "started_at"])
+        try:
+            render_document(
+                key=job.key, kind=job.kind, template=job.template, document=job.document, title=job.filename
+            )
+        except Exception as error:  # noqa: BLE001 - a broken document must not stop the worker
+            PdfJob.objects.filter(pk=job.pk).update(
+                status=PdfJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+            )
+        else:
+            PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.DONE, finished_at=timezone.now())
+        done += 1
+    return done
+
+
+def strategy_pdf(document: dict) -> RenderedPdf:
+    """Render a strategy document at once (benchmarks, tests); web requests go through pdf_request."""
+    key = fingerprint(document)
+    return RenderedPdf.objects.filter(key=key).first() or render_document(
+        key=key,
+        kind="strategy",
+        template="pdf/strategy.html",
+        document=document,
+        title=f"{document['country']} – {document['title']}",
+    )

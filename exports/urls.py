@@ -5,4 +5,5 @@ from exports import views
 app_name = "exports"
 urlpatterns = [
     path("strategies/<int:pk>/strategy.pdf", views.strategy_pdf, name="strategy_pdf"),
+    path("jobs/<int:pk>/", views.job_status, name="job"),
 ]

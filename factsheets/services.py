@@ -4,20 +4,16 @@ placeholders, check plain language, and export a branded PDF."""
 from __future__ import annotations
 
 import re
-import time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Country
 from exports.models import RenderedPdf
-from exports.pdf import render_pdf
-from exports.services import fingerprint
+from exports.services import fingerprint, pdf_request, render_document
 from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
 from strategies.models import plain_text
 from strategies.services import sanitize_html
@@ -128,8 +124,8 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
     return locked
 
 
-def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
-    """A one- or two-page branded PDF. A final PDF needs every placeholder filled."""
+def factsheet_document(factsheet: Factsheet, *, final: bool) -> dict:
+    """What the one- or two-page factsheet PDF shows. A final PDF needs every placeholder filled."""
     content = resolved(factsheet)
     if final and content["missing"]:
         raise ValidationError(
@@ -145,21 +141,25 @@ def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
         "items": [{"question": i["question"].question, "html": i["html"]} for i in content["items"]],
         "website": factsheet.placeholders.get("national_website", ""),
     }
-    key = fingerprint({"factsheet": document})
-    cached = RenderedPdf.objects.filter(key=key).first()
-    if cached is not None:
-        return cached
-    html = render_to_string("pdf/factsheet.html", {"doc": document, "generated": timezone.now()})
-    started = time.perf_counter()
-    pdf, pages = render_pdf(html)
-    rendered, _created = RenderedPdf.objects.get_or_create(
-        key=key,
-        defaults={
-            "kind": "factsheet",
-            "title": f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
-            "content": pdf,
-            "pages": pages,
-            "render_seconds": time.perf_counter() - started,
-        },
+    return document
+
+
+def factsheet_pdf_request(factsheet: Factsheet, *, final: bool):
+    document = factsheet_document(factsheet, final=final)
+    name = f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}"
+    return pdf_request(
+        kind="factsheet",
+        template="pdf/factsheet.html",
+        document=document,
+        filename=name.lower(),
+        title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
     )
-    return rendered
+
+
+def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
+    """Render at once (tests, scripts); web requests queue through factsheet_pdf_request."""
+    document = factsheet_document(factsheet, final=final)
+    key = fingerprint(document, "pdf/factsheet.html")
+    return RenderedPdf.objects.filter(key=key).first() or render_document(
+        key=key, kind="factsheet", template="pdf/factsheet.html", document=document, title=document["title"]
+    )

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -139,14 +138,6 @@ def factsheet_preview(request, pk: int):
 
 @login_required
 def factsheet_pdf(request, pk: int):
-    factsheet = _factsheet(request, pk)
-    final = request.GET.get("final") == "1"
-    try:
-        pdf = services.factsheet_pdf(factsheet, final=final)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("factsheets:edit", pk=factsheet.pk)
-    response = HttpResponse(bytes(pdf.content), content_type="application/pdf")
-    name = slugify(f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    from exports.views import factsheet_response
+
+    return factsheet_response(request, _factsheet(request, pk), final=request.GET.get("final") == "1")

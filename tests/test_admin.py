@@ -48,6 +48,9 @@ def seeded(db, client):
         country=strategy.country, template=FactsheetTemplate.objects.first(), language="de"
     )
     RenderedPdf.objects.create(key="k" * 64, kind="strategy", title="genomDE strategy", content=b"%PDF-")
+    from exports.models import PdfJob
+
+    PdfJob.objects.create(key="j" * 64, kind="strategy", template="pdf/strategy.html", document={}, filename="genomde")
     client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
     return client
 

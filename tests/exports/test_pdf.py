@@ -9,9 +9,22 @@ from pypdf import PdfReader
 from exports import services as export_services
 from exports.models import RenderedPdf
 from exports.pdf import BASE_URL, render_pdf
+from exports.services import run_pending_jobs
 from reviews import services as review_services
 from strategies import services
 from strategies.models import Risk
+
+
+def download(client, url):
+    """First request queues the render and shows progress; the worker renders; the next request serves it."""
+    from exports.services import run_pending_jobs
+
+    response = client.get(url)
+    if response.status_code == 202:
+        assert b"Preparing your PDF" in response.content
+        run_pending_jobs()
+        response = client.get(url)
+    return response
 
 
 def pdf_text(content: bytes) -> tuple[str, int, PdfReader]:
@@ -34,7 +47,7 @@ def written(strategy, editor):
 
 def test_strategy_pdf_content(client, editor, written):
     client.force_login(editor)
-    response = client.get(reverse("exports:strategy_pdf", args=[written.pk]))
+    response = download(client, reverse("exports:strategy_pdf", args=[written.pk]))
     assert response["Content-Type"] == "application/pdf"
     text, pages, reader = pdf_text(response.content)
     for heading in (
@@ -58,16 +71,18 @@ def test_strategy_pdf_content(client, editor, written):
 
 def test_second_download_is_served_from_the_cache(client, editor, written, monkeypatch):
     client.force_login(editor)
-    client.get(reverse("exports:strategy_pdf", args=[written.pk]))
+    download(client, reverse("exports:strategy_pdf", args=[written.pk]))
     calls = []
-    monkeypatch.setattr(export_services, "render_pdf", lambda *a, **k: calls.append(1) or (b"", 0))
+    monkeypatch.setattr(export_services, "render_pdf", lambda *a, **k: calls.append(1) or (b"%PDF-", 0))
     assert client.get(reverse("exports:strategy_pdf", args=[written.pk])).content.startswith(b"%PDF")
     assert calls == [] and RenderedPdf.objects.count() == 1
     services.section_update(
         strategy=written, key="conclusion", data={"summary": "<p>Changed</p>"}, base_version=2, user=editor
     )
-    client.get(reverse("exports:strategy_pdf", args=[written.pk]))
-    assert calls == [1]  # any change of content renders again
+    response = client.get(reverse("exports:strategy_pdf", args=[written.pk]))
+    assert response.status_code == 202  # any change of content renders again, in the worker
+    run_pending_jobs()
+    assert calls == [1]
 
 
 def test_approved_pdf_has_no_watermark_and_other_countries_read_it(client, outsider, lead, reviewer, written):
@@ -75,7 +90,7 @@ def test_approved_pdf_has_no_watermark_and_other_countries_read_it(client, outsi
     assert client.get(reverse("exports:strategy_pdf", args=[written.pk])).status_code == 404  # a draft
     review_services.strategy_submit(strategy=written, user=lead)
     review_services.review_decide(review=review_services.open_review(written), user=reviewer, decision="approve")
-    response = client.get(reverse("exports:strategy_pdf", args=[written.pk]))
+    response = download(client, reverse("exports:strategy_pdf", args=[written.pk]))
     text, _pages, _reader = pdf_text(response.content)
     assert "Genomics for every region." in text and "DRAFT" not in text and "IN REVIEW" not in text
 
@@ -87,7 +102,7 @@ def test_viewer_downloads_and_reviewer_gets_the_snapshot_not_the_draft(client, p
         strategy=written, key="conclusion", data={"summary": "<p>Draft after submission</p>"}, base_version=2, user=lead
     )
     client.force_login(personas[persona])
-    text, _pages, _reader = pdf_text(client.get(reverse("exports:strategy_pdf", args=[written.pk])).content)
+    text, _pages, _reader = pdf_text(download(client, reverse("exports:strategy_pdf", args=[written.pk])).content)
     if persona == "viewer":
         assert "Draft after submission" in text and "IN REVIEW" in text  # the working copy, while in review
     else:
@@ -145,3 +160,31 @@ def test_the_fetcher_serves_our_own_stylesheet():
     content, pages = render_pdf(html)
     text, _pages, _reader = pdf_text(content)
     assert "Page 1 of 1" in text  # the @page footer comes from print.css
+
+
+def test_job_status_page_follows_the_render(client, editor, written):
+    from exports.models import PdfJob
+
+    client.force_login(editor)
+    url = reverse("exports:strategy_pdf", args=[written.pk])
+    client.get(url)
+    job = PdfJob.objects.get()
+    status = client.get(reverse("exports:job", args=[job.pk]), {"next": url}).content.decode()
+    assert 'hx-trigger="every 2s"' in status
+    run_pending_jobs()
+    status = client.get(reverse("exports:job", args=[job.pk]), {"next": url}).content.decode()
+    assert "Download the PDF" in status and url in status
+    assert PdfJob.objects.get().status == "done"
+
+
+def test_a_failing_render_is_reported_and_does_not_stop_the_worker(written, monkeypatch):
+    from exports.models import PdfJob
+
+    monkeypatch.setattr(export_services, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    document = {"country": "X", "title": "Y"}
+    export_services.pdf_request(
+        kind="strategy", template="pdf/factsheet.html", document=document, filename="x", title="x"
+    )
+    assert run_pending_jobs() == 1
+    job = PdfJob.objects.get()
+    assert job.status == "failed" and "boom" in job.error
