@@ -154,6 +154,8 @@ def section(request, key: str):
     views = _views(request)[:4]  # two to four columns stay readable
     template = SectionTemplate.objects.get(key=key)
     rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
+    if request.GET.get("format") == "pdf":
+        return _section_pdf(request, template, views, rows)
     export = _export(
         request,
         f"compare-{key}",
@@ -161,6 +163,25 @@ def section(request, key: str):
         [[r["prompt"], *[plain_text(c["html"]) for c in r["cells"]]] for r in rows],
     )
     return export or render(request, "comparisons/section.html", {"views": views, "template": template, "rows": rows})
+
+
+def _section_pdf(request, template, views, rows):
+    from exports.services import pdf_request
+    from exports.views import respond
+    from strategies.services import sanitize_html
+
+    document = {
+        "title": f"{template} – " + ", ".join(v.country.name for v in views),
+        "note": _("From each country's newest version the reader may see; working drafts are never included."),
+        "countries": [f"{v.country.name} (v{v.version})" for v in views],
+        "width": round(84 / max(len(views), 1)),
+        "rows": [{"prompt": r["prompt"], "cells": [sanitize_html(c["html"]) for c in r["cells"]]} for r in rows],
+    }
+    name = slugify(f"compare-{template.key}-" + "-".join(v.country.code for v in views))
+    state, result = pdf_request(
+        kind="comparison", template="pdf/comparison.html", document=document, filename=name, title=document["title"]
+    )
+    return respond(request, state, result, name)
 
 
 @login_required

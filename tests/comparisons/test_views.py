@@ -186,3 +186,37 @@ def test_dashboard_shows_an_edit_made_after_the_last_view(client, reviewer, euro
     italy_before = next(line for line in before.splitlines() if line.startswith("Italy"))
     italy_after = next(line for line in after.splitlines() if line.startswith("Italy"))
     assert italy_before.endswith(",0") and italy_after.endswith(",100")
+
+
+def test_section_comparison_exports_as_pdf(client, reviewer, europe):
+    import io
+
+    from pypdf import PdfReader
+
+    from exports.services import run_pending_jobs
+
+    client.force_login(reviewer)
+    url = reverse("comparisons:section", args=["key_messages"])
+    params = {"country": ["FR", "PT"], "format": "pdf"}
+    assert client.get(url, params).status_code == 202
+    run_pending_jobs()
+    response = client.get(url, params)
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "French message text" in text and "Portuguese message text" in text and "Italian" not in text
+
+
+def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(client, europe):
+    from exports.services import run_pending_jobs
+
+    client.force_login(europe["IT"])
+    url = reverse("comparisons:section", args=["key_messages"])
+    client.get(url, {"country": ["FR", "PT"], "format": "pdf"})
+    run_pending_jobs()
+    import io
+
+    from pypdf import PdfReader
+
+    response = client.get(url, {"country": ["FR", "PT"], "format": "pdf"})
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Portuguese message text" in text and "French message text" not in text
