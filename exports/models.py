@@ -7,6 +7,8 @@ class RenderedPdf(models.Model):
     app machine shares it; any change of content gives a new key, so a stale PDF is never served."""
 
     key = models.CharField(max_length=64, unique=True)
+    # A cheap second key (ids and version counters) so a download needs no content gathering at all.
+    alias = models.CharField(max_length=200, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=30)
     title = models.CharField(_("title"), max_length=300)
     content = models.BinaryField()
@@ -34,6 +36,7 @@ class PdfJob(models.Model):
         FAILED = "failed", _("Failed")
 
     key = models.CharField(max_length=64, unique=True)
+    alias = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=30)
     template = models.CharField(max_length=100)
     document = models.JSONField()

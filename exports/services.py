@@ -91,6 +91,17 @@ def strategy_document(*, content: dict, country, status: str, label: str) -> dic
     }
 
 
+def working_copy_alias(strategy) -> str:
+    """Changes whenever anything printed changes: every edit moves the strategy's updated_at (see
+    strategies.services._touch), workflow steps move status or version, assessments carry their own
+    timestamp, and the print template has a version."""
+    from django.db.models import Max
+
+    last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
+    stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
+    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{TEMPLATE_VERSION}"
+
+
 def working_copy_document(strategy) -> dict:
     """The print document of a country's live draft (what its members download)."""
     from reviews.services import snapshot_content
@@ -110,7 +121,7 @@ def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def render_document(*, key: str, kind: str, template: str, document: dict, title: str) -> RenderedPdf:
+def render_document(*, key: str, kind: str, template: str, document: dict, title: str, alias: str = "") -> RenderedPdf:
     """Render now and keep the result. Holds no database transaction open while WeasyPrint works: the
     data was gathered before, the row is written after (a concurrent render of the same key loses)."""
     html = render_to_string(template, {"doc": document, "generated": timezone.now()})
@@ -119,6 +130,7 @@ def render_document(*, key: str, kind: str, template: str, document: dict, title
     rendered, _created = RenderedPdf.objects.get_or_create(
         key=key,
         defaults={
+            "alias": alias,
             "kind": kind,
             "title": title[:300],
             "content": content,
@@ -129,16 +141,22 @@ def render_document(*, key: str, kind: str, template: str, document: dict, title
     return rendered
 
 
-def pdf_request(*, kind: str, template: str, document: dict, filename: str, title: str):
+def cached_by_alias(alias: str) -> RenderedPdf | None:
+    return RenderedPdf.objects.filter(alias=alias).order_by("-created_at").first() if alias else None
+
+
+def pdf_request(*, kind: str, template: str, document: dict, filename: str, title: str, alias: str = ""):
     """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", PdfJob): the
     job is queued once for a worker and the caller shows progress."""
     key = fingerprint(document, template)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
+        if alias and cached.alias != alias:
+            RenderedPdf.objects.filter(pk=cached.pk).update(alias=alias)
         return "ready", cached
     job, _created = PdfJob.objects.get_or_create(
         key=key,
-        defaults={"kind": kind, "template": template, "document": document, "filename": filename},
+        defaults={"kind": kind, "template": template, "document": document, "filename": filename, "alias": alias},
     )
     if job.status == PdfJob.Status.FAILED:
         PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.QUEUED, error="")
@@ -161,7 +179,12 @@ def run_pending_jobs(limit: int = 10) -> int:
             job.save(update_fields=["status", "started_at"])
         try:
             render_document(
-                key=job.key, kind=job.kind, template=job.template, document=job.document, title=job.filename
+                key=job.key,
+                kind=job.kind,
+                template=job.template,
+                document=job.document,
+                title=job.filename,
+                alias=job.alias,
             )
         except Exception as error:  # noqa: BLE001 - a broken document must not stop the worker
             PdfJob.objects.filter(pk=job.pk).update(

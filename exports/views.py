@@ -25,7 +25,12 @@ def strategy_pdf(request, pk: int):
     """The strategy as a branded PDF: the working copy for the country (watermarked until approved), the
     newest snapshot they may see for everybody else. Same permission policy as the pages."""
     strategy = get_strategy_or_404(request.user, pk)
+    name = slugify(f"{strategy.country.code}-{strategy.title}-v{strategy.version}")
     if can_read_working_copy(request.user, strategy):
+        alias = services.working_copy_alias(strategy)
+        cached = services.cached_by_alias(alias)
+        if cached is not None:
+            return respond(request, "ready", cached, name)
         document = services.working_copy_document(strategy)
     else:
         snapshot = (
@@ -37,16 +42,20 @@ def strategy_pdf(request, pk: int):
             raise Http404
         approved = getattr(snapshot, "review", None) and snapshot.review.decision == "approve"
         status, label = ("approved", "Approved") if approved else ("submitted", "In review")
+        alias = f"snapshot:{snapshot.pk}:{status}:{services.TEMPLATE_VERSION}"
+        cached = services.cached_by_alias(alias)
+        if cached is not None:
+            return respond(request, "ready", cached, name)
         document = services.strategy_document(
             content=snapshot.data, country=strategy.country, status=status, label=label
         )
-    name = slugify(f"{strategy.country.code}-{strategy.title}-v{strategy.version}")
     state, result = services.pdf_request(
         kind="strategy",
         template="pdf/strategy.html",
         document=document,
         filename=name,
         title=f"{strategy.country.name} – {strategy.title}",
+        alias=alias,
     )
     return respond(request, state, result, name)
 

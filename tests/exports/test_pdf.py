@@ -188,3 +188,20 @@ def test_a_failing_render_is_reported_and_does_not_stop_the_worker(written, monk
     assert run_pending_jobs() == 1
     job = PdfJob.objects.get()
     assert job.status == "failed" and "boom" in job.error
+
+
+def test_cached_download_needs_few_queries(client, editor, written, django_assert_max_num_queries):
+    url = reverse("exports:strategy_pdf", args=[written.pk])
+    client.force_login(editor)
+    download(client, url)
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_a_title_change_is_not_served_stale(client, editor, written):
+    url = reverse("exports:strategy_pdf", args=[written.pk])
+    client.force_login(editor)
+    download(client, url)
+    written.title = "Renamed strategy"
+    written.save()
+    assert client.get(url).status_code == 202
