@@ -91,6 +91,11 @@ def strategy_document(*, content: dict, country, status: str, label: str) -> dic
     }
 
 
+def snapshot_alias(snapshot_id: int, approved: bool) -> str:
+    """Snapshots never change: their id and whether they were approved say everything."""
+    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{TEMPLATE_VERSION}"
+
+
 def working_copy_alias(strategy) -> str:
     """Changes whenever anything printed changes: every edit moves the strategy's updated_at (see
     strategies.services._touch), workflow steps move status or version, assessments carry their own

@@ -6,4 +6,5 @@ app_name = "exports"
 urlpatterns = [
     path("strategies/<int:pk>/strategy.pdf", views.strategy_pdf, name="strategy_pdf"),
     path("jobs/<int:pk>/", views.job_status, name="job"),
+    path("all-countries.zip", views.all_countries_zip, name="zip"),
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 
 from exports import services
-from exports.models import PdfJob
+from exports.models import PdfJob, RenderedPdf
 from reviews.models import Snapshot
 from strategies.permissions import can_read_working_copy, get_strategy_or_404, visible_snapshots
 
@@ -42,7 +42,7 @@ def strategy_pdf(request, pk: int):
             raise Http404
         approved = getattr(snapshot, "review", None) and snapshot.review.decision == "approve"
         status, label = ("approved", "Approved") if approved else ("submitted", "In review")
-        alias = f"snapshot:{snapshot.pk}:{status}:{services.TEMPLATE_VERSION}"
+        alias = services.snapshot_alias(snapshot.pk, bool(approved))
         cached = services.cached_by_alias(alias)
         if cached is not None:
             return respond(request, "ready", cached, name)
@@ -78,3 +78,53 @@ def factsheet_response(request, factsheet, *, final: bool):
         return redirect("factsheets:edit", pk=factsheet.pk)
     name = slugify(f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}")
     return respond(request, state, result, name)
+
+
+@login_required
+def all_countries_zip(request):
+    """Reviewers: one ZIP with the newest PDF they may see of every country. Missing PDFs are queued and
+    the page shows how many are ready; the ZIP is built from the cache once all are."""
+    import io
+    import zipfile
+
+    from comparisons.services import latest_snapshots
+
+    if not (request.user.is_reviewer or request.user.is_superuser):
+        raise Http404
+    views = latest_snapshots(request.user)
+    snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
+    aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved) for v in views}
+    by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}
+    ready, pending = [], []
+    for view in views:
+        snapshot = snapshots[view.snapshot_id]
+        status, label = ("approved", "Approved") if view.approved else ("submitted", "In review")
+        alias = aliases[view.snapshot_id]
+        name = slugify(f"{view.country.code}-{snapshot.data.get('title', '')}-v{snapshot.version}")
+        cached = by_alias.get(alias)
+        if cached is None:
+            document = services.strategy_document(
+                content=snapshot.data, country=view.country, status=status, label=label
+            )
+            state, cached = services.pdf_request(
+                kind="strategy",
+                template="pdf/strategy.html",
+                document=document,
+                filename=name,
+                title=f"{view.country.name} – {snapshot.data.get('title', '')}",
+                alias=alias,
+            )
+            if state != "ready":
+                pending.append(view.country.name)
+                continue
+        ready.append((name, cached))
+    if pending:
+        context = {"ready": len(ready), "total": len(views), "pending": pending}
+        return render(request, "exports/zip_pending.html", context, status=202)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, pdf in ready:
+            archive.writestr(f"{name}.pdf", bytes(pdf.content))
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="1mg-strategies.zip"'
+    return response

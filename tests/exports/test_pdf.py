@@ -205,3 +205,19 @@ def test_a_title_change_is_not_served_stale(client, editor, written):
     written.title = "Renamed strategy"
     written.save()
     assert client.get(url).status_code == 202
+
+
+def test_reviewer_zip_of_all_visible_countries(client, reviewer, lead, outsider, written):
+    import zipfile
+
+    client.force_login(outsider)
+    assert client.get(reverse("exports:zip")).status_code == 404
+    review_services.strategy_submit(strategy=written, user=lead)
+    client.force_login(reviewer)
+    pending = client.get(reverse("exports:zip"))
+    assert pending.status_code == 202 and b"0 of 1 ready" in pending.content
+    run_pending_jobs()
+    response = client.get(reverse("exports:zip"))
+    assert response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert len(names) == 1 and names[0].startswith("de-")
