@@ -17,7 +17,7 @@ from strategies.forms import PART_KINDS
 from strategies.services import sanitize_html
 
 #: Bump when the print template or its CSS changes, so cached PDFs are rendered again.
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 
 WATERMARKS = {"draft": "DRAFT", "changes_requested": "DRAFT", "submitted": "IN REVIEW", "approved": ""}
 
@@ -71,6 +71,7 @@ def strategy_document(*, content: dict, country, status: str, label: str) -> dic
             ordered.extend(t for t in in_phase if t["values"].get("parent") == top["id"])
         phases.append({"label": label_, "tasks": ordered})
     return {
+        "timeline": _timeline(tasks),
         "country": country.name,
         "country_code": country.code,
         "language": content.get("language", "en"),
@@ -117,6 +118,40 @@ def working_copy_document(strategy) -> dict:
         status=strategy.status,
         label=strategy.get_status_display(),
     )
+
+
+def _timeline(tasks: list[dict]) -> dict:
+    """Bars for the dated tasks, in percent of the plan's span, plus yearly ticks."""
+    import datetime
+
+    dated = []
+    for task in tasks:
+        start, due = task["values"].get("start"), task["values"].get("due")
+        if start or due:
+            first = datetime.date.fromisoformat(start or due)
+            last = datetime.date.fromisoformat(due or start)
+            dated.append((first, last, task))
+    if not dated:
+        return {"rows": [], "ticks": []}
+    begin, end = min(d[0] for d in dated), max(d[1] for d in dated)
+    span = max((end - begin).days, 1)
+    rows = [
+        {
+            "title": task["fields"].get("title", ""),
+            "sub": bool(task["values"].get("parent")),
+            "status": task["values"].get("status"),
+            "left": round(100 * (first - begin).days / span, 1),
+            "width": max(round(100 * (last - first).days / span, 1), 0.8),
+        }
+        for first, last, task in sorted(dated, key=lambda d: d[0])
+    ]
+    ticks = []
+    month = datetime.date(begin.year, begin.month, 1)
+    while month <= end:
+        if month >= begin and month.month in (1, 7):
+            ticks.append({"label": month.strftime("%b %Y"), "left": round(100 * (month - begin).days / span, 1)})
+        month = datetime.date(month.year + (month.month // 12), month.month % 12 + 1, 1)
+    return {"rows": rows, "ticks": ticks}
 
 
 def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
