@@ -38,6 +38,7 @@ class FactsheetTemplate(models.Model):
     title = models.CharField(_("title"), max_length=200)
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, unique=True)
     question_numbers = models.JSONField(_("questions, in order"), default=list)
+    voice = models.TextField(_("in whose words"), blank=True, help_text=_("How to write for this audience."))
 
     class Meta:
         ordering = ["key"]

@@ -115,7 +115,24 @@ def load_factsheet_content(apps) -> None:
         FactsheetTemplate.objects.update_or_create(
             key=key, defaults={"title": title, "audience": audience, "question_numbers": numbers}
         )
+    if any(f.name == "voice" for f in FactsheetTemplate._meta.get_fields()):
+        for key, voice in VOICES.items():
+            FactsheetTemplate.objects.filter(key=key).update(voice=voice)
 
+
+#: In whose words each factsheet speaks (the guide: adapt the key information to the target audience).
+VOICES = {
+    "citizens": (
+        "Plain language for the general public: short sentences, everyday words, 'you' and 'your data'; "
+        "explain every technical term (genome, consent, federated) the first time; say what choices people "
+        "have and where to ask."
+    ),
+    "professionals": (
+        "For clinicians and other healthcare professionals: concrete clinical use cases (diagnosis of rare "
+        "diseases, choice of treatment in cancer), what changes in their practice, how to answer patients' "
+        "questions about consent and data protection, and where to refer them."
+    ),
+}
 
 #: Appendix IV's two factsheets. Citizens get the plain-language questions (no framework internals);
 #: healthcare professionals get all eleven, including the framework and the EHDS.

@@ -323,3 +323,8 @@ def test_content_is_reloaded_idempotently():
     load_guide_content(apps)
     load_factsheet_content(apps)
     assert (TemplateTask.objects.count(), SectionPrompt.objects.count(), Preset.objects.count()) == before
+
+
+def test_each_factsheet_says_in_whose_words_it_speaks():
+    voices = dict(FactsheetTemplate.objects.values_list("audience", "voice"))
+    assert "Plain language" in voices["citizens"] and "clinical use cases" in voices["professionals"]

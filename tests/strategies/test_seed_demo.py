@@ -70,3 +70,17 @@ def test_force_runs_with_debug_off(settings):
     settings.DEBUG = False
     call_command("seed_demo", "--force")
     assert User.objects.filter(username="lead-de").exists()
+
+
+def test_germany_has_both_factsheets_ready_for_a_final_pdf(seeded):
+    from factsheets import services
+    from factsheets.models import Factsheet
+
+    factsheets = Factsheet.objects.filter(country__code="DE")
+    assert {(f.template.audience, f.language) for f in factsheets} == {
+        ("citizens", "en"),
+        ("citizens", "de"),
+        ("professionals", "en"),
+        ("professionals", "de"),
+    }
+    assert all(services.resolved(f)["missing"] == [] for f in factsheets)

@@ -60,6 +60,7 @@ class Command(BaseCommand):
             for index, code in enumerate(codes):
                 status = DEMO_COUNTRIES[code][0] if code in DEMO_COUNTRIES else cycle[index % len(cycle)]
                 self.seed_strategy(Country.objects.get(code=code), status, users)
+            self.seed_factsheets(Country.objects.get(code="DE"), users["lead-de"])
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write(f"  password for every demo user: {DEMO_PASSWORD}")
         self.stdout.write(
@@ -77,6 +78,36 @@ class Command(BaseCommand):
             country.website = country.website or website
             country.full_clean()
             country.save()
+
+    def seed_factsheets(self, country: Country, user: User) -> None:
+        """Germany's two factsheets in English and German, national details filled in."""
+        from factsheets import services as factsheet_services
+        from factsheets.models import FactsheetTemplate
+
+        for template in FactsheetTemplate.objects.all():
+            for language in ("en", "de"):
+                factsheet = factsheet_services.factsheet_get_or_create(
+                    country=country, template=template, language=language
+                )
+                if factsheet.placeholders.get("national_timescales"):
+                    continue  # already adapted: keep the demo user's work
+                factsheet_services.factsheet_update(
+                    factsheet=factsheet,
+                    answers=factsheet.answers,
+                    placeholders={
+                        "country": "Germany" if language == "en" else "Deutschland",
+                        "national_website": "https://www.bfarm.de/genomDE",
+                        "national_timescales": (
+                            "Germany's model project for genome sequencing started in 2024; the connection to "
+                            "the 1+MG infrastructure is planned for 2026."
+                            if language == "en"
+                            else "Das Modellvorhaben Genomsequenzierung läuft seit 2024; die Anbindung an die "
+                            "1+MG-Infrastruktur ist für 2026 geplant."
+                        ),
+                    },
+                    base_version=factsheet.edit_version,
+                    user=user,
+                )
 
     def seed_users(self, codes) -> dict[str, User]:
         users = {
