@@ -92,6 +92,20 @@ def strategy_document(*, content: dict, country, status: str, label: str) -> dic
     }
 
 
+def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str):
+    """The PDF of a frozen snapshot (approved, or in review): served from the cache or queued."""
+    status, label = ("approved", "Approved") if approved else ("submitted", "In review")
+    document = strategy_document(content=snapshot.data, country=country, status=status, label=label)
+    return pdf_request(
+        kind="strategy",
+        template="pdf/strategy.html",
+        document=document,
+        filename=filename,
+        title=f"{country.name} – {snapshot.data.get('title', '')}",
+        alias=snapshot_alias(snapshot.pk, approved),
+    )
+
+
 def snapshot_alias(snapshot_id: int, approved: bool) -> str:
     """Snapshots never change: their id and whether they were approved say everything."""
     return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{TEMPLATE_VERSION}"

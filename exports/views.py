@@ -40,15 +40,14 @@ def strategy_pdf(request, pk: int):
         )
         if snapshot is None:
             raise Http404
-        approved = getattr(snapshot, "review", None) and snapshot.review.decision == "approve"
-        status, label = ("approved", "Approved") if approved else ("submitted", "In review")
-        alias = services.snapshot_alias(snapshot.pk, bool(approved))
-        cached = services.cached_by_alias(alias)
+        approved = bool(getattr(snapshot, "review", None) and snapshot.review.decision == "approve")
+        cached = services.cached_by_alias(services.snapshot_alias(snapshot.pk, approved))
         if cached is not None:
             return respond(request, "ready", cached, name)
-        document = services.strategy_document(
-            content=snapshot.data, country=strategy.country, status=status, label=label
+        state, result = services.snapshot_pdf_request(
+            snapshot, country=strategy.country, approved=approved, filename=name
         )
+        return respond(request, state, result, name)
     state, result = services.pdf_request(
         kind="strategy",
         template="pdf/strategy.html",
@@ -98,21 +97,11 @@ def all_countries_zip(request):
     ready, pending = [], []
     for view in views:
         snapshot = snapshots[view.snapshot_id]
-        status, label = ("approved", "Approved") if view.approved else ("submitted", "In review")
-        alias = aliases[view.snapshot_id]
         name = slugify(f"{view.country.code}-{snapshot.data.get('title', '')}-v{snapshot.version}")
-        cached = by_alias.get(alias)
+        cached = by_alias.get(aliases[view.snapshot_id])
         if cached is None:
-            document = services.strategy_document(
-                content=snapshot.data, country=view.country, status=status, label=label
-            )
-            state, cached = services.pdf_request(
-                kind="strategy",
-                template="pdf/strategy.html",
-                document=document,
-                filename=name,
-                title=f"{view.country.name} – {snapshot.data.get('title', '')}",
-                alias=alias,
+            state, cached = services.snapshot_pdf_request(
+                snapshot, country=view.country, approved=view.approved, filename=name
             )
             if state != "ready":
                 pending.append(view.country.name)

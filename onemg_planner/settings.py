@@ -5,10 +5,10 @@ defaults are the safe ones: DEBUG is off unless asked for, and without DEBUG a S
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +25,14 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for local development).")
-    SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105 - only ever used with DEBUG on
+    # Management commands (check, migrate) may run without one; the WSGI/ASGI entry points refuse to
+    # serve without a real key (SECRET_KEY_MISSING), so no production process ever uses these.
+    SECRET_KEY = "django-insecure-local-development-only" if DEBUG else secrets.token_urlsafe(50)
+#: wsgi.py and asgi.py refuse to serve when this is true.
+SECRET_KEY_MISSING = not DEBUG and not SECRET_KEY_FROM_ENVIRONMENT
+
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -1,16 +1,13 @@
-"""
-WSGI config for onemg_planner project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""WSGI entry point. Refuses to serve with DEBUG off unless SECRET_KEY comes from the environment."""
 
 import os
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onemg_planner.settings")
 
 application = get_wsgi_application()
+if getattr(settings, "SECRET_KEY_MISSING", False):
+    raise ImproperlyConfigured("Set SECRET_KEY in the environment (or DEBUG=1 for local development).")

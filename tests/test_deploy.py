@@ -1,4 +1,9 @@
-"""What a production deploy runs must work: collectstatic with the hashed, compressed storage."""
+"""What a production deploy runs must work: collectstatic with the hashed, compressed storage, and a
+server that refuses to start without a secret key."""
+
+import os
+import subprocess
+import sys
 
 from django.core.management import call_command
 from django.test import override_settings
@@ -15,18 +20,31 @@ def test_collectstatic_with_the_production_storage(tmp_path):
     assert list(tmp_path.glob("vendor/htmx/htmx.min.*.js"))
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key(monkeypatch):
-    import importlib
+def _import_wsgi(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    return subprocess.run(
+        [sys.executable, "-c", "import onemg_planner.wsgi"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "onemg_planner.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
-    import pytest
-    from django.core.exceptions import ImproperlyConfigured
+
+def test_the_server_refuses_to_start_without_a_secret_key_in_production():
+    refused = _import_wsgi({})
+    assert refused.returncode != 0 and "Set SECRET_KEY" in refused.stderr
+    assert _import_wsgi({"SECRET_KEY": "x"}).returncode == 0
+    assert _import_wsgi({"DEBUG": "1"}).returncode == 0
+
+
+def test_production_defaults_are_safe(monkeypatch):
+    import importlib
 
     import onemg_planner.settings as settings_module
 
-    monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("DEBUG", raising=False)
-    with pytest.raises(ImproperlyConfigured):
-        importlib.reload(settings_module)
     monkeypatch.setenv("SECRET_KEY", "x")
     reloaded = importlib.reload(settings_module)
     assert reloaded.DEBUG is False and reloaded.SESSION_COOKIE_SECURE and reloaded.ALLOWED_HOSTS == []
+    assert not reloaded.SECRET_KEY_MISSING
