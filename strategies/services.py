@@ -434,3 +434,39 @@ def section_assign(
         strategy=strategy, section_key=key, defaults={"assignee": assignee, "due": due, "assigned_by": assigned_by}
     )
     return assignment
+
+
+@transaction.atomic
+def assessments_update(*, strategy: Strategy, data: dict[int, dict], user) -> list[str]:
+    """Record how the strategy addresses each B1MG recommendation. `data` maps an assessment id to its
+    status, evidence and the edit_version the form showed; rows changed by someone else meanwhile are not
+    overwritten and their recommendation titles are returned, for the user to check."""
+    stale = []
+    for assessment in (
+        RecommendationAssessment.objects.select_for_update()
+        .filter(strategy=strategy, pk__in=list(data))
+        .select_related("recommendation")
+    ):
+        values = data[assessment.pk]
+        status, evidence = values["status"], sanitize_html(values.get("evidence", ""))
+        if (status, evidence) == (assessment.status, assessment.evidence):
+            continue
+        if values["edit_version"] != assessment.edit_version:
+            stale.append(str(assessment.recommendation))
+            continue
+        assessment.status, assessment.evidence = status, evidence
+        assessment.edit_version += 1
+        assessment.updated_by = user
+        assessment.full_clean()
+        assessment.save()
+        Revision.objects.create(
+            strategy=strategy,
+            target=f"recommendationassessment:{assessment.pk}",
+            version=assessment.edit_version,
+            action=Revision.Action.UPDATE,
+            data={"status": status, "evidence": evidence},
+            user=user,
+        )
+    if len(stale) < len(data):
+        _touch(strategy.pk)
+    return stale

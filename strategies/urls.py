@@ -24,6 +24,7 @@ urlpatterns = [
         name="comment_toggle",
     ),
     path("strategies/<int:pk>/action-plan/", views.action_plan, name="action_plan"),
+    path("strategies/<int:pk>/recommendations/", views.assessments, name="assessments"),
     path("strategies/<int:pk>/parts/<slug:kind>/", views.part_list, name="parts"),
     path("strategies/<int:pk>/parts/<slug:kind>/new/", views.part_new, name="part_new"),
     path("strategies/<int:pk>/parts/<slug:kind>/<int:part_id>/", views.part_detail, name="part"),

@@ -36,6 +36,7 @@ from strategies.models import (
     SECTION_MODELS,
     SECTIONS_BY_KEY,
     Comment,
+    RecommendationAssessment,
     Revision,
     Risk,
     SectionAssignment,
@@ -741,3 +742,49 @@ def calendar_feed(request, token: str):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="onemg-planner.ics"'
     return response
+
+
+# --- B1MG recommendations checklist -------------------------------------------------------------------
+
+
+@login_required
+def assessments(request, pk: int):
+    """How the strategy addresses the six B1MG recommendations: a status and the evidence for each."""
+    strategy = working_copy(request, pk)
+    rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
+    if request.method == "POST":
+        if not can_edit(request.user, strategy):
+            raise PermissionDenied
+        valid = dict(RecommendationAssessment.Status.choices)
+        data = {}
+        for row in rows:
+            status = request.POST.get(f"status-{row.pk}", row.status)
+            version = request.POST.get(f"version-{row.pk}", "")
+            if status not in valid or not version.isdigit():
+                messages.error(request, _("Choose a status for every recommendation."))
+                return redirect("strategies:assessments", pk=strategy.pk)
+            data[row.pk] = {
+                "status": status,
+                "evidence": request.POST.get(f"evidence-{row.pk}", ""),
+                "edit_version": int(version),
+            }
+        stale = services.assessments_update(strategy=strategy, data=data, user=request.user)
+        if stale:
+            messages.warning(
+                request,
+                _("A colleague changed these meanwhile, so your changes to them were not saved: %(list)s.")
+                % {"list": "; ".join(stale)},
+            )
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("strategies:assessments", pk=strategy.pk)
+    return render(
+        request,
+        "strategies/assessments.html",
+        {
+            "strategy": strategy,
+            "rows": rows,
+            "statuses": RecommendationAssessment.Status.choices,
+            "editable": can_edit(request.user, strategy),
+        },
+    )

@@ -343,3 +343,36 @@ def test_pages_have_bounded_query_counts(
     with django_assert_max_num_queries(budget):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_recommendations_checklist_is_edited_with_conflict_protection(client, editor, lead, viewer, strategy):
+    rows = list(strategy.assessments.order_by("recommendation__number"))
+    url = reverse("strategies:assessments", args=[strategy.pk])
+
+    def form(**changes):
+        data = {}
+        for row in rows:
+            data[f"status-{row.pk}"] = row.status
+            data[f"evidence-{row.pk}"] = row.evidence
+            data[f"version-{row.pk}"] = row.edit_version
+        data.update(changes)
+        return data
+
+    client.force_login(lead)
+    client.post(url, form(**{f"status-{rows[0].pk}": "in_place", f"evidence-{rows[0].pk}": "Budget line 1"}))
+    rows[0].refresh_from_db()
+    assert (rows[0].status, rows[0].evidence, rows[0].edit_version) == ("in_place", "Budget line 1", 2)
+    client.force_login(editor)  # built on version 1 of the first row
+    stale = {
+        **form(**{f"status-{rows[1].pk}": "planned"}),
+        f"version-{rows[0].pk}": 1,
+        f"status-{rows[0].pk}": "planned",
+    }
+    response = client.post(url, stale, follow=True)
+    assert "A colleague changed these meanwhile" in response.content.decode()
+    rows[0].refresh_from_db()
+    rows[1].refresh_from_db()
+    assert rows[0].status == "in_place" and rows[1].status == "planned"
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200
+    assert client.post(url, form()).status_code == 403
