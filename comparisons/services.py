@@ -58,12 +58,17 @@ def load_content(views: list[CountryView]) -> list[CountryView]:
     return views
 
 
+def cache_key(name: str, views: list[CountryView]) -> str:
+    from django.utils import translation
+
+    return f"compare:{name}:{translation.get_language()}:" + ",".join(str(v.snapshot_id) for v in views)
+
+
 def cached(name: str, views: list[CountryView], compute):
     """A computed comparison, cached under the ids of the snapshots it reads (immutable, so never stale)."""
     from django.core.cache import cache
-    from django.utils import translation
 
-    key = f"compare:{name}:{translation.get_language()}:" + ",".join(str(v.snapshot_id) for v in views)
+    key = cache_key(name, views)
     result = cache.get(key)
     if result is None:
         result = compute(load_content(views))

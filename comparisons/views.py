@@ -6,10 +6,11 @@ import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,6 +41,17 @@ def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpRes
     return response
 
 
+def _lazy(request, name: str, compute):
+    """The comparison's data, computed only if the template's cached fragment is missing (or for an
+    export), and the key of that fragment: both follow the ids of the snapshots read."""
+    views = _views(request)
+    return SimpleLazyObject(lambda: services.cached(name, views, compute)), services.cache_key(name, views)
+
+
+def _exporting(request) -> bool:
+    return request.GET.get("format") in ("csv", "xlsx")
+
+
 def _views(request):
     codes = [c.upper() for c in request.GET.getlist("country") if c]
     return services.latest_snapshots(request.user, codes or None)
@@ -59,14 +71,23 @@ def index(request):
     )
 
 
+def _dashboard_stamp() -> str:
+    """Moves whenever a strategy, a section or a row changes, a snapshot is made, or an admin changes a
+    country's 1+MG flags."""
+    stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    flags = Country.objects.aggregate(
+        s=Count("id", filter=Q(is_signatory=True)), o=Count("id", filter=Q(is_operational=True))
+    )
+    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}"
+
+
 def _progress_by_country() -> dict[int, dict]:
     """Status and completeness of each country's newest strategy. Recomputed only when some strategy
     changed (every edit moves its updated_at), so the dashboard stays fast at 28 full strategies."""
     from django.core.cache import cache
 
-    stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
-    last = stamp["last"].timestamp() if stamp["last"] else 0
-    key = f"compare:dashboard:{stamp['n']}:{last}:{stamp['snaps']}"
+    key = f"compare:dashboard:{_dashboard_stamp()}"
     progress = cache.get(key)
     if progress is not None:
         return progress
@@ -88,13 +109,8 @@ def _progress_by_country() -> dict[int, dict]:
     return progress
 
 
-@login_required
-def dashboard(request):
-    """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    if not (request.user.is_reviewer or request.user.is_superuser):
-        raise Http404
+def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) -> list[dict]:
     progress = _progress_by_country()
-    titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
     rows = []
     for country in Country.objects.all():
         entry = progress.get(country.pk)
@@ -107,22 +123,39 @@ def dashboard(request):
                 "total": entry["total"] if entry else 0,
             }
         )
-    status = request.GET.get("status", "")
     if status:
         rows = [r for r in rows if (r["strategy"]["status"] if r["strategy"] else "none") == status]
-    if request.GET.get("signatory"):
+    if signatory:
         rows = [r for r in rows if r["country"].is_signatory]
-    if request.GET.get("operational"):
+    if operational:
         rows = [r for r in rows if r["country"].is_operational]
-    sort = request.GET.get("sort", "country")
     keys = {
         "country": lambda r: r["country"].name,
         "total": lambda r: -r["total"],
         "status": lambda r: r["strategy"]["status"] if r["strategy"] else "~",
         "changed": lambda r: -(r["strategy"]["updated_at"].timestamp() if r["strategy"] else 0),
     }
-    rows.sort(key=keys.get(sort, keys["country"]))
-    export = _export(
+    return sorted(rows, key=keys.get(sort, keys["country"]))
+
+
+@login_required
+def dashboard(request):
+    """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
+    if not (request.user.is_reviewer or request.user.is_superuser):
+        raise Http404
+    titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
+    status = request.GET.get("status", "")
+    sort = request.GET.get("sort", "country")
+
+    signatory, operational = bool(request.GET.get("signatory")), bool(request.GET.get("operational"))
+
+    def build_rows():
+        return _dashboard_rows(status, signatory, operational, sort)
+
+    rows = build_rows() if _exporting(request) else SimpleLazyObject(build_rows)
+    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}"
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "europe-dashboard",
         [_("Country"), _("Signatory"), _("Operational"), _("Status"), _("Complete %"), *[t.title for t in titles]],
@@ -143,7 +176,7 @@ def dashboard(request):
     return render(
         request,
         "comparisons/dashboard.html",
-        {"rows": rows, "titles": titles, "statuses": Strategy.Status.choices, "sort": sort},
+        {"rows": rows, "titles": titles, "statuses": Strategy.Status.choices, "sort": sort, "fragment": fragment},
     )
 
 
@@ -156,7 +189,8 @@ def section(request, key: str):
     rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
     if request.GET.get("format") == "pdf":
         return _section_pdf(request, template, views, rows)
-    export = _export(
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         f"compare-{key}",
         [_("Prompt"), *[v.country.name for v in views]],
@@ -186,8 +220,9 @@ def _section_pdf(request, template, views, rows):
 
 @login_required
 def audiences(request):
-    matrix = services.cached("audiences", _views(request), services.audience_matrix)
-    export = _export(
+    matrix, fragment = _lazy(request, "audiences", services.audience_matrix)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "audiences",
         [_("Country"), *[p.name for p in matrix["presets"]], _("Hard to reach"), _("Other groups")],
@@ -196,25 +231,27 @@ def audiences(request):
             for r in matrix["rows"]
         ],
     )
-    return export or render(request, "comparisons/audiences.html", {"matrix": matrix})
+    return export or render(request, "comparisons/audiences.html", {"matrix": matrix, "fragment": fragment})
 
 
 @login_required
 def channels(request):
-    matrix = services.cached("channels", _views(request), services.channel_matrix)
-    export = _export(
+    matrix, fragment = _lazy(request, "channels", services.channel_matrix)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "channels",
         [_("Country"), *[p.name for p in matrix["presets"]], _("Other channels")],
         [[r["view"].country.name, *r["cells"], "; ".join(r["other"])] for r in matrix["rows"]],
     )
-    return export or render(request, "comparisons/channels.html", {"matrix": matrix})
+    return export or render(request, "comparisons/channels.html", {"matrix": matrix, "fragment": fragment})
 
 
 @login_required
 def messages_view(request):
-    columns = services.cached("messages", _views(request), services.messages_by_country)
-    export = _export(
+    columns, fragment = _lazy(request, "messages", services.messages_by_country)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "key-messages",
         [_("Country"), _("Audience"), _("Message"), _("Supporting points"), _("Evidence")],
@@ -224,13 +261,14 @@ def messages_view(request):
             for m in c["messages"]
         ],
     )
-    return export or render(request, "comparisons/messages.html", {"columns": columns})
+    return export or render(request, "comparisons/messages.html", {"columns": columns, "fragment": fragment})
 
 
 @login_required
 def kpis(request):
-    table = services.cached("kpis", _views(request), services.kpis_by_metric)
-    export = _export(
+    table, fragment = _lazy(request, "kpis", services.kpis_by_metric)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "kpis",
         [_("Metric"), *[f"{v.country.name} ({_('target')})" for v in table["views"]]],
@@ -239,13 +277,14 @@ def kpis(request):
             for m in table["metrics"]
         ],
     )
-    return export or render(request, "comparisons/kpis.html", {"table": table})
+    return export or render(request, "comparisons/kpis.html", {"table": table, "fragment": fragment})
 
 
 @login_required
 def risks(request):
-    matrices = services.cached("risks", _views(request), services.risk_matrices)
-    export = _export(
+    matrices, fragment = _lazy(request, "risks", services.risk_matrices)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "risks",
         [_("Country"), _("Risk"), _("Likelihood"), _("Impact"), _("Mitigation")],
@@ -261,13 +300,14 @@ def risks(request):
             for r in m["rows"]
         ],
     )
-    return export or render(request, "comparisons/risks.html", {"matrices": matrices})
+    return export or render(request, "comparisons/risks.html", {"matrices": matrices, "fragment": fragment})
 
 
 @login_required
 def recommendations(request):
-    heatmap = services.cached("recommendations", _views(request), services.recommendation_heatmap)
-    export = _export(
+    heatmap, fragment = _lazy(request, "recommendations", services.recommendation_heatmap)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "recommendations",
         [_("Country"), *[r.title for r in heatmap["recommendations"]]],
@@ -276,19 +316,20 @@ def recommendations(request):
             for row in heatmap["rows"]
         ],
     )
-    return export or render(request, "comparisons/recommendations.html", {"heatmap": heatmap})
+    return export or render(request, "comparisons/recommendations.html", {"heatmap": heatmap, "fragment": fragment})
 
 
 @login_required
 def progress(request):
-    rows = services.cached("progress", _views(request), services.plan_progress)
-    export = _export(
+    rows, fragment = _lazy(request, "progress", services.plan_progress)
+    # Only an export needs the data here; a page may be served from its cached fragment.
+    export = _exporting(request) and _export(
         request,
         "action-plan-progress",
         [_("Country"), *[f"{p['label']} ({_('done')})" for p in (rows[0]["phases"] if rows else [])]],
         [[r["view"].country.name, *[f"{p['done']}/{p['total']}" for p in r["phases"]]] for r in rows],
     )
-    return export or render(request, "comparisons/progress.html", {"rows": rows})
+    return export or render(request, "comparisons/progress.html", {"rows": rows, "fragment": fragment})
 
 
 @login_required

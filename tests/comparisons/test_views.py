@@ -220,3 +220,13 @@ def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(client,
     response = client.get(url, {"country": ["FR", "PT"], "format": "pdf"})
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Portuguese message text" in text and "French message text" not in text
+
+
+def test_dashboard_follows_an_admins_country_flags(client, reviewer, europe):
+    from accounts.models import Country
+
+    client.force_login(reviewer)
+    url = reverse("comparisons:dashboard")
+    assert "Italy" not in client.get(url, {"operational": "1"}).content.decode()
+    Country.objects.filter(code="IT").update(is_operational=True)
+    assert "Italy" in client.get(url, {"operational": "1"}).content.decode()
