@@ -218,118 +218,134 @@ def _section_pdf(request, template, views, rows):
     return respond(request, state, result, name)
 
 
+def _comparison_page(request, name: str, compute, template: str, table):
+    """One comparison page: its data (lazy, cached by snapshot ids) rendered into `template` as `data`,
+    or, for ?format=csv|xlsx, the (headers, rows) that `table(data)` gives."""
+    data, fragment = _lazy(request, name, compute)
+    if _exporting(request):
+        return _export(request, name, *table(data))
+    return render(request, f"comparisons/{template}.html", {"data": data, "fragment": fragment})
+
+
 @login_required
 def audiences(request):
-    matrix, fragment = _lazy(request, "audiences", services.audience_matrix)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "audiences",
-        [_("Country"), *[p.name for p in matrix["presets"]], _("Hard to reach"), _("Other groups")],
-        [
-            [r["view"].country.name, *r["cells"], "; ".join(r["hard_to_reach"]), "; ".join(r["other"])]
-            for r in matrix["rows"]
-        ],
+        services.audience_matrix,
+        "audiences",
+        lambda m: (
+            [_("Country"), *[p.name for p in m["presets"]], _("Hard to reach"), _("Other groups")],
+            [
+                [r["view"].country.name, *r["cells"], "; ".join(r["hard_to_reach"]), "; ".join(r["other"])]
+                for r in m["rows"]
+            ],
+        ),
     )
-    return export or render(request, "comparisons/audiences.html", {"matrix": matrix, "fragment": fragment})
 
 
 @login_required
 def channels(request):
-    matrix, fragment = _lazy(request, "channels", services.channel_matrix)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "channels",
-        [_("Country"), *[p.name for p in matrix["presets"]], _("Other channels")],
-        [[r["view"].country.name, *r["cells"], "; ".join(r["other"])] for r in matrix["rows"]],
+        services.channel_matrix,
+        "channels",
+        lambda m: (
+            [_("Country"), *[p.name for p in m["presets"]], _("Other channels")],
+            [[r["view"].country.name, *r["cells"], "; ".join(r["other"])] for r in m["rows"]],
+        ),
     )
-    return export or render(request, "comparisons/channels.html", {"matrix": matrix, "fragment": fragment})
 
 
 @login_required
 def messages_view(request):
-    columns, fragment = _lazy(request, "messages", services.messages_by_country)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "key-messages",
-        [_("Country"), _("Audience"), _("Message"), _("Supporting points"), _("Evidence")],
-        [
-            [c["view"].country.name, m["audience"] or _("General"), m["message"], m["points"], m["evidence"]]
-            for c in columns
-            for m in c["messages"]
-        ],
+        services.messages_by_country,
+        "messages",
+        lambda columns: (
+            [_("Country"), _("Audience"), _("Message"), _("Supporting points"), _("Evidence")],
+            [
+                [c["view"].country.name, m["audience"] or _("General"), m["message"], m["points"], m["evidence"]]
+                for c in columns
+                for m in c["messages"]
+            ],
+        ),
     )
-    return export or render(request, "comparisons/messages.html", {"columns": columns, "fragment": fragment})
 
 
 @login_required
 def kpis(request):
-    table, fragment = _lazy(request, "kpis", services.kpis_by_metric)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "kpis",
-        [_("Metric"), *[f"{v.country.name} ({_('target')})" for v in table["views"]]],
-        [
-            [m["metric"], *[m["by_country"].get(v.country.code, {}).get("target", "") for v in table["views"]]]
-            for m in table["metrics"]
-        ],
+        services.kpis_by_metric,
+        "kpis",
+        lambda t: (
+            [_("Metric"), *[f"{v.country.name} ({_('target')})" for v in t["views"]]],
+            [
+                [m["metric"], *[m["by_country"].get(v.country.code, {}).get("target", "") for v in t["views"]]]
+                for m in t["metrics"]
+            ],
+        ),
     )
-    return export or render(request, "comparisons/kpis.html", {"table": table, "fragment": fragment})
 
 
 @login_required
 def risks(request):
-    matrices, fragment = _lazy(request, "risks", services.risk_matrices)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "risks",
-        [_("Country"), _("Risk"), _("Likelihood"), _("Impact"), _("Mitigation")],
-        [
+        services.risk_matrices,
+        "risks",
+        lambda matrices: (
+            [_("Country"), _("Risk"), _("Likelihood"), _("Impact"), _("Mitigation")],
             [
-                m["view"].country.name,
-                r["fields"]["description"],
-                r["values"]["likelihood"],
-                r["values"]["impact"],
-                r["fields"].get("mitigation", ""),
-            ]
-            for m in matrices
-            for r in m["rows"]
-        ],
+                [
+                    m["view"].country.name,
+                    r["fields"]["description"],
+                    r["values"]["likelihood"],
+                    r["values"]["impact"],
+                    r["fields"].get("mitigation", ""),
+                ]
+                for m in matrices
+                for r in m["rows"]
+            ],
+        ),
     )
-    return export or render(request, "comparisons/risks.html", {"matrices": matrices, "fragment": fragment})
 
 
 @login_required
 def recommendations(request):
-    heatmap, fragment = _lazy(request, "recommendations", services.recommendation_heatmap)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "recommendations",
-        [_("Country"), *[r.title for r in heatmap["recommendations"]]],
-        [
-            [row["view"].country.name, *[(c or {}).get("status_label", "") for c in row["cells"]]]
-            for row in heatmap["rows"]
-        ],
+        services.recommendation_heatmap,
+        "recommendations",
+        lambda h: (
+            [_("Country"), *[r.title for r in h["recommendations"]]],
+            [
+                [row["view"].country.name, *[(c or {}).get("status_label", "") for c in row["cells"]]]
+                for row in h["rows"]
+            ],
+        ),
     )
-    return export or render(request, "comparisons/recommendations.html", {"heatmap": heatmap, "fragment": fragment})
 
 
 @login_required
 def progress(request):
-    rows, fragment = _lazy(request, "progress", services.plan_progress)
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
+    return _comparison_page(
         request,
         "action-plan-progress",
-        [_("Country"), *[f"{p['label']} ({_('done')})" for p in (rows[0]["phases"] if rows else [])]],
-        [[r["view"].country.name, *[f"{p['done']}/{p['total']}" for p in r["phases"]]] for r in rows],
+        services.plan_progress,
+        "progress",
+        lambda rows: (
+            [_("Country"), *[f"{p['label']} ({_('done')})" for p in (rows[0]["phases"] if rows else [])]],
+            [[r["view"].country.name, *[f"{p['done']}/{p['total']}" for p in r["phases"]]] for r in rows],
+        ),
     )
-    return export or render(request, "comparisons/progress.html", {"rows": rows, "fragment": fragment})
 
 
 @login_required
