@@ -26,6 +26,8 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = {"serious", "critical"}
 DEMO_PASSWORD = "onemg-demo"  # the published demo password (README)
 
+HTMX_SETTLED = "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+
 # page.evaluate runs through the DevTools protocol, which the page's Content-Security-Policy does not
 # govern: the app keeps its strict policy while axe is injected.
 RUN_AXE = """async (tags) => {
@@ -304,6 +306,7 @@ def test_every_page_meets_wcag_21_aa(browser, live_server, demo, role):
             assert response is not None and response.status == check.status, (check, response and response.status)
             if check.then:
                 check.then(page)
+            page.wait_for_function(HTMX_SETTLED)  # panels loaded after the page (comments) are checked too
             for violation in axe_violations(page):
                 if violation["impact"] in BLOCKING:
                     problems.append(describe(check, page.url.removeprefix(live_server.url), violation))
