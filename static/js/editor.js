@@ -7,6 +7,86 @@
     event.preventDefault(); // attachments are not part of a strategy's text
   });
 
+  // Keyboard access to Trix's toolbar. Trix renders its buttons with tabindex="-1" and acts on mousedown
+  // only, so keyboard users could neither reach nor press them. Each toolbar becomes one Tab stop (the
+  // WAI-ARIA toolbar pattern: arrow keys, Home and End move between its buttons, focus returns to the
+  // button last used), Enter and Space press the focused button, and aria-pressed says which formats are on.
+  var TOOLBAR_BUTTONS = ".trix-button-row button";
+
+  function usableButtons(toolbar) {
+    return Array.prototype.filter.call(toolbar.querySelectorAll(TOOLBAR_BUTTONS), function (button) {
+      var group = button.closest(".trix-button-group");
+      return !button.disabled && !(group && window.getComputedStyle(group).display === "none");
+    });
+  }
+
+  function setTabStop(toolbar, wanted) {
+    var usable = usableButtons(toolbar);
+    var stop = usable.indexOf(wanted) === -1 ? usable[0] : wanted;
+    Array.prototype.forEach.call(toolbar.querySelectorAll(TOOLBAR_BUTTONS), function (button) {
+      button.tabIndex = button === stop ? 0 : -1;
+    });
+  }
+
+  function refreshToolbar(toolbar) {
+    setTabStop(toolbar, toolbar.querySelector(TOOLBAR_BUTTONS + '[tabindex="0"]'));
+    Array.prototype.forEach.call(toolbar.querySelectorAll("[data-trix-attribute]"), function (button) {
+      button.setAttribute("aria-pressed", button.classList.contains("trix-active") ? "true" : "false");
+    });
+  }
+
+  function fieldName(editor) {
+    var labelledBy = editor.getAttribute("aria-labelledby");
+    var label = labelledBy && document.getElementById(labelledBy);
+    return ((label && label.textContent) || editor.getAttribute("aria-label") || "").trim();
+  }
+
+  function makeToolbarKeyboardFriendly(editor) {
+    var toolbar = editor.toolbarElement;
+    if (!toolbar || toolbar.getAttribute("role") === "toolbar") return;
+    var name = editor.getAttribute("data-toolbar-label") || "Text formatting";
+    toolbar.setAttribute("role", "toolbar");
+    toolbar.setAttribute("aria-label", fieldName(editor) ? name + ": " + fieldName(editor) : name);
+    refreshToolbar(toolbar);
+    // Trix flips classes and `disabled` as the selection moves (bold on, nothing to undo, ...).
+    new MutationObserver(function () { refreshToolbar(toolbar); }).observe(toolbar, {
+      subtree: true, attributes: true, attributeFilter: ["class", "disabled"],
+    });
+    toolbar.addEventListener("focusin", function (event) {
+      if (event.target.matches(TOOLBAR_BUTTONS)) setTabStop(toolbar, event.target);
+    });
+    toolbar.addEventListener("keydown", function (event) {
+      if (!event.target.matches(TOOLBAR_BUTTONS)) return;
+      var usable = usableButtons(toolbar);
+      var index = usable.indexOf(event.target);
+      var next = {
+        ArrowRight: usable[(index + 1) % usable.length],
+        ArrowLeft: usable[(index - 1 + usable.length) % usable.length],
+        Home: usable[0],
+        End: usable[usable.length - 1],
+      }[event.key];
+      if (next) {
+        event.preventDefault();
+        next.focus();
+      }
+    });
+    // A click from the keyboard (Enter, Space) has detail 0; a mouse click already sent Trix its mousedown.
+    toolbar.addEventListener("click", function (event) {
+      var button = event.target.closest(TOOLBAR_BUTTONS);
+      if (button && event.detail === 0) {
+        button.dispatchEvent(new MouseEvent("mousedown", { bubbles: true, cancelable: true }));
+      }
+    });
+  }
+
+  document.addEventListener("trix-initialize", function (event) {
+    makeToolbarKeyboardFriendly(event.target);
+  });
+  // Editors that Trix initialized before this script ran sent their event to nobody.
+  Array.prototype.forEach.call(document.querySelectorAll("trix-editor"), function (editor) {
+    if (editor.editor) makeToolbarKeyboardFriendly(editor);
+  });
+
   function words(html) {
     var text = new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
     var parts = text.trim().split(/\s+/);

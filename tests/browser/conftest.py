@@ -19,7 +19,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(live_server):
+    """One Chromium per test process. It asks for the live server so that it closes first: a browser still
+    holding connections when the server stops leaves request threads failing on the shared test database."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs Debian's chromium package.")
     from playwright.sync_api import sync_playwright

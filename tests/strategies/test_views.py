@@ -144,7 +144,8 @@ def test_home_shows_completeness_per_section(client, editor, strategy):
     )
     client.force_login(editor)
     content = client.get(reverse("strategies:home")).content.decode()
-    assert 'title="12. Conclusion: 100 %"' in content and 'title="1. Executive summary: 0 %"' in content
+    assert 'title="12. Conclusion, 100 % complete"' in content
+    assert 'title="1. Executive summary, 0 % complete"' in content
 
 
 def test_password_reset_sends_a_link_that_sets_a_new_password(client, editor, mailoutbox):

@@ -1,0 +1,319 @@
+"""axe-core (vendored in tests/browser/vendor/axe-core) on every page each demo role reaches, on data seeded
+the way `seed_demo` seeds it: any serious or critical WCAG 2.1 AA violation fails the role's test.
+
+To cover a new page, write a builder (a function of the seeded `Demo` returning `Check`s) and add it to the
+roles that reach the page in `ROLES`. The Django admin (/admin/) is left out: it is Django's own interface.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management import call_command
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+AXE_VERSION = "4.14.1"  # pinned; static/vendor/README.md says where it comes from
+AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = {"serious", "critical"}
+DEMO_PASSWORD = "onemg-demo"  # the published demo password (README)
+
+HTMX_SETTLED = "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+
+# page.evaluate runs through the DevTools protocol, which the page's Content-Security-Policy does not
+# govern: the app keeps its strict policy while axe is injected.
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({target: n.target.join(" "), summary: n.failureSummary || ""})),
+  }));
+}"""
+
+
+@dataclass(frozen=True)
+class Check:
+    """One page in one state: its path, and what a person does there before we look (open an htmx form)."""
+
+    name: str
+    path: str
+    then: Callable | None = None
+    status: int = 200
+
+
+@dataclass
+class Demo:
+    """The seeded objects that the page builders point at."""
+
+    draft: object  # Germany's working draft
+    submitted_review: object  # France's submission, waiting for the Special Group
+    approved_snapshot: object  # Portugal's approved strategy
+    factsheet: object  # Germany's first factsheet
+    parts: dict = field(default_factory=dict)  # kind -> first row of Germany's draft
+    content_month: str = ""  # a month of Germany's content calendar with items in it
+    reset_path: str = ""  # a valid password-reset link (for the set-password page)
+
+
+# --- Page builders --------------------------------------------------------------------------------------
+
+
+def everyday(demo: Demo) -> Iterable[Check]:
+    yield Check("home", "/")
+    yield Check("notifications", "/reviews/notifications/")
+    yield Check("calendar feed (no link yet)", "/calendar/")
+    yield Check("calendar feed (link made)", "/calendar/", then=_click_button("Create my calendar link"))
+    yield Check("guide", "/guide/")
+    yield Check("glossary", "/guide/glossary/")
+    yield Check("resources", "/guide/resources/")
+    yield Check("password change", "/accounts/password_change/")
+    yield Check("password changed", "/accounts/password_change/done/")
+
+
+def overview(demo: Demo) -> Iterable[Check]:
+    yield Check("strategy overview", f"/strategies/{demo.draft.pk}/")
+
+
+def every_section(demo: Demo) -> Iterable[Check]:
+    from strategies.models import SECTIONS_BY_KEY
+
+    for key in SECTIONS_BY_KEY:
+        yield Check(f"section {key}", f"/strategies/{demo.draft.pk}/sections/{key}/")
+
+
+def one_section(demo: Demo) -> Iterable[Check]:
+    yield Check("section target_audience", f"/strategies/{demo.draft.pk}/sections/target_audience/")
+    yield Check("section conclusion", f"/strategies/{demo.draft.pk}/sections/conclusion/")
+
+
+def section_history(demo: Demo) -> Iterable[Check]:
+    yield Check("section history", f"/strategies/{demo.draft.pk}/sections/executive_summary/history/")
+
+
+def every_part_list(demo: Demo) -> Iterable[Check]:
+    from strategies.forms import PART_KINDS
+
+    for kind in PART_KINDS:
+        if kind == "content":
+            yield Check("content calendar", f"/strategies/{demo.draft.pk}/parts/content/?month={demo.content_month}")
+        elif kind != "tasks":  # tasks are the action plan
+            yield Check(f"{kind} list", f"/strategies/{demo.draft.pk}/parts/{kind}/")
+
+
+def inline_forms(demo: Demo) -> Iterable[Check]:
+    """Each kind's row opened for editing in place (htmx), and a new row started from the guide's presets."""
+    for kind, part in demo.parts.items():
+        page = "action-plan/" if kind == "tasks" else f"parts/{kind}/"
+        yield Check(f"{kind} row edited in place", f"/strategies/{demo.draft.pk}/{page}", then=_edit_row(kind, part))
+    yield Check("segment added from a preset", f"/strategies/{demo.draft.pk}/parts/segments/", then=_add_preset)
+    yield Check("task added to a phase", f"/strategies/{demo.draft.pk}/action-plan/", then=_add_task)
+
+
+def one_inline_form(demo: Demo) -> Iterable[Check]:
+    edit = _edit_row("messages", demo.parts["messages"])
+    yield Check("message edited in place", f"/strategies/{demo.draft.pk}/parts/messages/", then=edit)
+
+
+def action_plan(demo: Demo) -> Iterable[Check]:
+    yield Check("action plan table", f"/strategies/{demo.draft.pk}/action-plan/")
+    yield Check("action plan timeline", f"/strategies/{demo.draft.pk}/action-plan/?view=timeline")
+
+
+def recommendations(demo: Demo) -> Iterable[Check]:
+    yield Check("B1MG recommendations", f"/strategies/{demo.draft.pk}/recommendations/")
+
+
+def factsheets(demo: Demo) -> Iterable[Check]:
+    yield Check("factsheet list", f"/factsheets/country/{demo.factsheet.country.code}/")
+    yield Check("factsheet editor", f"/factsheets/{demo.factsheet.pk}/")
+
+
+def strategy_pdf(demo: Demo) -> Iterable[Check]:
+    yield Check("strategy PDF on its way", f"/exports/strategies/{demo.draft.pk}/strategy.pdf", status=202)
+
+
+def approved_elsewhere(demo: Demo) -> Iterable[Check]:
+    yield Check("another country's approved strategy", f"/reviews/snapshots/{demo.approved_snapshot.pk}/")
+
+
+def review_pages(demo: Demo) -> Iterable[Check]:
+    yield Check("review inbox", "/reviews/")
+    yield Check("review page", f"/reviews/{demo.submitted_review.pk}/")
+    yield Check("submitted snapshot", f"/reviews/snapshots/{demo.submitted_review.snapshot_id}/")
+    yield Check("approved snapshot", f"/reviews/snapshots/{demo.approved_snapshot.pk}/")
+
+
+def comparisons(demo: Demo) -> Iterable[Check]:
+    yield Check("comparisons", "/compare/")
+    yield Check("sections side by side", "/compare/sections/target_audience/")
+    for name in ("audiences", "channels", "key-messages", "kpis", "risks", "recommendations", "action-plans"):
+        yield Check(f"compare {name}", f"/compare/{name}/")
+
+
+def europe_dashboard(demo: Demo) -> Iterable[Check]:
+    yield Check("Europe dashboard", "/compare/europe/")
+    yield Check("Europe dashboard, sorted by total", "/compare/europe/?sort=total")
+
+
+def signed_out(demo: Demo) -> Iterable[Check]:
+    yield Check("sign in", "/accounts/login/")
+    yield Check("sign in, wrong password", "/accounts/login/", then=_wrong_password)
+    yield Check("password reset", "/accounts/password_reset/")
+    yield Check("password reset sent", "/accounts/password_reset/done/")
+    yield Check("new password", demo.reset_path)
+    yield Check("password reset complete", "/accounts/reset/done/")
+
+
+# role -> (demo user, page builders). "anonymous" is nobody signed in.
+ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
+    "lead": (
+        "lead-de",
+        [
+            everyday,
+            overview,
+            every_section,
+            section_history,
+            every_part_list,
+            inline_forms,
+            action_plan,
+            recommendations,
+            factsheets,
+            strategy_pdf,
+            approved_elsewhere,
+            comparisons,
+        ],
+    ),
+    "editor": ("editor-de", [everyday, overview, one_section, section_history, one_inline_form, action_plan]),
+    "viewer": (
+        "viewer-de",
+        [everyday, overview, one_section, section_history, every_part_list, action_plan, recommendations, factsheets],
+    ),
+    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard]),
+    "admin": ("admin", [everyday, review_pages, europe_dashboard, overview, one_section, factsheets]),
+    "anonymous": (None, [signed_out]),
+}
+
+
+# --- Interactions ------------------------------------------------------------------------------------------
+
+
+def _click_button(name: str):
+    def click(page):
+        page.get_by_role("button", name=name).click()
+        page.wait_for_load_state()
+
+    return click
+
+
+def _edit_row(kind: str, part):
+    def edit(page):
+        row = page.locator(f"#{kind}-{part.pk}")
+        row.get_by_role("button", name="Edit").click()
+        page.wait_for_selector(f"#{kind}-{part.pk} form")
+
+    return edit
+
+
+def _add_preset(page):
+    page.get_by_role("button", name="Add from the guide's examples").click()
+    page.locator(".dropdown-menu.show button").first.click()
+    page.wait_for_selector("#new-segments form")
+
+
+def _add_task(page):
+    page.locator("#phase-execute").locator("xpath=..").get_by_role("button", name="Add task").click()
+    page.wait_for_selector("#tasks-execute form")
+
+
+def _wrong_password(page):
+    page.get_by_label("Username").fill("lead-de")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+# --- The suite ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(live_server) -> Demo:
+    from accounts.models import User
+    from factsheets.models import Factsheet
+    from reviews.models import Review, Snapshot
+    from strategies.forms import PART_KINDS
+    from strategies.models import Strategy
+
+    call_command("seed_demo", force=True, stdout=StringIO())
+    draft = Strategy.objects.get(country__code="DE")
+    first_item = draft.content_items.order_by("planned_date").first()
+    month = first_item.planned_date if first_item else datetime.date.today()
+    user = User.objects.get(username="lead-de")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return Demo(
+        draft=draft,
+        submitted_review=Review.objects.get(snapshot__strategy__country__code="FR", completed_at__isnull=True),
+        approved_snapshot=Snapshot.objects.get(strategy__country__code="PT"),
+        factsheet=Factsheet.objects.filter(country__code="DE").select_related("country").first(),
+        parts={
+            kind: model.objects.filter(strategy=draft).order_by("pk").first()
+            for kind, (model, _f) in PART_KINDS.items()
+        },
+        content_month=f"{month.year}-{month.month}",
+        reset_path=f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/",
+    )
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE + "\n;0")
+    return page.evaluate(RUN_AXE, WCAG_21_AA)
+
+
+def describe(check: Check, url: str, violation: dict) -> str:
+    nodes = violation["nodes"]
+    lines = [f"{check.name} ({url}): {violation['id']} [{violation['impact']}] {violation['help']}, {len(nodes)}x"]
+    for node in nodes[:3]:
+        detail = " ".join(node["summary"].split("\n")[1:2]).strip()
+        lines.append(f"    {node['target']}: {detail}")
+    return "\n".join(lines)
+
+
+def test_vendored_axe_core_is_the_pinned_version():
+    assert AXE_SOURCE.startswith(f"/*! axe v{AXE_VERSION}\n")
+
+
+@pytest.mark.usefixtures("reference_data")
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_meets_wcag_21_aa(browser, live_server, demo, role):
+    username, builders = ROLES[role]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        if username:
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(f"{live_server.url}/")
+        checks = [check for builder in builders for check in builder(demo)]
+        assert checks, role
+        problems = []
+        for check in checks:
+            response = page.goto(f"{live_server.url}{check.path}")
+            assert response is not None and response.status == check.status, (check, response and response.status)
+            if check.then:
+                check.then(page)
+            page.wait_for_function(HTMX_SETTLED)  # panels loaded after the page (comments) are checked too
+            for violation in axe_violations(page):
+                if violation["impact"] in BLOCKING:
+                    problems.append(describe(check, page.url.removeprefix(live_server.url), violation))
+        assert not problems, f"{len(problems)} serious or critical WCAG 2.1 AA violations:\n" + "\n".join(problems)
+    finally:
+        context.close()
