@@ -285,7 +285,7 @@ def test_action_plan_groups_filters_and_timeline(client, editor, strategy):
     url = reverse("strategies:action_plan", args=[strategy.pk])
     content = client.get(url).content.decode()
     assert "Initiate" in content and "Evaluate and report" in content
-    assert 'Sub-task: </span>Risk management plan' in content  # shown (and announced) as a sub-task
+    assert "Sub-task: </span>Risk management plan" in content  # shown (and announced) as a sub-task
     overdue = client.get(url, {"overdue": "on"}).content.decode()
     assert "Risk management plan" in overdue and "Prioritise trust" not in overdue
     by_owner = client.get(url, {"owner": editor.pk}).content.decode()
