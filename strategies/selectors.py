@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+
 from strategies.models import Revision, Strategy
 
 
@@ -33,4 +35,15 @@ def recent_activity(strategy_ids: list[int], limit: int = 10) -> list[Revision]:
         Revision.objects.filter(strategy__in=strategy_ids)
         .select_related("user", "strategy__country")
         .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def mention_candidates(strategy: Strategy):
+    """The people a comment on `strategy` may mention: the active members of its country (any role:
+    viewers read the thread too)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__country_id=strategy.country_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
     )

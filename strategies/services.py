@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import nh3
-from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Membership
 from guide.models import Recommendation, TemplateTask
-from strategies import signals
+from strategies import selectors, signals
 from strategies.merge import merge_fields
 from strategies.models import (
     SECTION_MODELS,
@@ -400,16 +399,6 @@ def presence_leave(*, strategy: Strategy, key: str, user) -> None:
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
 
-def mention_candidates(strategy: Strategy):
-    """The people a comment on `strategy` may mention: the active members of its country."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, memberships__country_id=strategy.country_id)
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
 @transaction.atomic
 def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comment | None = None) -> Comment:
     """Post a comment (or a reply to a thread). Colleagues named with @username are recorded as mentioned and
@@ -424,7 +413,7 @@ def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comm
     found = MENTION.findall(comment.body)
     names = {*found, *(name.rstrip(".") for name in found)}  # "… ask @anna." ends a sentence
     if names:
-        colleagues = list(mention_candidates(strategy).filter(username__in=names).exclude(pk=author.pk))
+        colleagues = list(selectors.mention_candidates(strategy).filter(username__in=names).exclude(pk=author.pk))
         comment.mentions.set(colleagues)
         if colleagues:
             signals.comment_mentioned.send(sender=Comment, comment=comment, mentioned=colleagues)

@@ -420,7 +420,7 @@ def mention_candidates(request, pk: int):
     """Who a comment may mention, for the @ autocomplete of the comment box: members of the country."""
     strategy = working_copy(request, pk)
     term = request.GET.get("q", "").strip().lstrip("@")[:50]
-    people = services.mention_candidates(strategy).exclude(pk=request.user.pk)
+    people = selectors.mention_candidates(strategy).exclude(pk=request.user.pk)
     if term:
         people = people.filter(
             Q(username__istartswith=term) | Q(first_name__istartswith=term) | Q(last_name__istartswith=term)
@@ -834,14 +834,13 @@ def assessments(request, pk: int):
                 _tell_many(request, results.values())
                 return redirect("strategies:assessments", pk=strategy.pk)
             status = 409
-            messages.warning(
-                request,
-                _(
-                    "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
-                    "theirs: check, then save again. Everything else is saved."
-                )
-                % {"n": len(conflicts)},
-            )
+            warning = _(
+                "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
+                "theirs: check, then save again."
+            ) % {"n": len(conflicts)}
+            if any(result.status in ("saved", "merged") for result in results.values()):
+                warning += " " + _("Your other changes are saved.")
+            messages.warning(request, warning)
             rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
             for row in rows:
                 if row.pk in conflicts:
