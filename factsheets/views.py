@@ -118,6 +118,7 @@ def _editor(request, factsheet, can_edit, status=200):
                 (k, label, factsheet.placeholders.get(k, "")) for k, label in services.PLACEHOLDERS.items()
             ],
             "can_edit": can_edit,
+            "unsaved": status != 200,  # the form holds input that is not saved: warn before leaving
         },
         status=status,
     )

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "onemg_planner.formatting.FormatLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +89,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
             ],
+            # |ldate and |ldatetime: dates in the reader's format, in every template.
+            "builtins": ["onemg_planner.formatting"],
         },
     },
 ]

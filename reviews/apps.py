@@ -6,3 +6,6 @@ class ReviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reviews"
     verbose_name = _("Reviews and notifications")
+
+    def ready(self) -> None:
+        from reviews import receivers  # noqa: F401 - connects the signal receivers

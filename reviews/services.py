@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from onemg_planner.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
@@ -29,7 +30,13 @@ from strategies.templatetags.strategy_tags import display
 
 
 def snapshot_content(strategy: Strategy) -> dict:
-    """The whole strategy as plain data: sections, structured parts (as people read them), assessments."""
+    """The whole strategy as plain data: sections, structured parts (as people read them), assessments.
+    Dates in it read the same whoever submits (not in the submitter's browser format): it is frozen."""
+    with format_locale(None):
+        return _snapshot_content(strategy)
+
+
+def _snapshot_content(strategy: Strategy) -> dict:
     sections = {}
     for model in SECTION_MODELS:
         section = model.objects.get(strategy=strategy)

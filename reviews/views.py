@@ -22,11 +22,12 @@ from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
 from strategies.forms import PART_KINDS
-from strategies.models import Comment, Strategy
+from strategies.models import TEMPLATE_SECTIONS, Comment, Strategy
 from strategies.permissions import (
     can_edit,
     can_read_working_copy,
     can_review,
+    can_transition,
     get_strategy_or_404,
     visible_snapshots,
 )
@@ -49,11 +50,15 @@ class VerdictForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(choices=Review.Decision.choices, widget=forms.RadioSelect)
     reason = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    # Approving is asked twice: once from the review page, once on the confirmation page that lists the
+    # sections without a verdict. Only the second carries this flag.
+    confirmed = forms.BooleanField(required=False)
 
 
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(choices=[("submit", "submit"), ("withdraw", "withdraw"), ("reopen", "reopen")])
     reason = forms.CharField(required=False, max_length=5000)
+    confirmed = forms.BooleanField(required=False)  # submitting is confirmed on a page of its own
 
 
 class PreferencesForm(forms.Form):
@@ -178,6 +183,8 @@ def review_detail(request, pk: int):
             "strategy": snapshot.strategy,
             "previous": previous,
             "rows": rows,
+            "reviewed_count": sum(1 for row in rows if row["verdict"]),
+            "unreviewed": [row["template"] for row in rows if not row["verdict"]],
             "parts": _parts(snapshot),
             "decision_form": DecisionForm(),
             "claim_form": ClaimForm(initial={"due": review.due}),
@@ -224,15 +231,42 @@ def section_verdict(request, pk: int, key: str):
     return redirect(reverse("reviews:review", args=[review.pk]) + f"#{key}")
 
 
+def _unreviewed_sections(review: Review) -> list[SectionTemplate]:
+    """The template sections (and appendices) that have no verdict in this review yet."""
+    judged = set(review.sections.values_list("section_key", flat=True))
+    return [template for template in SectionTemplate.objects.all() if template.key not in judged]
+
+
 @login_required
 @require_POST
 def decide(request, pk: int):
     _reviewer_or_404(request.user)
-    review = get_object_or_404(Review.objects.select_related("snapshot__strategy"), pk=pk)
+    review = get_object_or_404(Review.objects.select_related("snapshot__strategy__country"), pk=pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or request changes."))
         return redirect("reviews:review", pk=review.pk)
+    if (
+        form.cleaned_data["decision"] == Review.Decision.APPROVE
+        and not form.cleaned_data["confirmed"]
+        and review.is_open
+        and can_review(request.user, review.snapshot.strategy)
+    ):
+        # Approving is final for this submission: ask once more, naming every section nobody reviewed.
+        # Approving them unreviewed stays possible on purpose (the Special Group may trust a section).
+        unreviewed = _unreviewed_sections(review)
+        return render(
+            request,
+            "reviews/confirm_decision.html",
+            {
+                "review": review,
+                "snapshot": review.snapshot,
+                "strategy": review.snapshot.strategy,
+                "unreviewed": unreviewed,
+                "section_count": SectionTemplate.objects.count(),
+                "reason": form.cleaned_data["reason"],
+            },
+        )
     try:
         services.review_decide(
             review=review, user=request.user, decision=form.cleaned_data["decision"], reason=form.cleaned_data["reason"]
@@ -258,6 +292,13 @@ def transition(request, pk: int):
         messages.error(request, _("Unknown action."))
         return redirect("strategies:detail", pk=strategy.pk)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    if (
+        action == "submit"
+        and not form.cleaned_data["confirmed"]
+        and action in strategy.available_actions()
+        and can_transition(request.user, strategy, action)
+    ):
+        return _confirm_submit(request, strategy, reason)
     actions = {
         "submit": lambda: services.strategy_submit(strategy=strategy, user=request.user, note=reason),
         "withdraw": lambda: services.strategy_withdraw(strategy=strategy, user=request.user, reason=reason),
@@ -277,6 +318,24 @@ def transition(request, pk: int):
         }
         messages.success(request, done[action])
     return redirect("strategies:detail", pk=strategy.pk)
+
+
+def _confirm_submit(request, strategy: Strategy, note: str):
+    """Submitting freezes what the reviewers will read: say so, and show what is still incomplete."""
+    relations = [model.related_name() for model in TEMPLATE_SECTIONS]
+    strategy = Strategy.objects.select_related("country", *relations).get(pk=strategy.pk)
+    titles = dict(SectionTemplate.objects.values_list("key", "title"))
+    incomplete = [
+        {"key": section.key, "title": titles.get(section.key, section.title), "completeness": section.completeness}
+        for section in strategy.template_sections()
+        if not section.is_complete
+    ]
+    open_comments = Comment.objects.filter(strategy=strategy, parent=None, resolved_at=None).count()
+    return render(
+        request,
+        "reviews/confirm_submit.html",
+        {"strategy": strategy, "incomplete": incomplete, "open_comments": open_comments, "note": note},
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +48,22 @@ def section_form(section: models.Section, prompts: dict, data=None) -> Versioned
     return form
 
 
+class ParentTaskSelect(forms.Select):
+    """The "part of" drop-down of a task: each option says its phase, and options of another phase than the
+    form's are hidden (static/js/app.js shows the right ones again when the person changes the phase)."""
+
+    phase: str | None = None
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-phase"] = instance.phase
+            if self.phase and instance.phase != self.phase and not selected:
+                option["attrs"].update({"hidden": True, "disabled": True})
+        return option
+
+
 class PartForm(VersionedForm):
     """Structured rows: relations offered are those of the same strategy (and people of the same country)."""
 
@@ -54,6 +71,9 @@ class PartForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["edit_version"].required = False
+            # The model's own rules (links stay inside one strategy) need to know the strategy while the
+            # form validates, before the service saves the row.
+            self.instance.strategy = strategy
         for field in self.fields.values():
             if not isinstance(field, forms.ModelChoiceField):
                 continue
@@ -71,12 +91,38 @@ class PartForm(VersionedForm):
                     if self.instance.pk:
                         queryset = queryset.exclude(pk=self.instance.pk)
                 field.queryset = queryset
+        if "parent" in self.fields and "phase" in self.fields:
+            widget = ParentTaskSelect(attrs={"data-filter-by": "phase"})
+            widget.choices = self.fields["parent"].choices
+            widget.phase = self._current("phase")
+            self.fields["parent"].widget = widget
+            self.fields["parent"].help_text = _("Only tasks of the chosen phase can hold a sub-task.")
+            if self.instance.pk and self.instance.subtasks.exists():
+                # Sub-tasks are one level deep: a task that has sub-tasks stays a task of its own.
+                self.fields["parent"].disabled = True
+                self.fields["parent"].help_text = _("This task has sub-tasks, so it cannot be part of another task.")
         for name in ("start", "due", "planned_date"):
             if name in self.fields:
                 self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs.setdefault("rows", 2)
+                # Django's default is ten rows: an inline form of three text boxes would not fit a screen.
+                field.widget.attrs["rows"] = 2
+        self.helper.layout = Layout(Row(*(Column(name, css_class=self._column(name)) for name in self._meta.fields)))
+
+    def _current(self, name: str) -> str | None:
+        """The value the form shows for `name`: posted, else the initial value, else the row's."""
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        return self.initial.get(name) or getattr(self.instance, name, None) or None
+
+    def _column(self, name: str) -> str:
+        widget = self.fields[name].widget
+        if isinstance(widget, forms.Textarea):
+            return "col-12"
+        if isinstance(widget, forms.CheckboxInput):
+            return "col-md-6 col-lg-4 align-self-end"
+        return "col-md-6 col-lg-4"
 
 
 #: Each kind of structured row: its model, the fields people edit, and its page title.
@@ -110,7 +156,7 @@ def part_form_class(kind: str) -> type[PartForm]:
     return forms.modelform_factory(model, form=PartForm, fields=fields)
 
 
-COMMENT_PLACEHOLDER = _("Write a comment… use @username to mention a colleague")
+COMMENT_PLACEHOLDER = _("Write a comment… type @ to mention a colleague")
 
 
 class CommentForm(forms.ModelForm):

@@ -15,15 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import nh3
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Membership
 from guide.models import Recommendation, TemplateTask
+from strategies import selectors, signals
 from strategies.merge import merge_fields
 from strategies.models import (
     SECTION_MODELS,
@@ -38,6 +36,7 @@ from strategies.models import (
     StrategyPart,
     Task,
 )
+from strategies.richtext import same_html
 
 ALLOWED_TAGS = {
     "p",
@@ -101,7 +100,7 @@ def strategy_create(
     strategy.save()
     sections = [model.objects.create(strategy=strategy) for model in SECTION_MODELS]
     tasks = _copy_template_tasks(strategy)
-    RecommendationAssessment.objects.bulk_create(
+    assessments = RecommendationAssessment.objects.bulk_create(
         RecommendationAssessment(strategy=strategy, recommendation=recommendation)
         for recommendation in Recommendation.objects.all()
     )
@@ -110,6 +109,7 @@ def strategy_create(
         [
             *(_revision(s, section_target(s), Revision.Action.CREATE, created_by) for s in sections),
             *(_revision(t, part_target(t), Revision.Action.CREATE, created_by) for t in tasks),
+            *(_revision(a, assessment_target(a), Revision.Action.CREATE, created_by) for a in assessments),
         ]
     )
     return strategy
@@ -270,7 +270,16 @@ def section_update(*, strategy: Strategy, key: str, data: dict[str, str], base_v
     if unknown:
         raise ValueError(f"{type(section).__name__} has no prompt field(s) {sorted(unknown)}")
     mine = {name: sanitize_html(value) for name, value in data.items()}
-    return _save_versioned(obj=section, target=section_target(section), mine=mine, base_version=base_version, user=user)
+    # The editor re-writes what it loads (paragraphs become divs, spacing is folded): a field that reads the
+    # same as what the person started from is unchanged, whatever its markup, and keeps its stored form.
+    target = section_target(section)
+    started_from = values_of(section)
+    if base_version != section.edit_version:
+        started_from = _base_values(section, target, base_version) or started_from
+    for name, value in mine.items():
+        if name in started_from and same_html(value, started_from[name]):
+            mine[name] = started_from[name]
+    return _save_versioned(obj=section, target=target, mine=mine, base_version=base_version, user=user)
 
 
 @transaction.atomic
@@ -318,7 +327,22 @@ def part_update(*, part: StrategyPart, data: dict, base_version: int, user) -> S
     """Save a structured row, merging field by field with saves made since `base_version`."""
     locked = type(part).objects.select_for_update().get(pk=part.pk)
     mine = {name: _json(value) for name, value in _clean_row_values(type(part), data).items()}
-    return _save_versioned(obj=locked, target=part_target(locked), mine=mine, base_version=base_version, user=user)
+    result = _save_versioned(obj=locked, target=part_target(locked), mine=mine, base_version=base_version, user=user)
+    if isinstance(locked, Task) and result.ok:
+        _move_subtasks_with(locked, user)
+    return result
+
+
+def _move_subtasks_with(task: Task, user) -> None:
+    """A task moved to another phase takes its sub-tasks along (they belong to their task's phase), each
+    as a new version in its history."""
+    for subtask in Task.objects.select_for_update().filter(parent=task).exclude(phase=task.phase):
+        subtask.phase = task.phase
+        subtask.edit_version += 1
+        subtask.updated_by = user
+        subtask.full_clean()
+        subtask.save()
+        _revision(subtask, part_target(subtask), Revision.Action.UPDATE, user).save()
 
 
 @transaction.atomic
@@ -371,12 +395,14 @@ def presence_leave(*, strategy: Strategy, key: str, user) -> None:
     Presence.objects.filter(strategy=strategy, section_key=key, user=user).delete()
 
 
-_MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
+#: "@username" in a comment: not inside an e-mail address or a word, so "anna@example.org" names nobody.
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
 
 @transaction.atomic
 def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comment | None = None) -> Comment:
-    """Post a comment (or a reply to a thread); @username mentions notify country colleagues by e-mail."""
+    """Post a comment (or a reply to a thread). Colleagues named with @username are recorded as mentioned and
+    announced (signals.comment_mentioned): reviews notifies them in the app and by e-mail, as each chose."""
     if parent is not None:
         if parent.strategy_id != strategy.pk or parent.section_key != key:
             raise ValueError("That thread belongs to another section.")
@@ -384,23 +410,13 @@ def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comm
     comment = Comment(strategy=strategy, section_key=key, author=author, body=body.strip(), parent=parent)
     comment.full_clean()
     comment.save()
-    names = set(_MENTION.findall(body))
+    found = MENTION.findall(comment.body)
+    names = {*found, *(name.rstrip(".") for name in found)}  # "… ask @anna." ends a sentence
     if names:
-        colleagues = list(
-            get_user_model()
-            .objects.filter(username__in=names, is_active=True)
-            .filter(memberships__country_id=strategy.country_id)
-            .exclude(pk=author.pk)
-            .distinct()
-        )
+        colleagues = list(selectors.mention_candidates(strategy).filter(username__in=names).exclude(pk=author.pk))
         comment.mentions.set(colleagues)
-        recipients = [user.email for user in colleagues if user.email]
-        if recipients:
-            subject = _("%(author)s mentioned you in %(strategy)s") % {"author": author, "strategy": strategy.title}
-            message = f"{author}: {comment.body}"
-            transaction.on_commit(
-                lambda: send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
-            )
+        if colleagues:
+            signals.comment_mentioned.send(sender=Comment, comment=comment, mentioned=colleagues)
     return comment
 
 
@@ -436,37 +452,32 @@ def section_assign(
     return assignment
 
 
+def assessment_target(assessment: RecommendationAssessment) -> str:
+    return f"recommendationassessment:{assessment.pk}"
+
+
 @transaction.atomic
-def assessments_update(*, strategy: Strategy, data: dict[int, dict], user) -> list[str]:
+def assessments_update(*, strategy: Strategy, data: dict[int, dict], user) -> dict[int, SaveResult]:
     """Record how the strategy addresses each B1MG recommendation. `data` maps an assessment id to its
-    status, evidence and the edit_version the form showed; rows changed by someone else meanwhile are not
-    overwritten and their recommendation titles are returned, for the user to check."""
-    stale = []
+    status, evidence and the edit_version the form showed. Each row is saved like any other versioned row:
+    a stale row is merged with the colleague's change when they touched different fields, and otherwise
+    left as it is and reported as a conflict (with both versions) for the person to resolve."""
+    results = {}
     for assessment in (
         RecommendationAssessment.objects.select_for_update()
         .filter(strategy=strategy, pk__in=list(data))
         .select_related("recommendation")
+        .order_by("recommendation__number")
     ):
         values = data[assessment.pk]
-        status, evidence = values["status"], sanitize_html(values.get("evidence", ""))
-        if (status, evidence) == (assessment.status, assessment.evidence):
-            continue
-        if values["edit_version"] != assessment.edit_version:
-            stale.append(str(assessment.recommendation))
-            continue
-        assessment.status, assessment.evidence = status, evidence
-        assessment.edit_version += 1
-        assessment.updated_by = user
-        assessment.full_clean()
-        assessment.save()
-        Revision.objects.create(
-            strategy=strategy,
-            target=f"recommendationassessment:{assessment.pk}",
-            version=assessment.edit_version,
-            action=Revision.Action.UPDATE,
-            data={"status": status, "evidence": evidence},
+        # Browsers send a textarea's line ends as CRLF: store one form, so an unchanged text stays unchanged.
+        evidence = sanitize_html((values.get("evidence") or "").replace("\r\n", "\n"))
+        mine = {"status": values["status"], "evidence": evidence}
+        results[assessment.pk] = _save_versioned(
+            obj=assessment,
+            target=assessment_target(assessment),
+            mine=mine,
+            base_version=values["edit_version"],
             user=user,
         )
-    if len(stale) < len(data):
-        _touch(strategy.pk)
-    return stale
+    return results

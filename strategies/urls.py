@@ -18,6 +18,7 @@ urlpatterns = [
     path("strategies/<int:pk>/sections/<slug:key>/presence/", views.section_presence, name="section_presence"),
     path("strategies/<int:pk>/sections/<slug:key>/comments/", views.section_comments, name="section_comments"),
     path("strategies/<int:pk>/sections/<slug:key>/assign/", views.section_assign, name="section_assign"),
+    path("strategies/<int:pk>/people/", views.mention_candidates, name="mention_candidates"),
     path(
         "strategies/<int:pk>/comments/<int:comment_id>/<str:action>/",
         views.comment_toggle,

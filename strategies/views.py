@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
-from strategies import services
+from strategies import selectors, services
 from strategies.calendar import build_feed
 from strategies.diffs import html_diff
 from strategies.forms import (
@@ -51,6 +51,7 @@ from strategies.permissions import (
     get_strategy_or_404,
     visible_countries,
 )
+from strategies.richtext import html_as_text, same_html
 
 SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS]
 
@@ -101,11 +102,7 @@ def home(request):
         .order_by("due")[:20]
     )
     assignments = SectionAssignment.objects.filter(assignee=request.user, strategy__in=[s.pk for s in mine])
-    activity = (
-        Revision.objects.filter(strategy__in=[s.pk for s in mine])
-        .select_related("user", "strategy__country")
-        .order_by("-created_at")[:10]
-    )
+    activity = selectors.recent_activity([s.pk for s in mine])
     return render(
         request,
         "strategies/home.html",
@@ -142,15 +139,21 @@ def strategy_detail(request, pk: int):
         .annotate(n=Count("id"))
     )
     assignments = {a.section_key: a for a in strategy.assignments.select_related("assignee")}
+    reviewed_in, verdicts = selectors.latest_verdicts(strategy)
     sections = [
         {
             "template": templates.get(section.key),
             "section": section,
             "open_comments": open_comments.get(section.key, 0),
             "assignment": assignments.get(section.key),
+            "verdict": verdicts.get(section.key),
         }
         for section in strategy.sections()
     ]
+    actions = [a for a in strategy.available_actions() if can_transition(request.user, strategy, a)]
+    events = list(strategy.events.select_related("user", "snapshot")[:20])
+    snapshots = list(strategy.snapshots.select_related("review").order_by("-number")[:10])
+    review_comments = Comment.objects.filter(strategy=strategy, from_review=True, parent=None, resolved_at=None).count()
     phases = dict(Phase.choices)
     counts = (
         strategy.tasks.order_by()
@@ -175,12 +178,18 @@ def strategy_detail(request, pk: int):
             "assessments": strategy.assessments.select_related("recommendation"),
             "tasks_by_phase": tasks_by_phase,
             "part_counts": _part_counts(strategy),
-            "actions": [a for a in strategy.available_actions() if can_transition(request.user, strategy, a)],
-            "events": strategy.events.select_related("user", "snapshot")[:20],
-            "snapshots": strategy.snapshots.select_related("review").order_by("-number")[:10],
-            "review_comments": Comment.objects.filter(
-                strategy=strategy, from_review=True, parent=None, resolved_at=None
-            ).count(),
+            "actions": actions,
+            "events": events,
+            "snapshots": snapshots,
+            "review_comments": review_comments,
+            # Nothing to say about the review (an editor's draft before any submission): no empty card.
+            "show_review": bool(
+                actions or events or snapshots or review_comments or strategy.status != Strategy.Status.DRAFT
+            ),
+            "reviewed_in": reviewed_in,
+            "needs_changes": [
+                item for item in sections if item["verdict"] and item["verdict"].status == "needs_changes"
+            ],
         },
     )
 
@@ -247,6 +256,7 @@ def section_edit(request, pk: int, key: str):
             return redirect("strategies:section", pk=strategy.pk, key=key)
     else:
         form = section_form(section, prompts)
+    reviewed_in, verdicts = selectors.latest_verdicts(strategy)
     return render(
         request,
         "strategies/section_form.html",
@@ -257,6 +267,8 @@ def section_edit(request, pk: int, key: str):
             "form": form,
             "editable": editable,
             "sections": SectionTemplate.objects.all(),
+            "verdict": verdicts.get(key),
+            "reviewed_in": reviewed_in,
         },
     )
 
@@ -299,6 +311,7 @@ def _conflict(request, strategy, result, prompts, template):
             "form": form,
             "fields": fields,
             "editable": True,
+            "unsaved": True,
         },
         status=409,
     )
@@ -326,7 +339,7 @@ def section_history(request, pk: int, key: str):
         {
             "label": prompts[name].prompt if name in prompts else name,
             "diff": html_diff(old.data.get(name, ""), new.data.get(name, "")),
-            "changed": old.data.get(name, "") != new.data.get(name, ""),
+            "changed": not same_html(old.data.get(name, "") or "", new.data.get(name, "") or ""),
         }
         for name in section.prompt_fields
     ]
@@ -392,13 +405,28 @@ def _comments_panel(request, strategy, key, form=None):
     threads = (
         Comment.objects.filter(strategy=strategy, section_key=key, parent=None)
         .select_related("author", "resolved_by")
-        .prefetch_related("replies__author")
+        .prefetch_related("mentions", "replies__author", "replies__mentions")
         .order_by("resolved_at", "-created_at")
     )
     return render(
         request,
         "includes/comments.html",
         {"strategy": strategy, "key": key, "threads": threads, "form": form or CommentForm()},
+    )
+
+
+@login_required
+def mention_candidates(request, pk: int):
+    """Who a comment may mention, for the @ autocomplete of the comment box: members of the country."""
+    strategy = working_copy(request, pk)
+    term = request.GET.get("q", "").strip().lstrip("@")[:50]
+    people = selectors.mention_candidates(strategy).exclude(pk=request.user.pk)
+    if term:
+        people = people.filter(
+            Q(username__istartswith=term) | Q(first_name__istartswith=term) | Q(last_name__istartswith=term)
+        )
+    return JsonResponse(
+        {"people": [{"username": u.username, "name": u.get_full_name() or u.username} for u in people[:8]]}
     )
 
 
@@ -563,6 +591,8 @@ def part_new(request, pk: int, kind: str):
         initial["name"] = preset.name
         if preset.kind in ("citizens", "professionals"):
             initial["group"] = preset.kind
+    if kind == "tasks":
+        initial.update(_task_initial(request, strategy))
     form = form_class(request.POST or None, strategy=strategy, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in PART_KINDS[kind][1]}
@@ -576,6 +606,20 @@ def part_new(request, pk: int, kind: str):
     template = "includes/part_form.html" if is_htmx(request) else "strategies/part_form_page.html"
     status = 422 if request.method == "POST" else 200
     return render(request, template, {**_row_context(request, strategy, kind, None), "form": form}, status=status)
+
+
+def _task_initial(request, strategy) -> dict:
+    """ "Add task" under a phase starts in that phase; "Add sub-task" under a task starts inside it."""
+    initial = {}
+    phase = request.GET.get("phase", "")
+    if phase in Phase.values:
+        initial["phase"] = phase
+    parent = request.GET.get("parent", "")
+    if parent.isdigit():
+        task = strategy.tasks.filter(pk=int(parent), parent__isnull=True).first()
+        if task is not None:
+            initial.update(parent=task.pk, phase=task.phase)
+    return initial
 
 
 @login_required
@@ -749,42 +793,101 @@ def calendar_feed(request, token: str):
 
 @login_required
 def assessments(request, pk: int):
-    """How the strategy addresses the six B1MG recommendations: a status and the evidence for each."""
+    """How the strategy addresses the six B1MG recommendations: a status and the evidence for each.
+    A stale save never loses what the person typed: conflicting rows come back with both versions."""
     strategy = working_copy(request, pk)
     rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
+    editable = can_edit(request.user, strategy)
+    shown = {
+        row.pk: {"status": row.status, "evidence": html_as_text(row.evidence), "version": row.edit_version}
+        for row in rows
+    }
+    conflicts: dict[int, dict] = {}
+    status = 200
     if request.method == "POST":
-        if not can_edit(request.user, strategy):
+        if not editable:
             raise PermissionDenied
         valid = dict(RecommendationAssessment.Status.choices)
-        data = {}
-        for row in rows:
-            status = request.POST.get(f"status-{row.pk}", row.status)
-            version = request.POST.get(f"version-{row.pk}", "")
-            if status not in valid or not version.isdigit():
-                messages.error(request, _("Choose a status for every recommendation."))
-                return redirect("strategies:assessments", pk=strategy.pk)
-            data[row.pk] = {
-                "status": status,
+        posted = {
+            row.pk: {
+                "status": request.POST.get(f"status-{row.pk}", row.status),
                 "evidence": request.POST.get(f"evidence-{row.pk}", ""),
-                "edit_version": int(version),
+                "version": request.POST.get(f"version-{row.pk}", ""),
             }
-        stale = services.assessments_update(strategy=strategy, data=data, user=request.user)
-        if stale:
-            messages.warning(
-                request,
-                _("A colleague changed these meanwhile, so your changes to them were not saved: %(list)s.")
-                % {"list": "; ".join(stale)},
-            )
+            for row in rows
+        }
+        shown.update(posted)
+        if any(v["status"] not in valid or not str(v["version"]).isdigit() for v in posted.values()):
+            messages.error(request, _("Choose a status for every recommendation."))
+            status = 422
         else:
-            messages.success(request, _("Saved."))
-        return redirect("strategies:assessments", pk=strategy.pk)
+            results = services.assessments_update(
+                strategy=strategy,
+                data={
+                    pk: {"status": v["status"], "evidence": v["evidence"], "edit_version": int(v["version"])}
+                    for pk, v in posted.items()
+                },
+                user=request.user,
+            )
+            conflicts = _assessment_conflicts(results, valid)
+            if not conflicts:
+                _tell_many(request, results.values())
+                return redirect("strategies:assessments", pk=strategy.pk)
+            status = 409
+            warning = _(
+                "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
+                "theirs: check, then save again."
+            ) % {"n": len(conflicts)}
+            if any(result.status in ("saved", "merged") for result in results.values()):
+                warning += " " + _("Your other changes are saved.")
+            messages.warning(request, warning)
+            rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
+            for row in rows:
+                if row.pk in conflicts:
+                    shown[row.pk]["version"] = row.edit_version  # saving again resolves on top of theirs
+                else:
+                    shown[row.pk] = {
+                        "status": row.status,
+                        "evidence": html_as_text(row.evidence),
+                        "version": row.edit_version,
+                    }
     return render(
         request,
         "strategies/assessments.html",
         {
             "strategy": strategy,
-            "rows": rows,
+            "rows": [{"obj": row, **shown[row.pk], "conflict": conflicts.get(row.pk)} for row in rows],
             "statuses": RecommendationAssessment.Status.choices,
-            "editable": can_edit(request.user, strategy),
+            "editable": editable,
+            "unsaved": status != 200,
         },
+        status=status,
     )
+
+
+def _assessment_conflicts(results: dict, labels: dict) -> dict[int, dict]:
+    conflicts = {}
+    for pk, result in results.items():
+        if result.status != "conflict":
+            continue
+        theirs_text = html_as_text(result.theirs.get("evidence", ""))
+        mine_text = html_as_text(result.mine.get("evidence", ""))
+        conflicts[pk] = {
+            "who": result.obj.updated_by,
+            "status": labels.get(result.theirs.get("status"), ""),
+            "my_status": labels.get(result.mine.get("status"), ""),
+            "status_differs": result.theirs.get("status") != result.mine.get("status"),
+            "evidence": theirs_text,
+            "diff": html_diff(theirs_text, mine_text),
+        }
+    return conflicts
+
+
+def _tell_many(request, results) -> None:
+    statuses = {result.status for result in results}
+    if "merged" in statuses:
+        messages.info(request, _("Saved. A colleague changed some of these meanwhile; both changes were merged."))
+    elif "saved" in statuses:
+        messages.success(request, _("Saved."))
+    else:
+        messages.info(request, _("Nothing to save: no changes."))

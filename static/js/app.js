@@ -13,4 +13,80 @@
     var token = document.querySelector('meta[name="csrf-token"]');
     if (token) event.detail.headers["X-CSRFToken"] = token.getAttribute("content");
   });
+
+  // --- Errors people see: a form that comes back with errors (or a conflict) takes the focus to the first
+  // problem, scrolled into view, instead of leaving the person at a Save button far below it. The message
+  // itself is a role="alert" region, so screen readers announce it.
+  function focusFirstProblem(root) {
+    var alert = root.matches && root.matches("[data-form-errors], [data-focus-first]")
+      ? root : root.querySelector("[data-form-errors], [data-focus-first]");
+    if (!alert) return;
+    var container = alert.closest("li, form, main") || document;
+    var field = alert.hasAttribute("data-form-errors")
+      ? container.querySelector('.is-invalid, [aria-invalid="true"]') : null;
+    var target = field || alert;
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+    var form = container.matches && container.matches("form") ? container : container.querySelector("form");
+    if (form) markDirty(form); // what came back is still not saved
+  }
+  // A form opened in place (add or edit a row) takes the focus to its first field without a value, so the
+  // keyboard is where the person is about to type (a preselected phase and parent are skipped).
+  function focusNewForm(root) {
+    if (!(root.matches && root.matches("li.part-form")) || root.querySelector("[data-form-errors], [data-focus-first]")) return;
+    var fields = Array.prototype.slice.call(root.querySelectorAll(
+      'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])'));
+    var target = fields.filter(function (field) { return field.type !== "checkbox" && !field.value; })[0] || fields[0];
+    if (target) target.focus();
+  }
+  document.addEventListener("htmx:load", function (event) {
+    focusFirstProblem(event.detail.elt);
+    focusNewForm(event.detail.elt);
+  });
+  document.addEventListener("DOMContentLoaded", function () { focusFirstProblem(document.body); });
+
+  // --- "Part of" lists only tasks of the phase the task is in.
+  function filterParents(phaseSelect) {
+    var form = phaseSelect.form;
+    if (!form) return;
+    form.querySelectorAll('select[data-filter-by="' + phaseSelect.name + '"]').forEach(function (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        var phase = option.getAttribute("data-phase");
+        if (phase === null) return;
+        var other = phase !== phaseSelect.value;
+        option.hidden = other;
+        option.disabled = other;
+        if (other && option.selected) select.value = "";
+      });
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("select") && event.target.form &&
+        event.target.form.querySelector('select[data-filter-by="' + event.target.name + '"]')) {
+      filterParents(event.target);
+    }
+  });
+
+  // --- Warn before leaving a page with unsaved edits (section and factsheet editors, inline forms).
+  function markDirty(form) { form.setAttribute("data-dirty", ""); }
+  function trackedForm(node) { return node && node.closest ? node.closest("form[data-warn-unsaved]") : null; }
+  ["input", "change", "trix-change"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var form = trackedForm(event.target);
+      if (form) markDirty(form);
+    });
+  });
+  document.addEventListener("submit", function (event) {
+    var form = trackedForm(event.target);
+    if (form) form.removeAttribute("data-dirty");
+  }, true);
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-warn-unsaved][data-start-dirty]").forEach(markDirty);
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-warn-unsaved][data-dirty]")) {
+      event.preventDefault();
+      event.returnValue = ""; // older browsers show their own wording; the text is not used any more
+    }
+  });
 })();

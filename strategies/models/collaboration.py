@@ -60,6 +60,26 @@ class Revision(models.Model):
                 model = None
         return str(model._meta.verbose_name) if model else self.target
 
+    #: The field that names a row, per kind of row, in the order they are tried.
+    NAMING_FIELDS = ("name", "title", "metric", "role", "item", "message", "description")
+
+    @property
+    def item_label(self) -> str:
+        """What was saved, named: "Section Objectives", "Risk “Low trust in data sharing…”"."""
+        from django.utils.text import Truncator, capfirst
+
+        from strategies.models.strategy import plain_text
+
+        kind = self.target.partition(":")[0]
+        if kind == "section":
+            return _("Section %(title)s") % {"title": self.target_label}
+        label = capfirst(self.target_label)
+        for name in self.NAMING_FIELDS:
+            value = plain_text(str((self.data or {}).get(name) or ""))
+            if value:
+                return f"{label} “{Truncator(value).chars(40)}”"
+        return label
+
 
 class Comment(models.Model):
     """A comment in a thread on one section of a strategy; replies point at the thread's first comment."""

@@ -42,6 +42,10 @@ class StrategyPart(models.Model):
 
     def clean(self) -> None:
         # Rows that point at other rows must stay inside one strategy, or a draft could leak across countries.
+        # A row without a strategy yet cannot be compared; full_clean() reports the missing strategy itself,
+        # and the forms set the strategy on a new row before validating it (see PartForm).
+        if self.strategy_id is None:
+            return
         for field in self._meta.concrete_fields:
             if not field.is_relation or field.name in {"strategy", "updated_by", "owner"}:
                 continue
@@ -369,6 +373,8 @@ class Task(StrategyPart):
                 raise ValidationError({"parent": _("Sub-tasks cannot have sub-tasks of their own.")})
             if self.parent.phase != self.phase:
                 raise ValidationError({"parent": _("A sub-task belongs to the same phase as its task.")})
+            if self.pk and self.subtasks.exists():
+                raise ValidationError({"parent": _("This task has sub-tasks, so it cannot be part of another task.")})
 
 
 class RecommendationAssessment(models.Model):

@@ -1,6 +1,10 @@
 from django import template
-from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from onemg_planner.formatting import format_date
+from strategies.services import MENTION
 
 register = template.Library()
 
@@ -29,7 +33,7 @@ def display(obj, name: str) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if hasattr(value, "strftime"):
-        return date_format(value, "j M Y")
+        return format_date(value)
     return str(value)
 
 
@@ -41,3 +45,25 @@ def label(model_or_obj, name: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key)
+
+
+@register.filter
+def with_mentions(comment, viewer=None) -> str:
+    """A comment's text, escaped, line breaks kept, and every @username it mentions marked as a mention
+    (the viewer's own name stands out). Only people recorded as mentioned are marked."""
+    mentioned = {user.username: user for user in comment.mentions.all()}
+    text = escape(comment.body.replace("\r\n", "\n"))
+
+    def mark(match) -> str:
+        name = match.group(1)
+        user = mentioned.get(name) or mentioned.get(name.rstrip("."))
+        if user is None:
+            return match.group(0)
+        tail = name[len(user.username) :]
+        me = " mention-me" if viewer is not None and user.pk == viewer.pk else ""
+        full = escape(user.get_full_name() or user.username)
+        return f'<span class="mention{me}" title="{full}">@{escape(user.username)}</span>{tail}'
+
+    if mentioned:
+        text = MENTION.sub(mark, text)
+    return mark_safe(text.replace("\n", "<br>"))  # noqa: S308 - the body is escaped above, names too

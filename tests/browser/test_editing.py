@@ -92,6 +92,7 @@ def test_unsaved_text_survives_a_closed_tab(sign_in, live_server, editor, strate
     open_section(page, live_server, strategy)
     type_into(page, "Words not yet saved.")
     page.wait_for_timeout(300)
+    page.once("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?" - yes
     page.goto(f"{live_server.url}/")  # leave without saving
     open_section(page, live_server, strategy)
     page.wait_for_selector("#local-draft:not([hidden])")

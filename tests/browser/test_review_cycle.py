@@ -16,6 +16,7 @@ def test_full_review_cycle(sign_in, live_server, lead, editor, reviewer, outside
     country.goto(f"{base}/strategies/{strategy.pk}/")
     country.get_by_label("Note for the reviewers (optional)").fill("First submission")
     country.get_by_role("button", name="Submit for review").click()
+    country.get_by_role("button", name="Yes, submit it").click()  # submitting asks first
     country.wait_for_selector("text=Submitted for review")
 
     sg = sign_in("reviewer")
@@ -45,6 +46,7 @@ def test_full_review_cycle(sign_in, live_server, lead, editor, reviewer, outside
     country.goto(f"{base}/strategies/{strategy.pk}/")
     assert "Changes requested" in country.content()
     country.get_by_role("button", name="Submit for review").click()
+    country.get_by_role("button", name="Yes, submit it").click()
     country.wait_for_selector("text=Submitted for review")
 
     sg.goto(f"{base}/reviews/")
@@ -54,6 +56,7 @@ def test_full_review_cycle(sign_in, live_server, lead, editor, reviewer, outside
     assert "addressed" in sg.locator("#conclusion").inner_text()
     sg.get_by_role("radio", name="Approve").check()
     sg.get_by_role("button", name="Send decision").click()
+    sg.get_by_role("button", name="Approve anyway").click()  # approving asks first (sections without verdict)
     sg.wait_for_selector("text=Decision sent to the country.")
 
     other = sign_in("outsider")

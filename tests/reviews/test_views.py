@@ -93,9 +93,12 @@ def test_resubmission_shows_what_changed_and_earlier_comments(client, reviewer, 
 def test_lead_submits_from_the_overview_and_sees_the_timeline(client, lead, reviewer):
     strategy = make_strategy("DE")
     client.force_login(lead)
-    response = client.post(
-        reverse("reviews:transition", args=[strategy.pk]), {"action": "submit", "reason": "Please look"}, follow=True
-    )
+    url = reverse("reviews:transition", args=[strategy.pk])
+    confirm = client.post(url, {"action": "submit", "reason": "Please look"}).content.decode()
+    assert "Submit version 1 for review?" in confirm and "Please look" in confirm  # asked first, note kept
+    strategy.refresh_from_db()
+    assert strategy.status == "draft"
+    response = client.post(url, {"action": "submit", "reason": "Please look", "confirmed": "1"}, follow=True)
     content = response.content.decode()
     assert "Submitted for review" in content and "Draft → In review" in content and "Please look" in content
     assert Notification.objects.filter(user=reviewer).exists()

@@ -284,7 +284,8 @@ def test_action_plan_groups_filters_and_timeline(client, editor, strategy):
     client.force_login(editor)
     url = reverse("strategies:action_plan", args=[strategy.pk])
     content = client.get(url).content.decode()
-    assert "Initiate" in content and "Evaluate and report" in content and "↳ Risk management plan" in content
+    assert "Initiate" in content and "Evaluate and report" in content
+    assert "Sub-task: </span>Risk management plan" in content  # shown (and announced) as a sub-task
     overdue = client.get(url, {"overdue": "on"}).content.decode()
     assert "Risk management plan" in overdue and "Prioritise trust" not in overdue
     by_owner = client.get(url, {"owner": editor.pk}).content.decode()
@@ -368,8 +369,13 @@ def test_recommendations_checklist_is_edited_with_conflict_protection(client, ed
         f"version-{rows[0].pk}": 1,
         f"status-{rows[0].pk}": "planned",
     }
-    response = client.post(url, stale, follow=True)
-    assert "A colleague changed these meanwhile" in response.content.decode()
+    response = client.post(url, stale)
+    # Both changed the status: nothing of theirs is overwritten, and the editor's choice comes back on screen
+    # beside the saved one (no longer a warning that drops it); the other row is saved.
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "changed 1 of these while you were editing" in content and "Saved version" in content
+    assert '<option value="planned" selected>' in content.split(f'id="status-{rows[0].pk}"')[1].split("</select>")[0]
     rows[0].refresh_from_db()
     rows[1].refresh_from_db()
     assert rows[0].status == "in_place" and rows[1].status == "planned"

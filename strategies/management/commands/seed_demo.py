@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.countries import COUNTRIES
 from accounts.models import Country, User
 from accounts.services import membership_set
-from guide.models import Preset, Recommendation
+from guide.models import Preset
 from strategies import demo_content, models, services
 
 DEMO_PASSWORD = "onemg-demo"  # noqa: S105 - published in the README on purpose
@@ -237,12 +237,15 @@ class Command(BaseCommand):
                 model=models.BudgetLine, strategy=strategy, user=user, **{**row, "amount": Decimal(row["amount"])}
             )
         self.seed_tasks(strategy, data, owners, user)
-        for number, values in data.get("assessments", {}).items():
-            assessment = strategy.assessments.get(recommendation=Recommendation.objects.get(number=number))
-            assessment.status, assessment.evidence = values["status"], services.sanitize_html(values["evidence"])
-            assessment.updated_by = user
-            assessment.full_clean()
-            assessment.save()
+        assessments = {a.recommendation.number: a for a in strategy.assessments.select_related("recommendation")}
+        services.assessments_update(
+            strategy=strategy,
+            data={
+                assessments[number].pk: {**values, "edit_version": assessments[number].edit_version}
+                for number, values in data.get("assessments", {}).items()
+            },
+            user=user,
+        )
 
     def seed_tasks(self, strategy, data, owners, user) -> None:
         today = timezone.localdate()

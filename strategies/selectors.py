@@ -1,0 +1,49 @@
+"""Reads the strategy pages need that are more than one query on one model."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+
+from strategies.models import Revision, Strategy
+
+
+def latest_verdicts(strategy: Strategy) -> tuple[int | None, dict]:
+    """The Special Group's section verdicts of the strategy's latest decided review, as (submission number,
+    {section key: verdict}); (None, {}) before any decision.
+
+    The review records live in `reviews`, a layer above; they are read through the reverse relations Django
+    gives the strategy (snapshots → review → sections), which imports nothing from that layer.
+    """
+    snapshot = (
+        strategy.snapshots.filter(review__completed_at__isnull=False)
+        .exclude(review__decision="")
+        .select_related("review")
+        .order_by("-number")
+        .first()
+    )
+    if snapshot is None:
+        return None, {}
+    verdicts = {verdict.section_key: verdict for verdict in snapshot.review.sections.all()}
+    for verdict in verdicts.values():
+        verdict.decision = snapshot.review.decision
+    return snapshot.number, verdicts
+
+
+def recent_activity(strategy_ids: list[int], limit: int = 10) -> list[Revision]:
+    """The latest saves in these strategies, each able to name what it changed (Revision.item_label)."""
+    return list(
+        Revision.objects.filter(strategy__in=strategy_ids)
+        .select_related("user", "strategy__country")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def mention_candidates(strategy: Strategy):
+    """The people a comment on `strategy` may mention: the active members of its country (any role:
+    viewers read the thread too)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__country_id=strategy.country_id)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
