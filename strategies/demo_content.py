@@ -390,6 +390,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_RARE,
+            "category": "Patients",
             "description": (
                 "People with a suspected or diagnosed rare disease who are offered genome sequencing in a "
                 "participating centre, and their parents, partners and carers."
@@ -407,6 +408,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_CANCER,
+            "category": "Patients",
             "description": (
                 "People with cancer offered tumour and germline sequencing in oncology centres, and "
                 "survivors reached through self-help groups."
@@ -424,6 +426,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_ADULTS,
+            "category": "Adults",
             "description": "The general adult public, most of whom have not yet heard of genomDE or 1+MG.",
             "needs": (
                 "Short explanations of why genomic data are shared, what the benefits are and how the data "
@@ -435,6 +438,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_LITERACY,
+            "category": None,
             "description": (
                 "Adults who find it hard to find, understand or use health information, including many "
                 "older people and residents of rural areas far from a sequencing centre."
@@ -452,6 +456,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_MIGRANTS,
+            "category": None,
             "description": (
                 "People with a migration history, including recent refugees, who may face language "
                 "barriers and have less trust in public institutions."
@@ -465,6 +470,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_GENETICISTS,
+            "category": "Clinical geneticists",
             "description": (
                 "Specialists in human genetics in sequencing centres who counsel patients, order "
                 "sequencing and interpret results."
@@ -479,6 +485,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_DOCTORS,
+            "category": "Doctors",
             "description": (
                 "Doctors who refer patients to sequencing centres or follow them up, including "
                 "paediatricians, neurologists and oncologists."
@@ -496,6 +503,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_NURSES,
+            "category": "Nurses",
             "description": (
                 "Nurses, including oncology and paediatric nurses, who often answer patients' questions "
                 "after consultations."
@@ -510,6 +518,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_LAB,
+            "category": "Laboratory scientists",
             "description": (
                 "Staff in sequencing laboratories and data centres who generate, process and submit data "
                 "to the national platform."
@@ -627,6 +636,7 @@ GERMANY = {
     "channels": [
         {
             "name": DE_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": (
                 "The genomDE pages act as Germany's national 1+MG website: the reference source that every "
                 "other channel links to."
@@ -647,6 +657,7 @@ GERMANY = {
         },
         {
             "name": DE_SOCIAL,
+            "category": "Social media",
             "description": "genomDE accounts on LinkedIn, Instagram and Mastodon, plus partners' accounts.",
             "tactics": [
                 {
@@ -663,6 +674,7 @@ GERMANY = {
         },
         {
             "name": DE_NEWSLETTERS,
+            "category": "Newsletters",
             "description": (
                 "A quarterly genomDE newsletter for professionals, and articles placed in partners' "
                 "newsletters and member magazines."
@@ -680,6 +692,7 @@ GERMANY = {
         },
         {
             "name": DE_WEBINARS,
+            "category": "Webinars",
             "description": "Live and recorded online sessions for professionals and interested citizens.",
             "tactics": [
                 {
@@ -700,6 +713,7 @@ GERMANY = {
         },
         {
             "name": DE_PODCASTS,
+            "category": "Podcasts",
             "description": (
                 "A six-episode podcast series with patients, geneticists, nurses and data protection experts."
             ),
@@ -716,6 +730,7 @@ GERMANY = {
         },
         {
             "name": DE_EVENTS,
+            "category": None,
             "description": "Awareness days, community dialogues, conference stands and press work.",
             "tactics": [
                 {
@@ -1594,6 +1609,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_FAMILIES,
+            "category": "Patients’ family members",
             "description": "People with a suspected rare disease and no diagnosis yet, and their families.",
             "needs": "Realistic information on what sequencing can find, on delays and on data sharing.",
             "preferences": "Patient organisations, the rare disease networks, the PFMG2025 website.",
@@ -1602,6 +1618,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_CANCER,
+            "category": "Patients",
             "description": "Patients offered tumour sequencing within the PFMG2025 cancer indications.",
             "needs": "How results can guide treatment and what reuse of their data involves.",
             "preferences": "Their oncologist, cancer patient organisations, printed leaflets.",
@@ -1610,6 +1627,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_OVERSEAS,
+            "category": None,
             "description": (
                 "People in the overseas departments and regions, far from the national sequencing platforms."
             ),
@@ -1620,6 +1638,7 @@ FRANCE = {
         {
             "group": "professionals",
             "name": FR_PRESCRIBERS,
+            "category": "Doctors",
             "description": "Physicians who prescribe genome sequencing within the national indications.",
             "needs": "Clear guidance on what to tell patients about data reuse and 1+MG.",
             "preferences": "Network newsletters, webinars, learned society congresses.",
@@ -1628,6 +1647,7 @@ FRANCE = {
         {
             "group": "professionals",
             "name": FR_COUNSELLORS,
+            "category": "Genetic counsellors",
             "description": "Genetic counsellors who support patients before and after sequencing.",
             "needs": "Ready answers to patients' questions on data sharing and their rights.",
             "preferences": "Professional network meetings, shared slide decks, webinars.",
@@ -1699,6 +1719,7 @@ FRANCE = {
     "channels": [
         {
             "name": FR_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": "PFMG2025 website pages acting as the national 1+MG website.",
             "tactics": [
                 {"description": "Patient rights page and FAQ in plain French.", "segment": None},
@@ -1707,6 +1728,7 @@ FRANCE = {
         },
         {
             "name": FR_SOCIAL,
+            "category": "Social media",
             "description": "Posts on LinkedIn and partners' accounts.",
             "tactics": [
                 {"description": "Short patient testimonies on Rare Disease Day.", "segment": FR_FAMILIES},
@@ -1714,6 +1736,7 @@ FRANCE = {
         },
         {
             "name": FR_WEBINARS,
+            "category": "Webinars",
             "description": "Webinars co-hosted with the rare disease networks.",
             "tactics": [
                 {
@@ -1725,6 +1748,7 @@ FRANCE = {
         },
         {
             "name": FR_EVENTS,
+            "category": None,
             "description": "Press work and events with patient organisations and regional partners.",
             "tactics": [
                 {
@@ -2031,6 +2055,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_COHORT,
+            "category": "Adults",
             "description": "Citizens invited to contribute their genome to the national reference cohort.",
             "needs": "Why they were invited, what taking part involves, how to withdraw.",
             "preferences": "Letter of invitation, INSA website, their health centre.",
@@ -2039,6 +2064,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_ISLANDS,
+            "category": None,
             "description": "People living in the autonomous regions of the Azores and Madeira.",
             "needs": "Assurance that the islands are part of the national reference.",
             "preferences": "Regional radio and newspapers, regional health services.",
@@ -2047,6 +2073,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_INTERIOR,
+            "category": None,
             "description": "Residents of rural inland regions, often older and far from hospitals.",
             "needs": "Simple explanations and a local person to ask.",
             "preferences": "Local radio, parish events, health centres.",
@@ -2055,6 +2082,7 @@ PORTUGAL = {
         {
             "group": "professionals",
             "name": PT_FAMILY_DOCTORS,
+            "category": "Doctors",
             "description": "Family doctors in primary care health centres.",
             "needs": "A short guide to answer patients' questions about the cohort.",
             "preferences": "Professional newsletters, short online sessions.",
@@ -2063,6 +2091,7 @@ PORTUGAL = {
         {
             "group": "professionals",
             "name": PT_LAB,
+            "category": "Laboratory scientists",
             "description": "Staff in laboratories generating and processing genomic data.",
             "needs": "Shared understanding of 1+MG data standards and public messages.",
             "preferences": "Technical workshops and GDI community channels.",
@@ -2116,16 +2145,19 @@ PORTUGAL = {
     "channels": [
         {
             "name": PT_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": "INSA's website pages on 1+MG and the Genome of Europe.",
             "tactics": [{"description": "Cohort FAQ and consent information.", "segment": PT_COHORT}],
         },
         {
             "name": PT_SOCIAL,
+            "category": "Social media",
             "description": "INSA's social media accounts.",
             "tactics": [{"description": "Short videos explaining the reference cohort.", "segment": None}],
         },
         {
             "name": PT_LOCAL,
+            "category": None,
             "description": "Regional radio, newspapers and events with health centres and parishes.",
             "tactics": [
                 {

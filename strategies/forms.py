@@ -71,6 +71,8 @@ class PartForm(VersionedForm):
                     if self.instance.pk:
                         queryset = queryset.exclude(pk=self.instance.pk)
                 field.queryset = queryset
+        if "preset" in self.fields:
+            self._offer_guide_categories(self.fields["preset"])
         for name in ("start", "due", "planned_date"):
             if name in self.fields:
                 self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -78,15 +80,28 @@ class PartForm(VersionedForm):
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 2)
 
+    @staticmethod
+    def _offer_guide_categories(field: forms.ModelChoiceField) -> None:
+        """The guide's example groups (citizens, then professionals) or channels, grouped as the guide
+        lists them; the empty choice is "other"."""
+        field.empty_label = _("Other (not in the guide's list)")
+        presets = list(field.queryset.order_by("kind", "position"))
+        kinds = {p.kind for p in presets}
+        if len(kinds) > 1:
+            grouped: dict[str, list] = {}
+            for preset in presets:
+                grouped.setdefault(str(preset.get_kind_display()), []).append((preset.pk, preset.name))
+            field.choices = [("", field.empty_label), *grouped.items()]
+
 
 #: Each kind of structured row: its model, the fields people edit, and its page title.
 PART_KINDS: dict[str, tuple[type[models.StrategyPart], tuple[str, ...]]] = {
     "segments": (
         models.AudienceSegment,
-        ("group", "name", "description", "needs", "preferences", "hard_to_reach"),
+        ("group", "name", "preset", "description", "needs", "preferences", "hard_to_reach"),
     ),
     "messages": (models.KeyMessage, ("segment", "message", "supporting_points", "evidence")),
-    "channels": (models.Channel, ("name", "description")),
+    "channels": (models.Channel, ("name", "preset", "description")),
     "tactics": (models.Tactic, ("channel", "segment", "description")),
     "content": (
         models.ContentItem,

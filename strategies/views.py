@@ -561,13 +561,12 @@ def part_new(request, pk: int, kind: str):
     if preset:
         preset = get_object_or_404(Preset, pk=preset)
         initial["name"] = preset.name
+        initial["preset"] = preset.pk  # the row stays linked to the guide's example unless the user changes it
         if preset.kind in ("citizens", "professionals"):
             initial["group"] = preset.kind
     form = form_class(request.POST or None, strategy=strategy, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in PART_KINDS[kind][1]}
-        if isinstance(preset, Preset):
-            values["preset"] = preset
         part = services.part_create(model=model, strategy=strategy, user=request.user, **values)
         if is_htmx(request):
             return render(request, _row_template(kind), _row_context(request, strategy, kind, part, fresh=True))

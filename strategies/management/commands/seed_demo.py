@@ -174,12 +174,18 @@ class Command(BaseCommand):
             )
 
     def seed_parts(self, strategy, data, start, owners, user) -> None:
-        presets = {(p.kind, p.name.lower()): p for p in Preset.objects.all()}
+        # Each demo row names the guide's group or channel it belongs to ("category", None for other).
+        presets = {(p.kind, p.name): p for p in Preset.objects.all()}
         segments = {}
         for row in data.get("segments", []):
-            preset = presets.get((row["group"], row["name"].lower()))
+            row = dict(row)
+            category = row.pop("category", None)
             segments[row["name"]] = services.part_create(
-                model=models.AudienceSegment, strategy=strategy, user=user, preset=preset, **row
+                model=models.AudienceSegment,
+                strategy=strategy,
+                user=user,
+                preset=presets[(row["group"], category)] if category else None,
+                **row,
             )
         for row in data.get("messages", []):
             services.part_create(
@@ -192,11 +198,12 @@ class Command(BaseCommand):
         for row in data.get("channels", []):
             row = dict(row)
             tactics = row.pop("tactics", [])
+            category = row.pop("category", None)
             channel = services.part_create(
                 model=models.Channel,
                 strategy=strategy,
                 user=user,
-                preset=presets.get(("channel", row["name"].lower())),
+                preset=presets[("channel", category)] if category else None,
                 **row,
             )
             channels[row["name"]] = channel
