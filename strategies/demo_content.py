@@ -43,6 +43,14 @@ GERMANY = {
     "title": "genomDE communication and engagement strategy 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "genomDE communications office",
+        "contact_address": (
+            "Federal Institute for Drugs and Medical Devices (BfArM)\nKurt-Georg-Kiesinger-Allee 3\n53175 Bonn, Germany"
+        ),
+        "contact_email": "genomde@bfarm.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (
@@ -1477,6 +1485,12 @@ FRANCE = {
     "title": "PFMG2025 communication and engagement strategy for 1+MG 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "PFMG2025 communication team",
+        "contact_address": ("Inserm – Plan France Médecine Génomique 2025\n101 rue de Tolbiac\n75013 Paris, France"),
+        "contact_email": "communication@pfmg2025.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (
@@ -1950,6 +1964,14 @@ PORTUGAL = {
     "title": "Portugal 1+MG communication and engagement strategy 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "INSA communication office",
+        "contact_address": (
+            "Instituto Nacional de Saúde Doutor Ricardo Jorge\nAvenida Padre Cruz\n1649-016 Lisboa, Portugal"
+        ),
+        "contact_email": "comunicacao@insa.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (

@@ -125,6 +125,19 @@ def part_form_class(kind: str) -> type[PartForm]:
     return forms.modelform_factory(model, form=PartForm, fields=fields)
 
 
+class StrategyDetailsForm(VersionedForm):
+    """Title, period and the national contact printed on the strategy's contact page."""
+
+    class Meta:
+        model = models.Strategy
+        fields = ("title", "period_start", "period_end", "contact_name", "contact_email", "contact_address")
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contact_address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
 COMMENT_PLACEHOLDER = _("Write a comment… use @username to mention a colleague")
 
 

@@ -138,7 +138,15 @@ class Command(BaseCommand):
         data = demo_content.DEMO_STRATEGIES.get(country.code)
         if data is None:  # --full: borrow one of the three demo plans, under the country's own name
             source = ("DE", "FR", "PT")[sum(map(ord, country.code)) % 3]
-            data = {**demo_content.DEMO_STRATEGIES[source], "title": f"{country.name} 1+MG communication strategy"}
+            data = {
+                **demo_content.DEMO_STRATEGIES[source],
+                "title": f"{country.name} 1+MG communication strategy",
+                "contact": {
+                    "contact_name": f"{country.name} 1+MG communications team",
+                    "contact_address": f"National 1+MG coordination\n{country.name}",
+                    "contact_email": f"1mg-{country.code.lower()}@example.org",
+                },
+            }
         if models.Strategy.objects.filter(country=country, title=data["title"]).exists():
             return
         code = country.code.lower()
@@ -152,6 +160,10 @@ class Command(BaseCommand):
             period_end=end,
             created_by=lead,
         )
+        if data.get("contact"):
+            services.strategy_details_update(
+                strategy=strategy, data=data["contact"], base_version=strategy.edit_version, user=lead
+            )
         for key, fields in data["sections"].items():
             section = getattr(strategy, models.SECTIONS_BY_KEY[key].related_name())
             services.section_update(
