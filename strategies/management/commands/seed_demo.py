@@ -35,6 +35,28 @@ DEMO_COUNTRIES = {
 }
 
 
+GERMAN_ANSWERS = {
+    "1": {
+        "own": True,
+        "text": (
+            "<p>Die 1+ Million Genomes Initiative (1+MG) ist eine Vereinbarung von 25 EU-Staaten und Norwegen, "
+            "hochwertige genomische und dazugehörige klinische Daten für Forschung, Gesundheitsversorgung und "
+            "Gesundheitspolitik verfügbar zu machen.</p><p>Die Umsetzung folgt einem zweistufigen Fahrplan "
+            "(2018–2022 und 2023–2027) mit Aktivitäten der teilnehmenden Länder in vier Bereichen: Governance, "
+            "Leitlinien, Infrastruktur und Daten.</p>"
+        ),
+    },
+    "8": {
+        "own": True,
+        "text": (
+            "<p>Jedes Land spricht mit vielen Menschen, um festzulegen, welche Wahlmöglichkeiten zur Einwilligung "
+            "Bürgerinnen und Bürger haben, passend zu den eigenen Gesetzen und den Anforderungen von 1+ Million "
+            "Genomes. Mehr dazu für [country] auf der [country 1+MG website].</p>"
+        ),
+    },
+}
+
+
 class Command(BaseCommand):
     help = "Load demo countries, users and strategies (refuses to run with DEBUG off unless --force)."
 
@@ -91,9 +113,14 @@ class Command(BaseCommand):
                 )
                 if factsheet.placeholders.get("national_timescales"):
                     continue  # already adapted: keep the demo user's work
+                answers = dict(factsheet.answers)
+                if language == "de" and template.audience == "citizens":
+                    # Two answers translated; the others still show the guide's English, so the editor's
+                    # warning and the blocked final PDF can be seen in the demo.
+                    answers.update(GERMAN_ANSWERS)
                 factsheet_services.factsheet_update(
                     factsheet=factsheet,
-                    answers=factsheet.answers,
+                    answers=answers,
                     placeholders={
                         "country": "Germany" if language == "en" else "Deutschland",
                         "national_website": "https://www.bfarm.de/genomDE",
