@@ -376,7 +376,7 @@ def test_key_messages_export_names_the_audience_group(client, reviewer, linked):
 def test_every_comparison_page_names_the_countries_it_leaves_out(client, reviewer, europe, name):
     client.force_login(reviewer)
     note = left_out(client.get(reverse(name)).content.decode())
-    assert "Compared: 2 countries." in note
+    assert "Showing all 2 countries with a version you may see." in note
     assert "Not included (26)" in note and "Italy" in note and "Austria" in note
     assert "France" not in note and "Portugal" not in note
 
@@ -386,6 +386,7 @@ def test_comparison_pages_filter_by_country(client, reviewer, europe, name):
     client.force_login(reviewer)
     page = client.get(reverse(name), {"country": ["PT"]}).content.decode()
     assert 'value="PT" id="sc-PT" checked' in page and 'value="FR" id="sc-FR">' in page
+    assert "Showing 1 of the 2 countries with a version you may see." in left_out(page)
     assert "France" not in compared(page).replace('<label class="form-check-label small" for="sc-FR">France', "")
     export = client.get(reverse(name), {"country": ["PT"], "format": "csv"}).content.decode()
     assert "Portugal" in export and "France" not in export
