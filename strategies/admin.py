@@ -25,7 +25,7 @@ class StrategyAdmin(admin.ModelAdmin):
     list_select_related = ("country",)
     date_hierarchy = "updated_at"
     inlines = [AssessmentInline]
-    readonly_fields = ("created_by", "created_at", "updated_at")
+    readonly_fields = ("created_by", "created_at", "updated_at", "edit_version")
 
     def save_model(self, request, obj, form, change):
         if change:
