@@ -3,10 +3,10 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
 from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
+from onemg_planner.tabular import TabularImportExportAdmin
 
 # Roles come from memberships (country) and two flags (reviewer, admin); Django's groups are not used.
 admin.site.unregister(Group)
@@ -19,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(TabularImportExportAdmin, DjangoUserAdmin):
     resource_classes = [UserResource]
     inlines = [MembershipInline]
     list_display = ("username", "get_full_name", "email", "is_reviewer", "is_superuser", "is_active", "countries")
@@ -40,7 +40,7 @@ class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(ImportExportModelAdmin):
+class CountryAdmin(TabularImportExportAdmin):
     resource_classes = [CountryResource]
     list_display = ("name", "code", "is_signatory", "signed_on", "is_operational", "website", "member_count")
     list_filter = ("is_signatory", "is_operational")

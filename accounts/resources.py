@@ -3,6 +3,7 @@
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
+from onemg_planner.tabular import TabularResourceMixin
 
 
 class LanguagesWidget(widgets.Widget):
@@ -15,7 +16,7 @@ class LanguagesWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
-class CountryResource(resources.ModelResource):
+class CountryResource(TabularResourceMixin, resources.ModelResource):
     languages = fields.Field(attribute="languages", column_name="languages", widget=LanguagesWidget())
 
     class Meta:
@@ -51,7 +52,7 @@ class MembershipsWidget(widgets.Widget):
         return ", ".join(f"{m.country.code}:{m.role}" for m in obj.memberships.all())
 
 
-class UserResource(resources.ModelResource):
+class UserResource(TabularResourceMixin, resources.ModelResource):
     """Users by username with their memberships. Passwords are never exported or imported."""
 
     memberships = fields.Field(attribute="memberships", column_name="memberships", widget=MembershipsWidget())

@@ -6,6 +6,8 @@ every other page, in a bounded number of queries whatever the number of countrie
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from guide.models import Preset, Recommendation
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, plain_text
@@ -76,22 +78,37 @@ def cached(name: str, views: list[CountryView], compute):
     return result
 
 
+def countries_left_out(visible: list[CountryView]) -> list:
+    """Countries with nothing the user may compare (no submitted or approved version they may see), so a
+    page never reads as all of Europe when it is not."""
+    from accounts.models import Country
+
+    return list(Country.objects.exclude(pk__in=[v.country.pk for v in visible]).order_by("name"))
+
+
+def _category(row: dict, known: dict[int, Preset]) -> Preset | None:
+    """The guide's group or channel a snapshot row is linked to; None ("other") when it is not linked,
+    when the snapshot predates the link, or when the example no longer exists."""
+    return known.get(row.get("values", {}).get("preset"))
+
+
 def audience_matrix(views: list[CountryView]) -> dict:
-    """Which of the guide's example groups each country targets, and who has no hard-to-reach group."""
+    """Which of the guide's example groups each country targets (by each segment's link to the guide's
+    lists, not by its wording), and who has no hard-to-reach group."""
     presets = list(Preset.objects.exclude(kind=Preset.Kind.CHANNEL).order_by("kind", "position"))
+    known = {p.pk: p for p in presets}
     rows = []
     for view in views:
         segments = view.rows("segments")
-        names = {str(s["values"].get("name", "")).strip().lower() for s in segments}
-        preset_ids = {s["values"].get("preset") for s in segments}
+        linked = {_category(s, known) for s in segments}
         hard = [s["fields"]["name"] for s in segments if s["values"].get("hard_to_reach")]
         rows.append(
             {
                 "view": view,
-                "cells": [p.pk in preset_ids or p.name.lower() in names for p in presets],
+                "cells": [p in linked for p in presets],
                 "hard_to_reach": hard,
                 "count": len(segments),
-                "other": [s["fields"]["name"] for s in segments if s["values"].get("preset") is None],
+                "other": [s["fields"]["name"] for s in segments if _category(s, known) is None],
             }
         )
     return {
@@ -102,38 +119,87 @@ def audience_matrix(views: list[CountryView]) -> dict:
 
 
 def channel_matrix(views: list[CountryView]) -> dict:
+    """Which of the guide's example channels each country uses, by each channel's link to the list."""
     presets = list(Preset.objects.filter(kind=Preset.Kind.CHANNEL).order_by("position"))
+    known = {p.pk: p for p in presets}
     rows = []
     for view in views:
         channels = view.rows("channels")
-        ids = {c["values"].get("preset") for c in channels}
-        names = {str(c["values"].get("name", "")).lower() for c in channels}
+        linked = {_category(c, known) for c in channels}
         rows.append(
             {
                 "view": view,
-                "cells": [p.pk in ids or p.name.lower() in names for p in presets],
-                "other": [c["fields"]["name"] for c in channels if c["values"].get("preset") is None],
+                "cells": [p in linked for p in presets],
+                "other": [c["fields"]["name"] for c in channels if _category(c, known) is None],
             }
         )
     return {"presets": presets, "rows": rows}
 
 
+GROUP_LABELS = {"citizens": _("Citizens"), "professionals": _("Healthcare professionals"), "general": _("General")}
+
+
 def messages_by_country(views: list[CountryView]) -> list[dict]:
-    return [
-        {
-            "view": view,
-            "messages": [
+    """Each country's key messages, each with the audience it addresses and that audience's place in the
+    guide's lists: "general" (every audience), citizens or professionals, and the guide's group (None
+    when the segment is not linked to one)."""
+    known = {p.pk: p for p in Preset.objects.exclude(kind=Preset.Kind.CHANNEL)}
+    result = []
+    for view in views:
+        segments = {s["id"]: s for s in view.rows("segments")}
+        messages = []
+        for m in view.rows("messages"):
+            segment = segments.get(m.get("values", {}).get("segment"))
+            if segment is None:
+                kind, preset = "general", None
+            else:
+                kind, preset = segment["values"].get("group") or "citizens", _category(segment, known)
+            messages.append(
                 {
                     "audience": m["fields"].get("segment") or "",
+                    "kind": kind,
+                    "kind_label": str(GROUP_LABELS.get(kind, kind)),
+                    "preset_id": preset.pk if preset else None,
+                    "group": preset.name if preset else "",
                     "message": m["fields"].get("message", ""),
                     "points": m["fields"].get("supporting_points", ""),
                     "evidence": m["fields"].get("evidence", ""),
                 }
-                for m in view.rows("messages")
+            )
+        result.append({"view": view, "messages": messages})
+    return result
+
+
+def audience_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The key-message page's audience filter, as (option group or "", options): general, citizens,
+    professionals, each of the guide's groups, and groups outside the guide's lists."""
+    presets = Preset.objects.exclude(kind=Preset.Kind.CHANNEL).order_by("kind", "position")
+    grouped: dict[str, list] = {}
+    for preset in presets:
+        grouped.setdefault(str(preset.get_kind_display()), []).append((f"p{preset.pk}", preset.name))
+    return [
+        (
+            "",
+            [
+                ("", _("All audiences")),
+                ("general", _("General messages (every audience)")),
+                ("citizens", _("Citizens (any group)")),
+                ("professionals", _("Healthcare professionals (any group)")),
             ],
-        }
-        for view in views
+        ),
+        *grouped.items(),
+        ("", [("other", _("Groups outside the guide's lists"))]),
     ]
+
+
+def message_matches(message: dict, audience: str) -> bool:
+    if not audience:
+        return True
+    if audience in ("general", "citizens", "professionals"):
+        return message["kind"] == audience
+    if audience == "other":
+        return message["kind"] != "general" and message["preset_id"] is None
+    return audience == f"p{message['preset_id']}"
 
 
 def kpis_by_metric(views: list[CountryView]) -> dict:
@@ -223,6 +289,23 @@ def completeness(section_values: dict) -> int:
 
 SECTION_KEYS = [model.key for model in SECTION_MODELS[:12]]
 
+#: Column headings of the Europe dashboard: short enough for twelve columns (the full title on hover
+#: and for screen readers).
+SHORT_TITLES = {
+    "executive_summary": _("Summary"),
+    "introduction": _("Intro"),
+    "objectives": _("Objectives"),
+    "target_audience": _("Audience"),
+    "key_messages": _("Messages"),
+    "channels": _("Channels"),
+    "content_strategy": _("Content"),
+    "stakeholder_engagement": _("Stakeholders"),
+    "implementation_plan": _("Plan"),
+    "monitoring_evaluation": _("M&E"),
+    "risk_management": _("Risks"),
+    "conclusion": _("Conclusion"),
+}
+
 
 REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
 
@@ -230,7 +313,7 @@ REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
 def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strategy, user):
     """Copy one row of another country's approved strategy into `strategy` (the user's own draft), with its
     origin recorded. Links to other rows (a message's audience, a KPI's objective) are not carried over:
-    they point into the other country's plan."""
+    they point into the other country's plan; the link to the guide's lists is (it is the same for all)."""
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from strategies import services as strategy_services
@@ -252,6 +335,8 @@ def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strat
     for name in fields:
         field = model._meta.get_field(name)
         if field.is_relation:
+            if field.related_model is Preset:
+                values[name] = Preset.objects.filter(pk=row["values"].get(name)).first()
             continue
         value = row["values"].get(name)
         values[name] = field.to_python(value) if value is not None else value

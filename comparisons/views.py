@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Country
 from comparisons import services
 from guide.models import SectionTemplate
+from onemg_planner import tabular
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, Strategy, plain_text
 from strategies.permissions import get_strategy_or_404, visible_snapshots
@@ -26,48 +26,46 @@ SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
 
 
 def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpResponse | None:
-    """CSV or XLSX of a table when ?format= asks for it."""
+    """CSV or XLSX of a table when ?format= asks for it (written by the one spreadsheet module)."""
     fmt = request.GET.get("format")
     if fmt not in ("csv", "xlsx"):
         return None
-    data = tablib.Dataset(*rows, headers=headers, title=name[:31])
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    )
-    response = HttpResponse(data.export(fmt), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'
-    return response
+    return tabular.spreadsheet_response(name, fmt, headers, rows)
 
 
-def _lazy(request, name: str, compute):
+class Scope:
+    """Which countries a comparison page shows: the newest snapshot the user may see of each country
+    (one small query), narrowed to the ?country= codes picked; and which countries it leaves out."""
+
+    def __init__(self, request):
+        self.visible = services.latest_snapshots(request.user)
+        self.selected = {c.strip().upper() for c in request.GET.getlist("country") if c.strip()}
+        self.views = [v for v in self.visible if v.country.code in self.selected] if self.selected else self.visible
+        #: Loaded only if the page's cached fragment is missing.
+        self.left_out = SimpleLazyObject(lambda: services.countries_left_out(self.visible))
+        #: What the fragment naming the left-out countries depends on.
+        self.key = ",".join(str(v.snapshot_id) for v in self.visible)
+
+
+def _lazy(scope: Scope, name: str, compute, *extra: str):
     """The comparison's data, computed only if the template's cached fragment is missing (or for an
-    export), and the key of that fragment: both follow the ids of the snapshots read."""
-    views = _views(request)
-    return SimpleLazyObject(lambda: services.cached(name, views, compute)), services.cache_key(name, views)
+    export), and the key of that fragment: both follow the ids of the snapshots read (and `extra`, the
+    page's own filters)."""
+    data = SimpleLazyObject(lambda: services.cached(name, scope.views, compute))
+    return data, ":".join([services.cache_key(name, scope.views), *extra])
 
 
 def _exporting(request) -> bool:
     return request.GET.get("format") in ("csv", "xlsx")
 
 
-def _views(request):
-    codes = [c.upper() for c in request.GET.getlist("country") if c]
-    return services.latest_snapshots(request.user, codes or None)
-
-
 @login_required
 def index(request):
-    views = _views(request)
+    scope = Scope(request)
     return render(
         request,
         "comparisons/index.html",
-        {
-            "views": views,
-            "countries": services.latest_snapshots(request.user),
-            "sections": SectionTemplate.objects.filter(number__lte=12),
-        },
+        {"scope": scope, "countries": scope.visible, "sections": SectionTemplate.objects.filter(number__lte=12)},
     )
 
 
@@ -144,16 +142,19 @@ def dashboard(request):
     if not (request.user.is_reviewer or request.user.is_superuser):
         raise Http404
     titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
+    for title in titles:
+        title.short = services.SHORT_TITLES.get(title.key, title.title)
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "country")
-
+    codes = sorted({c.strip().upper() for c in request.GET.getlist("country") if c.strip()})
     signatory, operational = bool(request.GET.get("signatory")), bool(request.GET.get("operational"))
 
     def build_rows():
-        return _dashboard_rows(status, signatory, operational, sort)
+        rows = _dashboard_rows(status, signatory, operational, sort)
+        return [r for r in rows if r["country"].code in codes] if codes else rows
 
     rows = build_rows() if _exporting(request) else SimpleLazyObject(build_rows)
-    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}"
+    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}"
     # Only an export needs the data here; a page may be served from its cached fragment.
     export = _exporting(request) and _export(
         request,
@@ -173,18 +174,28 @@ def dashboard(request):
     )
     if export:
         return export
-    return render(
-        request,
-        "comparisons/dashboard.html",
-        {"rows": rows, "titles": titles, "statuses": Strategy.Status.choices, "sort": sort, "fragment": fragment},
-    )
+    others = request.GET.copy()
+    others.pop("sort", None)
+    others.pop("format", None)
+    context = {
+        "rows": rows,
+        "titles": titles,
+        "statuses": Strategy.Status.choices,
+        "sort": sort,
+        "fragment": fragment,
+        "countries": Country.objects.only("code", "name").order_by("name"),
+        "selected": codes,
+        "keep": others.urlencode(),
+    }
+    return render(request, "comparisons/dashboard.html", context)
 
 
 @login_required
 def section(request, key: str):
     if key not in services.SECTION_KEYS:
         raise Http404
-    views = _views(request)[:4]  # two to four columns stay readable
+    scope = Scope(request)
+    views = scope.views[:4]  # two to four columns stay readable
     template = SectionTemplate.objects.get(key=key)
     rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
     if request.GET.get("format") == "pdf":
@@ -196,7 +207,8 @@ def section(request, key: str):
         [_("Prompt"), *[v.country.name for v in views]],
         [[r["prompt"], *[plain_text(c["html"]) for c in r["cells"]]] for r in rows],
     )
-    return export or render(request, "comparisons/section.html", {"views": views, "template": template, "rows": rows})
+    context = {"views": views, "template": template, "rows": rows, "scope": scope}
+    return export or render(request, "comparisons/section.html", context)
 
 
 def _section_pdf(request, template, views, rows):
@@ -221,10 +233,11 @@ def _section_pdf(request, template, views, rows):
 def _comparison_page(request, name: str, compute, template: str, table):
     """One comparison page: its data (lazy, cached by snapshot ids) rendered into `template` as `data`,
     or, for ?format=csv|xlsx, the (headers, rows) that `table(data)` gives."""
-    data, fragment = _lazy(request, name, compute)
+    scope = Scope(request)
+    data, fragment = _lazy(scope, name, compute)
     if _exporting(request):
         return _export(request, name, *table(data))
-    return render(request, f"comparisons/{template}.html", {"data": data, "fragment": fragment})
+    return render(request, f"comparisons/{template}.html", {"data": data, "fragment": fragment, "scope": scope})
 
 
 @login_required
@@ -260,20 +273,41 @@ def channels(request):
 
 @login_required
 def messages_view(request):
-    return _comparison_page(
-        request,
-        "key-messages",
-        services.messages_by_country,
-        "messages",
-        lambda columns: (
-            [_("Country"), _("Audience"), _("Message"), _("Supporting points"), _("Evidence")],
+    """Key messages, one row per country, filtered by the audience they address and by country."""
+    scope = Scope(request)
+    audience = request.GET.get("audience", "")
+    choices = services.audience_choices()
+    if audience not in {value for _group, options in choices for value, _label in options}:
+        audience = ""
+    data, fragment = _lazy(scope, "key-messages", services.messages_by_country, audience)
+
+    def filtered():
+        return [{**c, "messages": [m for m in c["messages"] if services.message_matches(m, audience)]} for c in data]
+
+    if _exporting(request):
+        headers = [_("Country"), _("Audience"), _("Audience group"), _("Citizens or professionals"), _("Message")]
+        rows = [
             [
-                [c["view"].country.name, m["audience"] or _("General"), m["message"], m["points"], m["evidence"]]
-                for c in columns
-                for m in c["messages"]
-            ],
-        ),
-    )
+                c["view"].country.name,
+                m["audience"] or _("General"),
+                m["group"] or (_("Other") if m["kind"] != "general" else ""),
+                m["kind_label"],
+                m["message"],
+                m["points"],
+                m["evidence"],
+            ]
+            for c in filtered()
+            for m in c["messages"]
+        ]
+        return _export(request, "key-messages", [*headers, _("Supporting points"), _("Evidence")], rows)
+    context = {
+        "data": SimpleLazyObject(filtered),
+        "fragment": fragment,
+        "scope": scope,
+        "audience": audience,
+        "audience_choices": choices,
+    }
+    return render(request, "comparisons/messages.html", context)
 
 
 @login_required

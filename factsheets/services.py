@@ -18,6 +18,9 @@ from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
 from strategies.models import plain_text
 from strategies.services import sanitize_html
 
+#: The language of the guide's own text (the shared answers a country starts from).
+GUIDE_LANGUAGE = "en"
+
 PLACEHOLDERS = {
     "country": gettext_lazy("Country name"),
     "national_website": gettext_lazy("National 1+MG website"),
@@ -62,16 +65,46 @@ def _fill(html: str, values: dict) -> tuple[str, set[str]]:
 
 
 def resolved(factsheet: Factsheet) -> dict:
-    """The factsheet as it reads: each question with the country's or the guide's text, placeholders filled."""
+    """The factsheet as it reads: each question with the country's or the guide's text, placeholders filled.
+
+    The guide's text is English. In a version in another language every answer still in the guide's
+    words is marked `english`; unless the editor chose to keep the English for it (`keep_english`), it is
+    listed in `untranslated`, and a final PDF is refused until that list is empty."""
     items, missing = [], set()
+    translated_version = factsheet.language != GUIDE_LANGUAGE
     for question in questions_of(factsheet):
         answer = factsheet.answers.get(str(question.number), {})
         own = bool(answer.get("own")) and bool(plain_text(answer.get("text", "")))
         html, gaps = _fill(answer["text"] if own else question.answer, factsheet.placeholders)
         missing |= gaps
-        items.append({"question": question, "own": own, "html": html})
+        english = translated_version and not own
+        items.append(
+            {
+                "question": question,
+                "own": own,
+                "html": html,
+                "english": english,
+                "keep_english": english and bool(answer.get("keep_english")),
+                "lang": GUIDE_LANGUAGE if english else factsheet.language,
+            }
+        )
     text = " ".join(plain_text(item["html"]) for item in items)
-    return {"items": items, "missing": sorted(missing), "readability": readability(text)}
+    return {
+        "items": items,
+        "missing": sorted(missing),
+        "untranslated": [item for item in items if item["english"] and not item["keep_english"]],
+        "readability": readability(text),
+    }
+
+
+def language_name(code: str) -> str:
+    """The language's own name ("Deutsch"), or the code when Django does not know it."""
+    from django.utils.translation import get_language_info
+
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
 
 
 _SENTENCE = re.compile(r"[.!?]+(?:\s|$)")
@@ -113,7 +146,11 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
             % {"who": locked.updated_by or _("A colleague")}
         )
     locked.answers = {
-        str(number): {"own": bool(value.get("own")), "text": sanitize_html(value.get("text", ""))}
+        str(number): {
+            "own": bool(value.get("own")),
+            "text": sanitize_html(value.get("text", "")),
+            "keep_english": bool(value.get("keep_english")),
+        }
         for number, value in answers.items()
     }
     locked.placeholders = {key: (placeholders.get(key) or "").strip()[:300] for key in PLACEHOLDERS}
@@ -127,18 +164,42 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
 def factsheet_document(factsheet: Factsheet, *, final: bool) -> dict:
     """What the one- or two-page factsheet PDF shows. A final PDF needs every placeholder filled."""
     content = resolved(factsheet)
+    problems = []
     if final and content["missing"]:
-        raise ValidationError(
+        problems.append(
             _("Fill in every placeholder before making the final PDF: %(missing)s.")
             % {"missing": ", ".join(str(PLACEHOLDERS[m]) for m in content["missing"])}
         )
+    if final and content["untranslated"]:
+        problems.append(
+            _(
+                "Questions %(numbers)s still show the guide's English text in this %(language)s version: write "
+                "your own text, or choose to keep the English for each, before making the final PDF."
+            )
+            % {
+                "numbers": ", ".join(str(i["question"].number) for i in content["untranslated"]),
+                "language": language_name(factsheet.language),
+            }
+        )
+    if problems:
+        raise ValidationError(problems)
     document = {
         "title": factsheet.template.title,
         "audience": factsheet.template.audience,
         "country": factsheet.country.name,
         "language": factsheet.language,
+        "language_name": language_name(factsheet.language),
         "final": final,
-        "items": [{"question": i["question"].question, "html": i["html"]} for i in content["items"]],
+        "items": [
+            {
+                "question": i["question"].question,
+                "html": i["html"],
+                "lang": i["lang"],
+                # A draft says which answers are not translated yet; a final PDF only sets their language.
+                "untranslated": i["english"] and not i["keep_english"],
+            }
+            for i in content["items"]
+        ],
         "website": factsheet.placeholders.get("national_website", ""),
     }
     return document

@@ -64,6 +64,7 @@ def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
         str(q.number): {
             "own": request.POST.get(f"own-{q.number}") == "on",
             "text": request.POST.get(f"text-{q.number}", ""),
+            "keep_english": request.POST.get(f"keep-{q.number}") == "on",
         }
         for q in services.questions_of(factsheet)
     }
@@ -104,6 +105,8 @@ def _editor(request, factsheet, can_edit, status=200):
             "question": item["question"],
             "own": factsheet.answers.get(str(item["question"].number), {}).get("own", False),
             "text": factsheet.answers.get(str(item["question"].number), {}).get("text", "") or item["question"].answer,
+            "english": item["english"],
+            "keep_english": factsheet.answers.get(str(item["question"].number), {}).get("keep_english", False),
         }
         for item in content["items"]
     ]
@@ -119,6 +122,8 @@ def _editor(request, factsheet, can_edit, status=200):
             ],
             "can_edit": can_edit,
             "unsaved": status != 200,  # the form holds input that is not saved: warn before leaving
+            "translated_version": factsheet.language != services.GUIDE_LANGUAGE,
+            "language_name": services.language_name(factsheet.language),
         },
         status=status,
     )

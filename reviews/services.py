@@ -66,6 +66,11 @@ def _snapshot_content(strategy: Strategy) -> dict:
         "version": strategy.version,
         "language": strategy.language,
         "period": strategy.period_label,
+        "contact": {
+            "name": strategy.contact_name,
+            "email": strategy.contact_email,
+            "address": strategy.contact_address,
+        },
         "sections": sections,
         "parts": parts,
         "assessments": assessments,

@@ -43,6 +43,14 @@ GERMANY = {
     "title": "genomDE communication and engagement strategy 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "genomDE communications office",
+        "contact_address": (
+            "Federal Institute for Drugs and Medical Devices (BfArM)\nKurt-Georg-Kiesinger-Allee 3\n53175 Bonn, Germany"
+        ),
+        "contact_email": "genomde@bfarm.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (
@@ -390,6 +398,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_RARE,
+            "category": "Patients",
             "description": (
                 "People with a suspected or diagnosed rare disease who are offered genome sequencing in a "
                 "participating centre, and their parents, partners and carers."
@@ -407,6 +416,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_CANCER,
+            "category": "Patients",
             "description": (
                 "People with cancer offered tumour and germline sequencing in oncology centres, and "
                 "survivors reached through self-help groups."
@@ -424,6 +434,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_ADULTS,
+            "category": "Adults",
             "description": "The general adult public, most of whom have not yet heard of genomDE or 1+MG.",
             "needs": (
                 "Short explanations of why genomic data are shared, what the benefits are and how the data "
@@ -435,6 +446,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_LITERACY,
+            "category": None,
             "description": (
                 "Adults who find it hard to find, understand or use health information, including many "
                 "older people and residents of rural areas far from a sequencing centre."
@@ -452,6 +464,7 @@ GERMANY = {
         {
             "group": "citizens",
             "name": DE_MIGRANTS,
+            "category": None,
             "description": (
                 "People with a migration history, including recent refugees, who may face language "
                 "barriers and have less trust in public institutions."
@@ -465,6 +478,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_GENETICISTS,
+            "category": "Clinical geneticists",
             "description": (
                 "Specialists in human genetics in sequencing centres who counsel patients, order "
                 "sequencing and interpret results."
@@ -479,6 +493,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_DOCTORS,
+            "category": "Doctors",
             "description": (
                 "Doctors who refer patients to sequencing centres or follow them up, including "
                 "paediatricians, neurologists and oncologists."
@@ -496,6 +511,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_NURSES,
+            "category": "Nurses",
             "description": (
                 "Nurses, including oncology and paediatric nurses, who often answer patients' questions "
                 "after consultations."
@@ -510,6 +526,7 @@ GERMANY = {
         {
             "group": "professionals",
             "name": DE_LAB,
+            "category": "Laboratory scientists",
             "description": (
                 "Staff in sequencing laboratories and data centres who generate, process and submit data "
                 "to the national platform."
@@ -627,6 +644,7 @@ GERMANY = {
     "channels": [
         {
             "name": DE_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": (
                 "The genomDE pages act as Germany's national 1+MG website: the reference source that every "
                 "other channel links to."
@@ -647,6 +665,7 @@ GERMANY = {
         },
         {
             "name": DE_SOCIAL,
+            "category": "Social media",
             "description": "genomDE accounts on LinkedIn, Instagram and Mastodon, plus partners' accounts.",
             "tactics": [
                 {
@@ -663,6 +682,7 @@ GERMANY = {
         },
         {
             "name": DE_NEWSLETTERS,
+            "category": "Newsletters",
             "description": (
                 "A quarterly genomDE newsletter for professionals, and articles placed in partners' "
                 "newsletters and member magazines."
@@ -680,6 +700,7 @@ GERMANY = {
         },
         {
             "name": DE_WEBINARS,
+            "category": "Webinars",
             "description": "Live and recorded online sessions for professionals and interested citizens.",
             "tactics": [
                 {
@@ -700,6 +721,7 @@ GERMANY = {
         },
         {
             "name": DE_PODCASTS,
+            "category": "Podcasts",
             "description": (
                 "A six-episode podcast series with patients, geneticists, nurses and data protection experts."
             ),
@@ -716,6 +738,7 @@ GERMANY = {
         },
         {
             "name": DE_EVENTS,
+            "category": None,
             "description": "Awareness days, community dialogues, conference stands and press work.",
             "tactics": [
                 {
@@ -1462,6 +1485,12 @@ FRANCE = {
     "title": "PFMG2025 communication and engagement strategy for 1+MG 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "PFMG2025 communication team",
+        "contact_address": ("Inserm – Plan France Médecine Génomique 2025\n101 rue de Tolbiac\n75013 Paris, France"),
+        "contact_email": "communication@pfmg2025.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (
@@ -1594,6 +1623,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_FAMILIES,
+            "category": "Patients’ family members",
             "description": "People with a suspected rare disease and no diagnosis yet, and their families.",
             "needs": "Realistic information on what sequencing can find, on delays and on data sharing.",
             "preferences": "Patient organisations, the rare disease networks, the PFMG2025 website.",
@@ -1602,6 +1632,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_CANCER,
+            "category": "Patients",
             "description": "Patients offered tumour sequencing within the PFMG2025 cancer indications.",
             "needs": "How results can guide treatment and what reuse of their data involves.",
             "preferences": "Their oncologist, cancer patient organisations, printed leaflets.",
@@ -1610,6 +1641,7 @@ FRANCE = {
         {
             "group": "citizens",
             "name": FR_OVERSEAS,
+            "category": None,
             "description": (
                 "People in the overseas departments and regions, far from the national sequencing platforms."
             ),
@@ -1620,6 +1652,7 @@ FRANCE = {
         {
             "group": "professionals",
             "name": FR_PRESCRIBERS,
+            "category": "Doctors",
             "description": "Physicians who prescribe genome sequencing within the national indications.",
             "needs": "Clear guidance on what to tell patients about data reuse and 1+MG.",
             "preferences": "Network newsletters, webinars, learned society congresses.",
@@ -1628,6 +1661,7 @@ FRANCE = {
         {
             "group": "professionals",
             "name": FR_COUNSELLORS,
+            "category": "Genetic counsellors",
             "description": "Genetic counsellors who support patients before and after sequencing.",
             "needs": "Ready answers to patients' questions on data sharing and their rights.",
             "preferences": "Professional network meetings, shared slide decks, webinars.",
@@ -1699,6 +1733,7 @@ FRANCE = {
     "channels": [
         {
             "name": FR_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": "PFMG2025 website pages acting as the national 1+MG website.",
             "tactics": [
                 {"description": "Patient rights page and FAQ in plain French.", "segment": None},
@@ -1707,6 +1742,7 @@ FRANCE = {
         },
         {
             "name": FR_SOCIAL,
+            "category": "Social media",
             "description": "Posts on LinkedIn and partners' accounts.",
             "tactics": [
                 {"description": "Short patient testimonies on Rare Disease Day.", "segment": FR_FAMILIES},
@@ -1714,6 +1750,7 @@ FRANCE = {
         },
         {
             "name": FR_WEBINARS,
+            "category": "Webinars",
             "description": "Webinars co-hosted with the rare disease networks.",
             "tactics": [
                 {
@@ -1725,6 +1762,7 @@ FRANCE = {
         },
         {
             "name": FR_EVENTS,
+            "category": None,
             "description": "Press work and events with patient organisations and regional partners.",
             "tactics": [
                 {
@@ -1926,6 +1964,14 @@ PORTUGAL = {
     "title": "Portugal 1+MG communication and engagement strategy 2025–2027",
     "language": "en",
     "period": ("2025-01-01", "2027-12-31"),
+    # The national contact printed on the PDF's contact page (demo addresses, .example e-mail).
+    "contact": {
+        "contact_name": "INSA communication office",
+        "contact_address": (
+            "Instituto Nacional de Saúde Doutor Ricardo Jorge\nAvenida Padre Cruz\n1649-016 Lisboa, Portugal"
+        ),
+        "contact_email": "comunicacao@insa.example",
+    },
     "sections": {
         "executive_summary": {
             "overview": (
@@ -2031,6 +2077,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_COHORT,
+            "category": "Adults",
             "description": "Citizens invited to contribute their genome to the national reference cohort.",
             "needs": "Why they were invited, what taking part involves, how to withdraw.",
             "preferences": "Letter of invitation, INSA website, their health centre.",
@@ -2039,6 +2086,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_ISLANDS,
+            "category": None,
             "description": "People living in the autonomous regions of the Azores and Madeira.",
             "needs": "Assurance that the islands are part of the national reference.",
             "preferences": "Regional radio and newspapers, regional health services.",
@@ -2047,6 +2095,7 @@ PORTUGAL = {
         {
             "group": "citizens",
             "name": PT_INTERIOR,
+            "category": None,
             "description": "Residents of rural inland regions, often older and far from hospitals.",
             "needs": "Simple explanations and a local person to ask.",
             "preferences": "Local radio, parish events, health centres.",
@@ -2055,6 +2104,7 @@ PORTUGAL = {
         {
             "group": "professionals",
             "name": PT_FAMILY_DOCTORS,
+            "category": "Doctors",
             "description": "Family doctors in primary care health centres.",
             "needs": "A short guide to answer patients' questions about the cohort.",
             "preferences": "Professional newsletters, short online sessions.",
@@ -2063,6 +2113,7 @@ PORTUGAL = {
         {
             "group": "professionals",
             "name": PT_LAB,
+            "category": "Laboratory scientists",
             "description": "Staff in laboratories generating and processing genomic data.",
             "needs": "Shared understanding of 1+MG data standards and public messages.",
             "preferences": "Technical workshops and GDI community channels.",
@@ -2116,16 +2167,19 @@ PORTUGAL = {
     "channels": [
         {
             "name": PT_WEBSITE,
+            "category": "A website for the national 1+MG initiative",
             "description": "INSA's website pages on 1+MG and the Genome of Europe.",
             "tactics": [{"description": "Cohort FAQ and consent information.", "segment": PT_COHORT}],
         },
         {
             "name": PT_SOCIAL,
+            "category": "Social media",
             "description": "INSA's social media accounts.",
             "tactics": [{"description": "Short videos explaining the reference cohort.", "segment": None}],
         },
         {
             "name": PT_LOCAL,
+            "category": None,
             "description": "Regional radio, newspapers and events with health centres and parishes.",
             "tactics": [
                 {

@@ -101,6 +101,8 @@ class PartForm(VersionedForm):
                 # Sub-tasks are one level deep: a task that has sub-tasks stays a task of its own.
                 self.fields["parent"].disabled = True
                 self.fields["parent"].help_text = _("This task has sub-tasks, so it cannot be part of another task.")
+        if "preset" in self.fields:
+            self._offer_guide_categories(self.fields["preset"])
         for name in ("start", "due", "planned_date"):
             if name in self.fields:
                 self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -124,15 +126,28 @@ class PartForm(VersionedForm):
             return "col-md-6 col-lg-4 align-self-end"
         return "col-md-6 col-lg-4"
 
+    @staticmethod
+    def _offer_guide_categories(field: forms.ModelChoiceField) -> None:
+        """The guide's example groups (citizens, then professionals) or channels, grouped as the guide
+        lists them; the empty choice is "other"."""
+        field.empty_label = _("Other (not in the guide's list)")
+        presets = list(field.queryset.order_by("kind", "position"))
+        kinds = {p.kind for p in presets}
+        if len(kinds) > 1:
+            grouped: dict[str, list] = {}
+            for preset in presets:
+                grouped.setdefault(str(preset.get_kind_display()), []).append((preset.pk, preset.name))
+            field.choices = [("", field.empty_label), *grouped.items()]
+
 
 #: Each kind of structured row: its model, the fields people edit, and its page title.
 PART_KINDS: dict[str, tuple[type[models.StrategyPart], tuple[str, ...]]] = {
     "segments": (
         models.AudienceSegment,
-        ("group", "name", "description", "needs", "preferences", "hard_to_reach"),
+        ("group", "name", "preset", "description", "needs", "preferences", "hard_to_reach"),
     ),
     "messages": (models.KeyMessage, ("segment", "message", "supporting_points", "evidence")),
-    "channels": (models.Channel, ("name", "description")),
+    "channels": (models.Channel, ("name", "preset", "description")),
     "tactics": (models.Tactic, ("channel", "segment", "description")),
     "content": (
         models.ContentItem,
@@ -154,6 +169,19 @@ PART_KINDS: dict[str, tuple[type[models.StrategyPart], tuple[str, ...]]] = {
 def part_form_class(kind: str) -> type[PartForm]:
     model, fields = PART_KINDS[kind]
     return forms.modelform_factory(model, form=PartForm, fields=fields)
+
+
+class StrategyDetailsForm(VersionedForm):
+    """Title, period and the national contact printed on the strategy's contact page."""
+
+    class Meta:
+        model = models.Strategy
+        fields = ("title", "period_start", "period_end", "contact_name", "contact_email", "contact_address")
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "contact_address": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 COMMENT_PLACEHOLDER = _("Write a comment… type @ to mention a colleague")

@@ -7,10 +7,11 @@ installation can be read by a person and imported back.
 from import_export import fields, resources, widgets
 
 from accounts.models import User
+from onemg_planner.tabular import TabularResourceMixin
 from strategies.models import KPI, AudienceSegment, Risk, Strategy, Task
 
 
-class _StrategyPartResource(resources.ModelResource):
+class _StrategyPartResource(TabularResourceMixin, resources.ModelResource):
     strategy = fields.Field(
         attribute="strategy", column_name="strategy", widget=widgets.ForeignKeyWidget(Strategy, "pk")
     )

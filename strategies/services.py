@@ -107,6 +107,14 @@ def strategy_create(
     # Version 1 of everything is in the history, so the first stale save has a base to merge from.
     Revision.objects.bulk_create(
         [
+            Revision(
+                strategy=strategy,
+                target=DETAILS_TARGET,
+                version=1,
+                action=Revision.Action.CREATE,
+                data={name: _json(getattr(strategy, name)) for name in DETAIL_FIELDS},
+                user=created_by,
+            ),
             *(_revision(s, section_target(s), Revision.Action.CREATE, created_by) for s in sections),
             *(_revision(t, part_target(t), Revision.Action.CREATE, created_by) for t in tasks),
             *(_revision(a, assessment_target(a), Revision.Action.CREATE, created_by) for a in assessments),
@@ -142,6 +150,45 @@ def _copy_template_tasks(strategy: Strategy) -> list[Task]:
         for position, item in enumerate(t for t in template if t.parent_id is not None)
     )
     return [*parents.values(), *children]
+
+
+#: What the "Strategy details" form edits (the workflow fields stay with the review services).
+DETAIL_FIELDS = ("title", "period_start", "period_end", "contact_name", "contact_email", "contact_address")
+DETAILS_TARGET = "strategy:details"
+
+
+@transaction.atomic
+def strategy_details_update(*, strategy: Strategy, data: dict, base_version: int, user) -> SaveResult:
+    """Save the strategy's title, period and national contact, merging with saves made since
+    `base_version` like any other edit; every accepted save is a revision in the strategy's history."""
+    locked = Strategy.objects.select_for_update().get(pk=strategy.pk)
+    theirs = {name: _json(getattr(locked, name)) for name in DETAIL_FIELDS}
+    mine = {name: _json(value) for name, value in data.items() if name in DETAIL_FIELDS}
+    action, merged_fields = Revision.Action.UPDATE, []
+    if base_version != locked.edit_version:
+        revision = Revision.objects.filter(strategy=locked, target=DETAILS_TARGET, version=base_version).first()
+        base = revision.data if revision else None
+        if base is None:
+            base = {name: value for name, value in theirs.items() if name not in mine}
+        result = merge_fields(base, mine, theirs)
+        if not result.ok:
+            return SaveResult("conflict", locked, mine=mine, theirs=theirs, conflicts=result.conflicts)
+        mine, merged_fields, action = result.values, result.merged_fields, Revision.Action.MERGE
+    values = {**theirs, **mine}
+    if values == theirs:
+        return SaveResult("unchanged", locked, mine=mine, theirs=theirs)
+    for name in DETAIL_FIELDS:
+        field = Strategy._meta.get_field(name)
+        value = values[name]
+        setattr(locked, name, None if value in (None, "") and field.null else field.to_python(value))
+    locked.edit_version += 1
+    locked.full_clean()
+    locked.save()
+    Revision.objects.create(
+        strategy=locked, target=DETAILS_TARGET, version=locked.edit_version, action=action, data=values, user=user
+    )
+    status = "merged" if base_version != locked.edit_version - 1 else "saved"
+    return SaveResult(status, locked, mine=mine, theirs=theirs, merged_fields=merged_fields)
 
 
 # --- Values, targets and revisions ----------------------------------------------------------------------

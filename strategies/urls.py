@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar/", views.calendar_settings, name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("strategies/<int:pk>/", views.strategy_detail, name="detail"),
+    path("strategies/<int:pk>/details/", views.strategy_details, name="details"),
     path("strategies/<int:pk>/sections/<slug:key>/", views.section_edit, name="section"),
     path("strategies/<int:pk>/sections/<slug:key>/history/", views.section_history, name="section_history"),
     path(

@@ -28,6 +28,7 @@ from strategies.forms import (
     PART_KINDS,
     AssignmentForm,
     CommentForm,
+    StrategyDetailsForm,
     TaskFilterForm,
     part_form_class,
     section_form,
@@ -192,6 +193,35 @@ def strategy_detail(request, pk: int):
             ],
         },
     )
+
+
+@login_required
+def strategy_details(request, pk: int):
+    """The strategy's title, period and national contact (the PDF's contact page): leads and editors."""
+    strategy = working_copy(request, pk, edit=True)
+    form = StrategyDetailsForm(request.POST or None, instance=Strategy.objects.get(pk=strategy.pk))
+    status, conflict = 200, None
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.DETAIL_FIELDS}
+            result = services.strategy_details_update(
+                strategy=strategy, data=data, base_version=form.cleaned_data["edit_version"], user=request.user
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Details saved, merged with a colleague's change.") if result.status == "merged" else _("Saved."),
+                )
+                return redirect(reverse("strategies:detail", args=[strategy.pk]) + "#details")
+            # Nothing written: show the saved values, and the user's own in the form to save again.
+            conflict = {name: result.theirs.get(name) for name in result.conflicts}
+            form = StrategyDetailsForm(request.POST.copy(), instance=result.obj)
+            form.data["edit_version"] = result.obj.edit_version
+            status = 409
+        else:
+            status = 422
+    context = {"strategy": strategy, "form": form, "conflict": conflict}
+    return render(request, "strategies/strategy_details.html", context, status=status)
 
 
 def _part_counts(strategy: Strategy) -> list[dict]:
@@ -589,6 +619,7 @@ def part_new(request, pk: int, kind: str):
     if preset:
         preset = get_object_or_404(Preset, pk=preset)
         initial["name"] = preset.name
+        initial["preset"] = preset.pk  # the row stays linked to the guide's example unless the user changes it
         if preset.kind in ("citizens", "professionals"):
             initial["group"] = preset.kind
     if kind == "tasks":
@@ -596,8 +627,6 @@ def part_new(request, pk: int, kind: str):
     form = form_class(request.POST or None, strategy=strategy, initial=initial)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in PART_KINDS[kind][1]}
-        if isinstance(preset, Preset):
-            values["preset"] = preset
         part = services.part_create(model=model, strategy=strategy, user=request.user, **values)
         if is_htmx(request):
             return render(request, _row_template(kind), _row_context(request, strategy, kind, part, fresh=True))

@@ -111,3 +111,95 @@ def test_import_export_pages(seeded, name):
     admin_client = seeded
     assert admin_client.get(reverse(f"admin:{name}_import")).status_code == 200
     assert admin_client.get(reverse(f"admin:{name}_export")).status_code == 200
+
+
+# --- Spreadsheet exports and imports in the admin (issue #11: formulas; issue #9: Yes/No, BOM, filters) ------
+
+
+FORMULA = '=HYPERLINK("http://evil.example","Click")'
+
+
+def _admin_export(admin_client, name: str, fmt: str) -> bytes:
+    """Export the way the admin's page does it: pick the format, keep every column ticked."""
+    url = reverse(f"admin:{name}_export")
+    form = admin_client.get(url).context["form"]
+    formats = {label: value for value, label in form.fields["format"].choices}
+    data = {"format": formats[fmt], "resource": "0"}
+    data.update({field: "on" for field, f in form.fields.items() if f.__class__.__name__ == "BooleanField"})
+    response = admin_client.post(url, data)
+    assert response.status_code == 200, response.content[:500]
+    return response.content
+
+
+def _admin_import(admin_client, name: str, fmt: str, content: bytes) -> None:
+    """Import the way the admin does it: upload, look at the preview, confirm."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse(f"admin:{name}_import")
+    formats = {label: value for value, label in admin_client.get(url).context["form"].fields["format"].choices}
+    upload = SimpleUploadedFile(f"export.{fmt}", content)
+    preview = admin_client.post(url, {"import_file": upload, "format": formats[fmt], "resource": "0"})
+    assert preview.status_code == 200
+    assert not preview.context["result"].has_errors() and not preview.context["result"].has_validation_errors()
+    confirm = preview.context["confirm_form"]
+    response = admin_client.post(reverse(f"admin:{name}_process_import"), confirm.initial)
+    assert response.status_code == 302, response.content[:1000]
+
+
+def _cells(content: bytes, fmt: str) -> list[dict]:
+    import csv
+    import io
+
+    if fmt == "csv":
+        assert content.startswith("\ufeff".encode())  # Excel reads the accents
+        return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+    rows = list(sheet.iter_rows())
+    assert not [c.coordinate for row in rows for c in row if c.data_type == "f"]  # no live formula anywhere
+    headers = [c.value for c in rows[0]]
+    return [dict(zip(headers, [c.value for c in row], strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_admin_user_export_neutralises_formulas_and_reimport_restores_the_text(seeded, fmt):
+    from accounts.models import User
+
+    admin_client = seeded
+    User.objects.filter(username="genom-lead").update(first_name=FORMULA, last_name="Müller")
+    content = _admin_export(admin_client, "accounts_user", fmt)
+    row = next(r for r in _cells(content, fmt) if r["username"] == "genom-lead")
+    assert row["first_name"] == "'" + FORMULA and row["last_name"] == "Müller"
+    assert row["is_active"] == "Yes" and row["is_reviewer"] == "No"
+    User.objects.filter(username="genom-lead").update(first_name="changed", is_active=False)
+    _admin_import(admin_client, "accounts_user", fmt, content)
+    lead = User.objects.get(username="genom-lead")
+    assert lead.first_name == FORMULA and lead.is_active  # the text as it was, without the apostrophe
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_admin_risk_export_neutralises_formulas_and_reimport_restores_the_text(seeded, fmt):
+    from strategies.models import Risk
+
+    admin_client = seeded
+    risk = Risk.objects.get()
+    texts = {"description": FORMULA, "mitigation": "+SUM(1;2)", "contingency": "-1", "owner": "@boss"}
+    Risk.objects.filter(pk=risk.pk).update(**texts)
+    content = _admin_export(admin_client, "strategies_risk", fmt)
+    row = next(r for r in _cells(content, fmt) if str(r["id"]) == str(risk.pk))
+    assert {key: row[key] for key in texts} == {key: "'" + value for key, value in texts.items()}
+    Risk.objects.filter(pk=risk.pk).update(description="changed", mitigation="", contingency="", owner="")
+    _admin_import(admin_client, "strategies_risk", fmt, content)
+    risk.refresh_from_db()
+    assert {key: getattr(risk, key) for key in texts} == texts
+
+
+def test_admin_offers_csv_and_xlsx_through_the_safe_writer(seeded):
+    from onemg_planner import tabular
+
+    admin_client = seeded
+    form = admin_client.get(reverse("admin:strategies_task_export")).context["form"]
+    assert [label for _value, label in form.fields["format"].choices if _value] == ["csv", "xlsx"]
+    assert admin.site._registry[Strategy.tasks.rel.related_model].formats == tabular.FORMATS

@@ -62,8 +62,17 @@ class AudienceSegment(StrategyPart):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="segments")
     group = models.CharField(_("group"), max_length=20, choices=Group.choices)
     name = models.CharField(_("name"), max_length=200)
+    #: The guide's citizen or healthcare-professional group this segment belongs to; empty means "other".
+    #: Comparisons across countries use this link, never the segment's own wording.
     preset = models.ForeignKey(
-        Preset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("from example")
+        Preset,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to=~models.Q(kind="channel"),
+        verbose_name=_("group in the guide's lists"),
+        help_text=_("Which of the guide's example groups this is, so countries can be compared; “other” if none."),
     )
     description = models.TextField(_("description"), blank=True)
     needs = models.TextField(_("needs"), blank=True)
@@ -80,6 +89,16 @@ class AudienceSegment(StrategyPart):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.preset_id and self.preset.kind != self.group:
+            raise ValidationError(
+                {
+                    "preset": _("“%(example)s” is not in the guide's list of %(group)s: pick one of those, or other.")
+                    % {"example": self.preset, "group": self.get_group_display().lower()}
+                }
+            )
 
 
 class KeyMessage(StrategyPart):
@@ -112,8 +131,16 @@ class KeyMessage(StrategyPart):
 class Channel(StrategyPart):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="channels")
     name = models.CharField(_("name"), max_length=200)
+    #: The guide's example channel this is; empty means "other". Comparisons use this link.
     preset = models.ForeignKey(
-        Preset, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("from example")
+        Preset,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        limit_choices_to={"kind": "channel"},
+        verbose_name=_("channel in the guide's list"),
+        help_text=_("Which of the guide's example channels this is, so countries can be compared; “other” if none."),
     )
     description = models.TextField(_("description"), blank=True)
 
@@ -123,6 +150,11 @@ class Channel(StrategyPart):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.preset_id and self.preset.kind != Preset.Kind.CHANNEL:
+            raise ValidationError({"preset": _("Pick one of the guide's example channels, or other.")})
 
 
 class Tactic(StrategyPart):

@@ -56,6 +56,16 @@ class Strategy(models.Model):
     language = models.CharField(_("language"), max_length=8, default="en", help_text=_("ISO 639-1 code."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
+    # The country's contact for this strategy: the contact page of its PDF (not the guide's authors).
+    contact_name = models.CharField(
+        _("national contact"), max_length=200, blank=True, help_text=_("A person, office or team.")
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_address = models.TextField(
+        _("contact address"), max_length=1000, blank=True, help_text=_("Organisation and postal address.")
+    )
+    #: Counts saves of the details above (title, period, contact), for conflict detection and history.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -15,6 +17,15 @@ PAGES = [
     "comparisons:recommendations",
     "comparisons:progress",
 ]
+
+
+def compared(page: str) -> str:
+    """The page without its note naming the countries left out (which names every other country)."""
+    return re.sub(r'<p class="small mb-3 left-out".*?</p>', "", page, flags=re.S)
+
+
+def left_out(page: str) -> str:
+    return re.search(r'<p class="small mb-3 left-out".*?</p>', page, flags=re.S).group(0)
 
 
 def filled(code, *, hard_to_reach: bool, message: str, lead, reviewer=None, approve=False, submit=True):
@@ -56,7 +67,7 @@ def test_reviewer_answers_hard_to_reach_in_two_clicks(client, reviewer, europe):
     assert reverse("comparisons:audiences") in landing  # click 1: Compare, click 2: Audiences
     page = client.get(reverse("comparisons:audiences")).content.decode()
     assert "No plan for hard-to-reach or vulnerable groups:</strong>\n  Portugal" in page
-    assert "Italy" not in page  # a draft is never compared
+    assert "Italy" not in compared(page)  # a draft is never compared
 
 
 def test_reviewer_compares_france_and_portugal_key_messages(client, reviewer, europe):
@@ -73,8 +84,9 @@ def test_country_user_sees_own_and_approved_never_other_submissions(client, euro
     italian = europe["IT"]
     client.force_login(italian)
     page = client.get(reverse(name)).content.decode()
-    assert "Portugal" in page  # approved: open to everyone
-    assert "France" not in page  # submitted, not approved: not for other countries
+    assert "Portugal" in compared(page)  # approved: open to everyone
+    assert "France" not in compared(page)  # submitted, not approved: not for other countries
+    assert "France" in left_out(page)  # ... and the page says it is left out
     assert "Italian draft message" not in page  # own draft is not a snapshot either
     export = client.get(reverse(name), {"format": "csv"}).content.decode()
     assert "France" not in export and "Portugal" in export
@@ -227,6 +239,252 @@ def test_dashboard_follows_an_admins_country_flags(client, reviewer, europe):
 
     client.force_login(reviewer)
     url = reverse("comparisons:dashboard")
-    assert "Italy" not in client.get(url, {"operational": "1"}).content.decode()
+    assert "Italy</th>" not in client.get(url, {"operational": "1"}).content.decode()  # (the filter lists it)
     Country.objects.filter(code="IT").update(is_operational=True)
-    assert "Italy" in client.get(url, {"operational": "1"}).content.decode()
+    assert "Italy</th>" in client.get(url, {"operational": "1"}).content.decode()
+
+
+# --- Issue #9: the guide's categories, key messages at 28 countries, scope, headers, exports --------------
+
+
+def _preset(kind, name):
+    from guide.models import Preset
+
+    return Preset.objects.get(kind=kind, name=name)
+
+
+@pytest.fixture
+def linked(db, reviewer):
+    """Portugal (approved) names its audiences and channels in its own words, linked to the guide's lists
+    through the editor's forms."""
+    from strategies.models import Channel
+
+    lead = MembershipFactory(user__username="lead-pt", country=country("PT"), role="lead").user
+    strategy = make_strategy("PT", title="PT strategy")
+    doctors = services.part_create(
+        model=AudienceSegment,
+        strategy=strategy,
+        group="professionals",
+        name="Family doctors",
+        preset=_preset("professionals", "Doctors"),
+    )
+    services.part_create(model=AudienceSegment, strategy=strategy, group="citizens", name="Carers")  # "other"
+    services.part_create(
+        model=Channel,
+        strategy=strategy,
+        name="National 1+MG website",
+        preset=_preset("channel", "A website for the national 1+MG initiative"),
+    )
+    services.part_create(model=KeyMessage, strategy=strategy, segment=doctors, message="Genomics helps you treat")
+    services.part_create(model=KeyMessage, strategy=strategy, message="Your data, your choice")
+    review_services.strategy_submit(strategy=strategy, user=lead)
+    review_services.review_decide(review=review_services.open_review(strategy), user=reviewer, decision="approve")
+    return strategy
+
+
+def _row(matrix_csv: str, country_name: str) -> dict:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(matrix_csv.lstrip("\ufeff"))))
+    return next(r for r in rows if r["Country"] == country_name)
+
+
+def test_audience_columns_follow_the_link_to_the_guide_not_the_wording(client, reviewer, linked):
+    client.force_login(reviewer)
+    row = _row(client.get(reverse("comparisons:audiences"), {"format": "csv"}).content.decode(), "Portugal")
+    assert row["Doctors"] == "Yes"  # "Family doctors", linked to the guide's doctors
+    assert row["Carers"] == "No"  # named like the guide's carers, but nobody linked it
+    assert row["Other groups"] == "Carers"
+
+
+def test_channel_columns_follow_the_link_to_the_guide(client, reviewer, linked):
+    client.force_login(reviewer)
+    row = _row(client.get(reverse("comparisons:channels"), {"format": "csv"}).content.decode(), "Portugal")
+    assert row["A website for the national 1+MG initiative"] == "Yes"
+    assert row["Other channels"] == ""
+
+
+def test_comparisons_read_the_link_from_the_snapshot_and_old_snapshots_count_as_other(client, reviewer, linked):
+    from reviews.models import Snapshot
+
+    linked.segments.update(preset=None)  # the live draft changes; the approved snapshot does not
+    client.force_login(reviewer)
+    row = _row(client.get(reverse("comparisons:audiences"), {"format": "csv"}).content.decode(), "Portugal")
+    assert row["Doctors"] == "Yes"
+    data = Snapshot.objects.get(strategy=linked).data
+    for segment in data["parts"]["segments"]:
+        del segment["values"]["preset"]  # as frozen before the link existed
+    Snapshot.objects.filter(strategy=linked).update(data=data)
+    from django.core.cache import cache
+
+    cache.clear()
+    row = _row(client.get(reverse("comparisons:audiences"), {"format": "csv"}).content.decode(), "Portugal")
+    assert row["Doctors"] == "No" and row["Other groups"] == "Family doctors; Carers"
+
+
+def test_reusing_a_segment_keeps_its_link_to_the_guide(client, linked):
+    from reviews.models import Snapshot
+
+    lead = MembershipFactory(user__username="lead-it", country=country("IT"), role="lead").user
+    italy = make_strategy("IT", title="IT strategy")
+    snapshot = Snapshot.objects.get(strategy=linked)
+    row = next(r for r in snapshot.data["parts"]["segments"] if r["fields"]["name"] == "Family doctors")
+    client.force_login(lead)
+    client.post(reverse("comparisons:reuse", args=[snapshot.pk, "segments", row["id"]]), {"strategy": italy.pk})
+    assert italy.segments.get().preset == _preset("professionals", "Doctors")
+
+
+def test_key_messages_show_one_row_per_country(client, reviewer, europe, linked):
+    client.force_login(reviewer)
+    page = compared(client.get(reverse("comparisons:messages")).content.decode())
+    body = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert body.count('<th scope="row">') == 2  # France and Portugal, one row each (Italy has only a draft)
+    assert body.index("France") < body.index("Portugal")
+
+
+def test_key_messages_filter_by_audience_group_and_country(client, reviewer, europe, linked):
+    doctors = _preset("professionals", "Doctors")
+    client.force_login(reviewer)
+    url = reverse("comparisons:messages")
+    page = client.get(url, {"audience": f"p{doctors.pk}"}).content.decode()
+    assert "Genomics helps you treat" in page and "Your data, your choice" not in page
+    assert "French message" not in page  # France's message is for an unlinked group
+    general = client.get(url, {"audience": "general"}).content.decode()
+    assert "Your data, your choice" in general and "Genomics helps you treat" not in general
+    other = client.get(url, {"audience": "other"}).content.decode()
+    assert "French message" in other and "Genomics helps you treat" not in other
+    only_france = compared(client.get(url, {"country": "FR"}).content.decode())
+    assert "French message" in only_france and "Your data, your choice" not in only_france
+    assert client.get(url, {"audience": "nonsense"}).status_code == 200  # unknown filter: everything
+
+
+def test_key_messages_export_names_the_audience_group(client, reviewer, linked):
+    import csv
+    import io
+
+    client.force_login(reviewer)
+    content = client.get(reverse("comparisons:messages"), {"format": "csv"}).content.decode()
+    rows = list(csv.DictReader(io.StringIO(content.lstrip("\ufeff"))))
+    by_message = {r["Message"]: r for r in rows}
+    assert by_message["Genomics helps you treat"]["Audience group"] == "Doctors"
+    assert by_message["Genomics helps you treat"]["Citizens or professionals"] == "Healthcare professionals"
+    assert by_message["Your data, your choice"]["Audience"] == "General"
+
+
+@pytest.mark.parametrize("name", [*PAGES, "comparisons:index"])
+def test_every_comparison_page_names_the_countries_it_leaves_out(client, reviewer, europe, name):
+    client.force_login(reviewer)
+    note = left_out(client.get(reverse(name)).content.decode())
+    assert "Showing all 2 countries with a version you may see." in note
+    assert "Not included (26)" in note and "Italy" in note and "Austria" in note
+    assert "France" not in note and "Portugal" not in note
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_comparison_pages_filter_by_country(client, reviewer, europe, name):
+    client.force_login(reviewer)
+    page = client.get(reverse(name), {"country": ["PT"]}).content.decode()
+    assert 'value="PT" id="sc-PT" checked' in page and 'value="FR" id="sc-FR">' in page
+    assert "Showing 1 of the 2 countries with a version you may see." in left_out(page)
+    assert "France" not in compared(page).replace('<label class="form-check-label small" for="sc-FR">France', "")
+    export = client.get(reverse(name), {"country": ["PT"], "format": "csv"}).content.decode()
+    assert "Portugal" in export and "France" not in export
+
+
+def test_dashboard_headings_name_the_sections(client, reviewer, europe):
+    client.force_login(reviewer)
+    page = client.get(reverse("comparisons:dashboard")).content.decode()
+    assert '<abbr title="4. Target audience" aria-hidden="true"><span class="num">4</span> Audience</abbr>' in page
+    assert '<span class="visually-hidden">4. Target audience</span>' in page
+
+
+def test_dashboard_filters_by_country_and_sorting_keeps_the_filters(client, reviewer, europe):
+    client.force_login(reviewer)
+    page = client.get(reverse("comparisons:dashboard"), {"country": ["FR", "PT"], "status": ""}).content.decode()
+    assert "France</th>" in page and "Portugal</th>" in page and "Italy</th>" not in page
+    assert re.search(r'href="\?country=FR&amp;country=PT&amp;status=&amp;sort=total"', page)
+
+
+def test_dashboard_heatmap_text_meets_wcag_aa_contrast():
+    """Every fill of the heatmap against the colour of the numbers and links written on it (4.5:1)."""
+    import pathlib
+
+    from django.conf import settings
+
+    css = (pathlib.Path(settings.BASE_DIR) / "static/css/app.css").read_text()
+    fills = dict(re.findall(r"\.dashboard \.fill-(\d) \{ background: (#[0-9a-f]{6}); \}", css))
+    assert len(fills) == 5
+    rule = re.search(r"\.dashboard td\.fill, \.dashboard td\.fill a \{ color: ([^;]+); \}", css)
+    assert rule, "the heatmap's cells and links need a colour of their own"
+    ink = rule.group(1)
+    if ink.startswith("var("):
+        ink = re.search(re.escape(ink[4:-1]) + r": (#[0-9a-f]{6});", css).group(1)
+
+    def luminance(hex_colour):
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    for fill in fills.values():
+        light, dark = sorted([luminance(fill), luminance(ink)], reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, fill
+
+
+# --- Exports (issues #9 and #11) ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def hostile(db, reviewer):
+    """An approved strategy whose rows start like spreadsheet formulas, with accents."""
+    lead = MembershipFactory(user__username="lead-pt", country=country("PT"), role="lead").user
+    strategy = make_strategy("PT", title="Estratégia")
+    for description in ('=HYPERLINK("http://evil.example","clique")', "+1+2", "-3", "@SUM(A1)", "\tTab", "Saúde"):
+        services.part_create(model=Risk, strategy=strategy, description=description, likelihood=2, impact=3)
+    services.part_create(
+        model=AudienceSegment, strategy=strategy, group="citizens", name="=cmd|' /C calc'!A0", hard_to_reach=True
+    )
+    review_services.strategy_submit(strategy=strategy, user=lead)
+    review_services.review_decide(review=review_services.open_review(strategy), user=reviewer, decision="approve")
+    return strategy
+
+
+def test_comparison_csv_neutralises_formulas_has_a_bom_and_says_yes_or_no(client, reviewer, hostile):
+    import csv
+    import io
+
+    client.force_login(reviewer)
+    raw = client.get(reverse("comparisons:risks"), {"format": "csv"}).content
+    assert raw.startswith("\ufeff".encode())
+    text = raw.decode("utf-8-sig")
+    risks = [r["Risk"] for r in csv.DictReader(io.StringIO(text))]
+    assert '\'=HYPERLINK("http://evil.example","clique")' in risks
+    assert {"'+1+2", "'-3", "'@SUM(A1)", "'\tTab", "Saúde"} <= set(risks)
+    assert not any(r.startswith(("=", "+", "-", "@", "\t")) for r in risks)
+    row = _row(client.get(reverse("comparisons:audiences"), {"format": "csv"}).content.decode(), "Portugal")
+    assert row["Hard to reach"] == "'=cmd|' /C calc'!A0" and row["Adults"] == "No"
+    dashboard = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode("utf-8-sig")
+    portugal = next(r for r in csv.DictReader(io.StringIO(dashboard)) if r["Country"] == "Portugal")
+    assert portugal["Signatory"] in ("Yes", "No") and portugal["Operational"] in ("Yes", "No")
+
+
+def test_comparison_xlsx_stores_text_never_formulas_and_filters_its_header(client, reviewer, hostile):
+    import io
+
+    import openpyxl
+
+    client.force_login(reviewer)
+    content = client.get(reverse("comparisons:risks"), {"format": "xlsx"}).content
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.freeze_panes == "A2"
+    cells = [row[1] for row in sheet.iter_rows(min_row=2)]
+    assert all(c.data_type != "f" for c in cells)
+    values = {c.value for c in cells}
+    assert '\'=HYPERLINK("http://evil.example","clique")' in values and "Saúde" in values
+    audiences = openpyxl.load_workbook(
+        io.BytesIO(client.get(reverse("comparisons:audiences"), {"format": "xlsx"}).content)
+    ).active
+    header = [c.value for c in audiences[1]]
+    portugal = [c.value for c in next(r for r in audiences.iter_rows(min_row=2) if r[0].value == "Portugal")]
+    assert portugal[header.index("Adults")] == "No"

@@ -64,7 +64,7 @@ def test_strategy_pdf_content(client, editor, written):
     assert "Germany · National strategy" in text  # running header
     assert "grant agreement number 101081813" in text.replace("\n", " ")
     assert "DRAFT" in text
-    assert f"Page 1 of {pages}" in text and pages >= 15
+    assert f"Page 1 of {pages}" in text and pages >= 8  # sections share pages since #9 (was >= 15)
     assert reader.metadata.title.startswith("National strategy")
     assert reader.outline  # bookmarks for the sections
 
@@ -221,3 +221,177 @@ def test_reviewer_zip_of_all_visible_countries(client, reviewer, lead, outsider,
     assert response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert len(names) == 1 and names[0].startswith("de-")
+
+
+# --- The PDF a ministry would send out (issue #9) ----------------------------------------------------------
+
+
+@pytest.fixture
+def ministry(strategy, lead, editor):
+    """Germany's draft with a national contact set through the details form, and a row of every table."""
+    from guide.models import Preset
+    from strategies import models
+
+    services.strategy_details_update(
+        strategy=strategy,
+        data={
+            "contact_name": "genomDE communications office",
+            "contact_email": "genomde@bfarm.example",
+            "contact_address": "BfArM\nKurt-Georg-Kiesinger-Allee 3\n53175 Bonn",
+        },
+        base_version=1,
+        user=lead,
+    )
+    segment = services.part_create(
+        model=models.AudienceSegment,
+        strategy=strategy,
+        group="professionals",
+        name="Family doctors",
+        preset=Preset.objects.get(name="Doctors"),
+        description="GPs in every region",
+        needs="Short clinical facts",
+    )
+    services.part_create(model=models.KeyMessage, strategy=strategy, segment=segment, message="Genomics helps you")
+    services.part_create(model=models.Stakeholder, strategy=strategy, name="Patient alliance ACHSE")
+    services.part_create(model=models.KPI, strategy=strategy, metric="Website visits per month", target="10000")
+    for item, amount, currency in (
+        ("Videos", "12500", "EUR"),
+        ("Events", "3000.5", "EUR"),
+        ("Swiss panel", "1000", "CHF"),
+    ):
+        services.part_create(model=models.BudgetLine, strategy=strategy, item=item, amount=amount, currency=currency)
+    services.part_create(model=Risk, strategy=strategy, description="Low trust in data sharing", likelihood=4, impact=5)
+    services.part_create(model=Risk, strategy=strategy, description="Misinformation online", likelihood=4, impact=5)
+    return strategy
+
+
+def _document(strategy):
+    return export_services.working_copy_document(strategy)
+
+
+def _ministry_pdf(client, editor, strategy):
+    client.force_login(editor)
+    text, pages, reader = pdf_text(download(client, reverse("exports:strategy_pdf", args=[strategy.pk])).content)
+    return text, [page.extract_text() for page in reader.pages]
+
+
+def test_contact_page_is_the_countrys_not_the_guides(client, editor, ministry):
+    text, pages = _ministry_pdf(client, editor, ministry)
+    contact = pages[-1]
+    assert "Contact" in contact and "genomDE communications office" in contact
+    assert "Kurt-Georg-Kiesinger-Allee 3" in contact and "genomde@bfarm.example" in contact
+    assert "ELIXIR Hub" not in text  # the guide's own contact is not the country's
+
+
+def test_funding_statement_appears_once_on_the_cover(client, editor, ministry):
+    _text, pages = _ministry_pdf(client, editor, ministry)
+    assert pages[0].replace("\n", " ").count("grant agreement number 101081813") == 1
+    assert all("101081813" in page.replace("\n", " ") for page in pages[1:])  # still in every footer
+
+
+def test_structured_tables_print_inside_their_sections(client, editor, ministry):
+    _text, pages = _ministry_pdf(client, editor, ministry)
+    body = "\n".join(pages[2:])  # after the cover and the contents
+
+    def between(first, second, needle):
+        start, end = body.index(first), body.index(second)
+        return start < body.index(needle, start) < end
+
+    assert between("4. Target audience", "5. Key messages", "Family doctors")
+    assert between("5. Key messages", "6. Channels and tactics", "Genomics helps you")
+    assert between("8. Stakeholder engagement", "9. Implementation plan", "Patient alliance ACHSE")
+    assert between("9. Implementation plan", "10. Monitoring and evaluation", "Swiss panel")
+    assert between("9. Implementation plan", "10. Monitoring and evaluation", "Action plan")
+    assert between("10. Monitoring and evaluation", "11. Risk management", "Website visits per month")
+    assert between("11. Risk management", "12. Conclusion", "Risk matrix")
+    assert "Structured plan" not in body  # no more tables gathered far from their sections
+
+
+def test_short_sections_share_pages(client, editor, ministry):
+    _text, pages = _ministry_pdf(client, editor, ministry)
+    assert any("1. Executive Summary" in page and "2. Introduction" in page for page in pages)
+
+
+def test_budget_has_thousands_separators_and_a_total_per_currency(ministry):
+    section = next(s for s in _document(ministry)["sections"] if s["key"] == "implementation_plan")
+    budget = next(t for t in section["tables"] if t["kind"] == "budget")
+    assert [row["cells"][1]["text"] for row in budget["rows"]] == ["12,500.00", "3,000.50", "1,000.00"]
+    assert section["budget_totals"] == [
+        {"currency": "CHF", "amount": "1,000.00"},
+        {"currency": "EUR", "amount": "15,500.50"},
+    ]
+
+
+def test_budget_totals_print_once(client, editor, ministry):
+    text, _pages = _ministry_pdf(client, editor, ministry)
+    assert "Total in EUR" in text and "15,500.50" in text and "Total in CHF" in text
+    assert text.count("Total in EUR") == 1
+
+
+def test_risk_matrix_numbers_the_risks_in_its_cells_and_keys_them_below(ministry):
+    section = next(s for s in _document(ministry)["sections"] if s["key"] == "risk_management")
+    grid = {(row["impact"], i + 1): cell for row in section["matrix"]["grid"] for i, cell in enumerate(row["cells"])}
+    assert grid[(5, 4)]["numbers"] == [1, 2] and grid[(5, 4)]["band"] == "high"
+    assert [k["description"] for k in section["matrix"]["key"]] == [
+        "Low trust in data sharing",
+        "Misinformation online",
+    ]
+    risks = next(t for t in section["tables"] if t["kind"] == "risks")
+    assert risks["headers"][0] == "#" and "Score" in risks["headers"]
+    assert [row["cells"][0]["text"] for row in risks["rows"]] == ["1", "2"]
+
+
+def test_action_plan_chart_keeps_sub_tasks_under_their_parents_with_a_legend_and_whole_labels(client, editor, ministry):
+    import datetime
+
+    tasks = list(ministry.tasks.all())
+    for index, task in enumerate(tasks):
+        task.start = datetime.date(2025, 1, 1) + datetime.timedelta(days=37 * index)
+        task.due = task.start + datetime.timedelta(days=60)
+        task.save()
+    parent = ministry.tasks.filter(subtasks__isnull=False).first()
+    parent.title = "A deliberately long task title that the old chart cut off after fifty-five characters"
+    parent.save()
+    ministry.save()
+    section = next(s for s in _document(ministry)["sections"] if s["key"] == "implementation_plan")
+    titles = [r.get("title") or f"# {r['phase']}" for r in section["timeline"]["rows"]]
+    children = [t.title for t in parent.subtasks.order_by("position", "id")]
+    start = titles.index(parent.title)
+    assert titles[start + 1 : start + 1 + len(children)] == children
+    assert titles[0] == "# Initiate"
+    labels = [t["label"] for t in section["timeline"]["ticks"]]
+    assert "2026" in labels and labels[0] == "Jan 2025"
+    assert all(t["anchor"] == "end" for t in section["timeline"]["ticks"] if t["left"] > 92)
+    text, _pages = _ministry_pdf(client, editor, ministry)
+    flat = " ".join(text.split())
+    assert "after fifty-five characters" in flat
+    assert "To do" in flat and "In progress" in flat and "Blocked" in flat and "Done" in flat
+
+
+def test_the_layout_fingerprint_follows_the_templates(tmp_path, settings):
+    import shutil
+
+    from django.conf import settings as django_settings
+
+    base = tmp_path / "app"
+    shutil.copytree(django_settings.BASE_DIR / "templates" / "pdf", base / "templates" / "pdf")
+    (base / "static" / "css").mkdir(parents=True)
+    shutil.copy(django_settings.BASE_DIR / "static" / "css" / "print.css", base / "static" / "css")
+    settings.BASE_DIR = base
+    before = export_services._layout_fingerprint()
+    assert before == export_services._layout_fingerprint()
+    with open(base / "static" / "css" / "print.css", "a") as css:
+        css.write("\n/* a change */\n")
+    assert export_services._layout_fingerprint() != before
+
+
+def test_old_snapshots_without_a_contact_print_the_strategys_contact(client, reviewer, lead, ministry):
+    from reviews.models import Snapshot
+
+    review_services.strategy_submit(strategy=ministry, user=lead)
+    data = Snapshot.objects.get().data
+    del data["contact"]
+    Snapshot.objects.update(data=data)
+    client.force_login(reviewer)
+    text, _pages, _reader = pdf_text(download(client, reverse("exports:strategy_pdf", args=[ministry.pk])).content)
+    assert "genomDE communications office" in text

@@ -76,7 +76,8 @@ def test_final_pdf_needs_every_placeholder_and_pdf_text(citizens, editor):
     assert "DRAFT" in text and "What is the 1+ Million Genomes initiative?" in flat and draft.pages <= 2
     services.factsheet_update(
         factsheet=citizens,
-        answers={},
+        # A German version: since #9 the final PDF also needs each English answer kept on purpose.
+        answers={str(n): {"keep_english": True} for n in citizens.template.question_numbers},
         placeholders={"country": "Germany", "national_website": "https://genom.de", "national_timescales": "From 2026"},
         base_version=1,
         user=editor,
@@ -107,7 +108,7 @@ def test_views_editor_preview_and_permissions(client, editor, viewer, outsider, 
     assert citizens.edit_version == 1  # the preview writes nothing
     response = client.post(url, {"edit_version": 1, "own-1": "on", "text-1": "<p>Ours</p>", "ph-country": "Germany"})
     assert response.status_code == 302
-    assert Factsheet.objects.get().answers["1"] == {"own": True, "text": "<p>Ours</p>"}
+    assert Factsheet.objects.get().answers["1"] == {"own": True, "text": "<p>Ours</p>", "keep_english": False}
     stale = client.post(url, {"edit_version": 1, "ph-country": "X"})
     assert stale.status_code == 409 and b"Your text is kept below" in stale.content
 
@@ -118,3 +119,75 @@ def test_start_a_factsheet_from_the_list(client, lead):
     assert "Factsheet 2: The 1+ Million Genomes initiative for healthcare providers" in page
     response = client.post(reverse("factsheets:start", args=["DE", "professionals", "en"]))
     assert response.status_code == 302 and Factsheet.objects.filter(template__audience="professionals").exists()
+
+
+# --- Which language a factsheet is in (issue #9) -----------------------------------------------------------
+
+
+def _post(client, factsheet, **fields):
+    """The editor's form as a browser sends it: every placeholder, and per question its text and boxes."""
+    data = {"edit_version": factsheet.edit_version}
+    data.update({f"ph-{key}": value for key, value in factsheet.placeholders.items()})
+    data["ph-national_timescales"] = "Ab 2026"
+    data["ph-national_website"] = "https://genom.de"
+    for number in factsheet.template.question_numbers:
+        data[f"text-{number}"] = f"<p>Question {number}</p>"
+    data.update(fields)
+    return client.post(reverse("factsheets:edit", args=[factsheet.pk]), data)
+
+
+def test_a_language_version_marks_every_answer_still_in_english(client, editor, citizens):
+    client.force_login(editor)
+    page = client.get(reverse("factsheets:edit", args=[citizens.pk])).content.decode()
+    assert "Deutsch (DE)" in page
+    assert page.count(">Still in English</span>") == len(citizens.template.question_numbers)
+    assert "answers of this Deutsch version are still the guide's English text" in page
+    assert 'name="keep-1"' in page
+    content = services.resolved(citizens)
+    assert all(item["english"] and item["lang"] == "en" for item in content["items"])
+
+
+def test_english_version_has_nothing_to_translate(client, editor, db):
+    english = services.factsheet_get_or_create(
+        country=country("DE"), template=FactsheetTemplate.objects.get(audience="citizens"), language="en"
+    )
+    client.force_login(editor)
+    page = client.get(reverse("factsheets:edit", args=[english.pk])).content.decode()
+    assert "Still in English" not in page and 'name="keep-1"' not in page
+    assert services.resolved(english)["untranslated"] == []
+
+
+def test_final_pdf_is_blocked_until_each_answer_is_translated_or_kept_in_english(client, editor, citizens):
+    client.force_login(editor)
+    numbers = citizens.template.question_numbers
+    own_german = {f"own-{n}": "on" for n in numbers[:2]} | {f"text-{n}": f"<p>Antwort {n}</p>" for n in numbers[:2]}
+    assert _post(client, citizens, **own_german).status_code == 302
+    citizens.refresh_from_db()
+    response = client.get(reverse("factsheets:pdf", args=[citizens.pk]), {"final": "1"}, follow=True)
+    text = response.content.decode()
+    assert "still show the guide&#x27;s English text in this Deutsch version" in text
+    assert ", ".join(str(n) for n in numbers[2:]) in text
+    keep = {f"keep-{n}": "on" for n in numbers[2:]}
+    assert _post(client, citizens, **own_german, **keep).status_code == 302
+    citizens.refresh_from_db()
+    assert all(citizens.answers[str(n)]["keep_english"] for n in numbers[2:])
+    assert services.resolved(citizens)["untranslated"] == []
+    document = services.factsheet_document(citizens, final=True)
+    assert [i["lang"] for i in document["items"]][:3] == ["de", "de", "en"]
+    assert document["language_name"] == "Deutsch"
+
+
+def test_draft_pdf_says_its_language_and_marks_untranslated_answers(citizens):
+    draft = services.factsheet_pdf(citizens, final=False)
+    flat = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(draft.content))).pages).split())
+    assert "Germany · Deutsch" in flat
+    assert flat.count("Not yet translated") == len(citizens.template.question_numbers)
+
+
+def test_preview_follows_the_keep_english_choice(client, editor, citizens):
+    client.force_login(editor)
+    numbers = citizens.template.question_numbers
+    data = {f"keep-{n}": "on" for n in numbers[1:]}
+    preview = client.post(reverse("factsheets:preview", args=[citizens.pk]), data, HTTP_HX_REQUEST="true")
+    assert "Still in English:</" not in preview.content.decode().replace("Still in English: question 1.", "")
+    assert "Still in English: question 1." in " ".join(preview.content.decode().split())

@@ -190,9 +190,10 @@ def test_add_a_segment_from_a_preset_in_place(client, editor, strategy):
     client.force_login(editor)
     form = client.get(parts_url(strategy, "segments", "strategies:part_new") + f"?preset={preset.pk}", **HTMX)
     assert 'value="Carers"' in form.content.decode()
+    assert f'<option value="{preset.pk}" selected>Carers</option>' in form.content.decode()  # linked to the guide
     response = client.post(
         parts_url(strategy, "segments", "strategies:part_new") + f"?preset={preset.pk}",
-        {"group": "citizens", "name": "Carers", "hard_to_reach": "on"},
+        {"group": "citizens", "name": "Carers", "preset": preset.pk, "hard_to_reach": "on"},
         **HTMX,
     )
     assert response.status_code == 200 and b"Carers" in response.content
@@ -382,3 +383,84 @@ def test_recommendations_checklist_is_edited_with_conflict_protection(client, ed
     client.force_login(viewer)
     assert client.get(url).status_code == 200
     assert client.post(url, form()).status_code == 403
+
+
+# --- The link to the guide's lists (issue #9: comparisons use it, not the wording) -------------------------
+
+
+def _preset(kind, name):
+    from guide.models import Preset
+
+    return Preset.objects.get(kind=kind, name=name)
+
+
+def test_segment_form_offers_the_guides_groups_with_other_as_the_empty_choice(client, editor, strategy):
+    client.force_login(editor)
+    page = client.get(parts_url(strategy, "segments", "strategies:part_new"), **HTMX).content.decode()
+    assert '<optgroup label="Citizen group">' in page and '<optgroup label="Healthcare-professional group">' in page
+    assert "Other (not in the guide&#x27;s list)" in page
+    assert "Social media" not in page  # channels are not audience groups
+
+
+def test_editor_links_a_new_segment_and_changes_the_link_like_a_browser(client, editor, strategy):
+    doctors, nurses = _preset("professionals", "Doctors"), _preset("professionals", "Nurses")
+    client.force_login(editor)
+    form = {
+        "group": "professionals",
+        "name": "Family doctors",
+        "preset": doctors.pk,
+        "description": "GPs in every region",
+        "needs": "Short updates",
+        "preferences": "Webinars",
+        "hard_to_reach": "on",
+    }
+    response = client.post(parts_url(strategy, "segments", "strategies:part_new"), form, **HTMX)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    segment = AudienceSegment.objects.get(name="Family doctors")
+    assert segment.preset == doctors and segment.hard_to_reach
+    url = reverse("strategies:part", args=[strategy.pk, "segments", segment.pk])
+    assert (
+        f'<option value="{doctors.pk}" selected>Doctors</option>'
+        in client.get(url, {"edit": 1}, **HTMX).content.decode()
+    )
+    response = client.post(url, {**form, "preset": nurses.pk, "edit_version": segment.edit_version}, **HTMX)
+    assert response.status_code == 200
+    segment.refresh_from_db()
+    assert segment.preset == nurses
+    response = client.post(url, {**form, "preset": "", "edit_version": segment.edit_version}, **HTMX)
+    segment.refresh_from_db()
+    assert segment.preset is None  # "other"
+
+
+def test_a_segment_cannot_link_to_a_group_of_the_other_audience(client, editor, strategy):
+    client.force_login(editor)
+    response = client.post(
+        parts_url(strategy, "segments", "strategies:part_new"),
+        {"group": "citizens", "name": "Family doctors", "preset": _preset("professionals", "Doctors").pk},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "is not in the guide&#x27;s list of citizens" in response.content.decode()
+    assert not AudienceSegment.objects.exists()
+
+
+def test_editor_links_a_channel_to_the_guides_website_channel(client, editor, strategy):
+    from strategies.models import Channel
+
+    website = _preset("channel", "A website for the national 1+MG initiative")
+    client.force_login(editor)
+    page = client.get(parts_url(strategy, "channels", "strategies:part_new"), **HTMX).content.decode()
+    assert "Social media" in page and "Doctors" not in page
+    response = client.post(
+        parts_url(strategy, "channels", "strategies:part_new"),
+        {"name": "National 1+MG website", "preset": website.pk, "description": "genomde.de"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Channel.objects.get(name="National 1+MG website").preset == website
+    response = client.post(
+        parts_url(strategy, "channels", "strategies:part_new"),
+        {"name": "Doctors", "preset": _preset("professionals", "Doctors").pk, "description": ""},
+        **HTMX,
+    )
+    assert response.status_code == 422 and not Channel.objects.filter(name="Doctors").exists()

@@ -177,3 +177,94 @@ def test_password_change_page(client, editor):
         follow=True,
     )
     assert b"Your password has been changed." in response.content
+
+
+# --- Strategy details: title, period, national contact (issue #9, the PDF's contact page) ------------------
+
+
+def _details_form(strategy, **changes):
+    """Every field of the details form, as a browser sends it."""
+    return {
+        "title": strategy.title,
+        "period_start": "2025-01-01",
+        "period_end": "2027-12-31",
+        "contact_name": "genomDE communications office",
+        "contact_email": "genomde@bfarm.example",
+        "contact_address": "BfArM\r\nKurt-Georg-Kiesinger-Allee 3\r\n53175 Bonn",
+        "edit_version": strategy.edit_version,
+        **changes,
+    }
+
+
+def test_editor_sets_the_national_contact_from_the_overview(client, editor, strategy):
+    from django.urls import reverse
+
+    from strategies.models import Revision
+
+    client.force_login(editor)
+    overview = client.get(reverse("strategies:detail", args=[strategy.pk])).content.decode()
+    url = reverse("strategies:details", args=[strategy.pk])
+    assert url in overview and "No national contact yet" in overview
+    form = client.get(url).content.decode()
+    assert 'name="contact_name"' in form and 'name="edit_version" value="1"' in form
+    response = client.post(url, _details_form(strategy), follow=True)
+    assert response.redirect_chain[-1][0].endswith("#details")
+    assert "genomDE communications office" in response.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.contact_email == "genomde@bfarm.example" and strategy.edit_version == 2
+    assert str(strategy.period_start) == "2025-01-01"
+    revision = Revision.objects.get(strategy=strategy, target="strategy:details", version=2)
+    assert revision.user == editor and revision.data["contact_name"] == "genomDE communications office"
+
+
+def test_viewer_and_other_countries_cannot_change_the_details(client, viewer, outsider, strategy):
+    from django.urls import reverse
+
+    url = reverse("strategies:details", args=[strategy.pk])
+    client.force_login(viewer)
+    assert client.post(url, _details_form(strategy)).status_code == 403
+    client.force_login(outsider)
+    assert client.post(url, _details_form(strategy)).status_code == 404
+    strategy.refresh_from_db()
+    assert strategy.contact_name == "" and strategy.edit_version == 1
+
+
+def test_bad_details_are_refused_with_the_users_text_kept(client, editor, strategy):
+    from django.urls import reverse
+
+    client.force_login(editor)
+    url = reverse("strategies:details", args=[strategy.pk])
+    response = client.post(url, _details_form(strategy, contact_email="not-an-address", period_end="2024-01-01"))
+    content = response.content.decode()
+    assert response.status_code == 422
+    assert "Enter a valid email address." in content and "Kurt-Georg-Kiesinger-Allee 3" in content
+    strategy.refresh_from_db()
+    assert strategy.contact_name == ""
+
+
+def test_stale_details_merge_or_come_back_as_a_conflict_keeping_mine(client, editor, lead, strategy):
+    from django.urls import reverse
+
+    from strategies import services
+
+    services.strategy_details_update(
+        strategy=strategy, data={"contact_name": "Lead's office"}, base_version=1, user=lead
+    )
+    client.force_login(editor)
+    url = reverse("strategies:details", args=[strategy.pk])
+    # Built on version 1: the editor changed only the e-mail and the address; merged with the lead's name.
+    form = _details_form(strategy, contact_name="", edit_version=1)
+    response = client.post(url, form, follow=True)
+    assert "merged" in response.content.decode()
+    strategy.refresh_from_db()
+    assert strategy.contact_name == "Lead's office" and strategy.contact_email == "genomde@bfarm.example"
+    # Built on version 2 again, changing the name the lead changed meanwhile: a conflict, nothing written.
+    services.strategy_details_update(
+        strategy=strategy, data={"contact_name": "Lead's second name"}, base_version=3, user=lead
+    )
+    response = client.post(url, _details_form(strategy, contact_name="Editor's name", edit_version=3))
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Lead&#x27;s second name" in content and 'value="Editor&#x27;s name"' in content
+    strategy.refresh_from_db()
+    assert strategy.contact_name == "Lead's second name"

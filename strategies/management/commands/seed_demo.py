@@ -35,6 +35,28 @@ DEMO_COUNTRIES = {
 }
 
 
+GERMAN_ANSWERS = {
+    "1": {
+        "own": True,
+        "text": (
+            "<p>Die 1+ Million Genomes Initiative (1+MG) ist eine Vereinbarung von 25 EU-Staaten und Norwegen, "
+            "hochwertige genomische und dazugehörige klinische Daten für Forschung, Gesundheitsversorgung und "
+            "Gesundheitspolitik verfügbar zu machen.</p><p>Die Umsetzung folgt einem zweistufigen Fahrplan "
+            "(2018–2022 und 2023–2027) mit Aktivitäten der teilnehmenden Länder in vier Bereichen: Governance, "
+            "Leitlinien, Infrastruktur und Daten.</p>"
+        ),
+    },
+    "8": {
+        "own": True,
+        "text": (
+            "<p>Jedes Land spricht mit vielen Menschen, um festzulegen, welche Wahlmöglichkeiten zur Einwilligung "
+            "Bürgerinnen und Bürger haben, passend zu den eigenen Gesetzen und den Anforderungen von 1+ Million "
+            "Genomes. Mehr dazu für [country] auf der [country 1+MG website].</p>"
+        ),
+    },
+}
+
+
 class Command(BaseCommand):
     help = "Load demo countries, users and strategies (refuses to run with DEBUG off unless --force)."
 
@@ -91,9 +113,14 @@ class Command(BaseCommand):
                 )
                 if factsheet.placeholders.get("national_timescales"):
                     continue  # already adapted: keep the demo user's work
+                answers = dict(factsheet.answers)
+                if language == "de" and template.audience == "citizens":
+                    # Two answers translated; the others still show the guide's English, so the editor's
+                    # warning and the blocked final PDF can be seen in the demo.
+                    answers.update(GERMAN_ANSWERS)
                 factsheet_services.factsheet_update(
                     factsheet=factsheet,
-                    answers=factsheet.answers,
+                    answers=answers,
                     placeholders={
                         "country": "Germany" if language == "en" else "Deutschland",
                         "national_website": "https://www.bfarm.de/genomDE",
@@ -138,7 +165,15 @@ class Command(BaseCommand):
         data = demo_content.DEMO_STRATEGIES.get(country.code)
         if data is None:  # --full: borrow one of the three demo plans, under the country's own name
             source = ("DE", "FR", "PT")[sum(map(ord, country.code)) % 3]
-            data = {**demo_content.DEMO_STRATEGIES[source], "title": f"{country.name} 1+MG communication strategy"}
+            data = {
+                **demo_content.DEMO_STRATEGIES[source],
+                "title": f"{country.name} 1+MG communication strategy",
+                "contact": {
+                    "contact_name": f"{country.name} 1+MG communications team",
+                    "contact_address": f"National 1+MG coordination\n{country.name}",
+                    "contact_email": f"1mg-{country.code.lower()}@example.org",
+                },
+            }
         if models.Strategy.objects.filter(country=country, title=data["title"]).exists():
             return
         code = country.code.lower()
@@ -152,6 +187,10 @@ class Command(BaseCommand):
             period_end=end,
             created_by=lead,
         )
+        if data.get("contact"):
+            services.strategy_details_update(
+                strategy=strategy, data=data["contact"], base_version=strategy.edit_version, user=lead
+            )
         for key, fields in data["sections"].items():
             section = getattr(strategy, models.SECTIONS_BY_KEY[key].related_name())
             services.section_update(
@@ -174,12 +213,18 @@ class Command(BaseCommand):
             )
 
     def seed_parts(self, strategy, data, start, owners, user) -> None:
-        presets = {(p.kind, p.name.lower()): p for p in Preset.objects.all()}
+        # Each demo row names the guide's group or channel it belongs to ("category", None for other).
+        presets = {(p.kind, p.name): p for p in Preset.objects.all()}
         segments = {}
         for row in data.get("segments", []):
-            preset = presets.get((row["group"], row["name"].lower()))
+            row = dict(row)
+            category = row.pop("category", None)
             segments[row["name"]] = services.part_create(
-                model=models.AudienceSegment, strategy=strategy, user=user, preset=preset, **row
+                model=models.AudienceSegment,
+                strategy=strategy,
+                user=user,
+                preset=presets[(row["group"], category)] if category else None,
+                **row,
             )
         for row in data.get("messages", []):
             services.part_create(
@@ -192,11 +237,12 @@ class Command(BaseCommand):
         for row in data.get("channels", []):
             row = dict(row)
             tactics = row.pop("tactics", [])
+            category = row.pop("category", None)
             channel = services.part_create(
                 model=models.Channel,
                 strategy=strategy,
                 user=user,
-                preset=presets.get(("channel", row["name"].lower())),
+                preset=presets[("channel", category)] if category else None,
                 **row,
             )
             channels[row["name"]] = channel
