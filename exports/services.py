@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 
 from django.db import connection, transaction
@@ -15,6 +16,8 @@ from exports.pdf import render_pdf
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from strategies.forms import PART_KINDS
 from strategies.services import sanitize_html
+
+logger = logging.getLogger(__name__)
 
 #: Bump when the print template or its CSS changes, so cached PDFs are rendered again.
 TEMPLATE_VERSION = "3"
@@ -241,6 +244,7 @@ def run_pending_jobs(limit: int = 10) -> int:
                 alias=job.alias,
             )
         except Exception as error:  # noqa: BLE001 - a broken document must not stop the worker
+            logger.exception("PDF job %s (%s) failed", job.pk, job.filename)
             PdfJob.objects.filter(pk=job.pk).update(
                 status=PdfJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
             )

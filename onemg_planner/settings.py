@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so it sees a view's exception first: a lost database answers 503 with the person's text.
+    "onemg_planner.errors.DatabaseFailureMiddleware",
 ]
 
 ROOT_URLCONF = "onemg_planner.urls"

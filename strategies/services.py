@@ -10,6 +10,7 @@ different fields or paragraphs; otherwise nothing is written and the caller show
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -61,6 +62,7 @@ ALLOWED_TAGS = {
     "pre",
 }
 PRESENCE_WINDOW = datetime.timedelta(seconds=30)
+logger = logging.getLogger(__name__)
 
 
 def sanitize_html(html: str) -> str:
@@ -402,10 +404,17 @@ def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comm
         if recipients:
             subject = _("%(author)s mentioned you in %(strategy)s") % {"author": author, "strategy": strategy.title}
             message = f"{author}: {comment.body}"
-            transaction.on_commit(
-                lambda: send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
-            )
+            transaction.on_commit(lambda: _mail_mentions(subject, message, recipients), robust=True)
     return comment
+
+
+def _mail_mentions(subject: str, message: str, recipients: list[str]) -> None:
+    """The comment is saved whatever the mail server does; a failure is logged (the comment itself is the
+    record the colleague finds in the section's thread)."""
+    try:
+        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:  # noqa: BLE001 - SMTP, DNS, timeouts: never an error for the person commenting
+        logger.warning("Mention e-mail to %s failed", ", ".join(recipients), exc_info=True)
 
 
 @transaction.atomic
