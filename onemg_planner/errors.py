@@ -13,6 +13,7 @@ import logging
 import re
 import sys
 from html import unescape
+from urllib.parse import urlsplit
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -56,13 +57,25 @@ def posted_texts(request) -> list[dict]:
     return texts
 
 
+def _back(request) -> str:
+    """Where to try again: the page the person was on (for htmx, the page around the fragment; only its path,
+    so the link never leads to another site)."""
+    if request.method != "POST":
+        return ""
+    current = request.headers.get("HX-Current-URL", "") if request.headers.get("HX-Request") == "true" else ""
+    if current:
+        parts = urlsplit(current)
+        return parts.path + (f"?{parts.query}" if parts.query else "") if parts.path.startswith("/") else "/"
+    return request.path
+
+
 def failure_response(request, *, status: int, database: bool) -> HttpResponse:
     """The page (or, for htmx, the fragment) that says what happened and hands the text back."""
     context = {
         "status": status,
         "database": database,
         "texts": posted_texts(request),
-        "back": request.path if request.method == "POST" else "",
+        "back": _back(request),
         "fragment": request.headers.get("HX-Request") == "true",
     }
     response = HttpResponse(render_to_string("errors/failure.html", context), status=status)

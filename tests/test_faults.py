@@ -61,9 +61,13 @@ def test_database_failure_on_an_htmx_save_is_shown_in_the_page_not_dropped(clien
         response = client.post(
             f"/strategies/{strategy.pk}/parts/risks/new/",
             {"description": "Misinformation about genome data", "likelihood": 3, "impact": 4},
-            headers={"HX-Request": "true"},
+            headers={
+                "HX-Request": "true",
+                "HX-Current-URL": f"https://evil.example/strategies/{strategy.pk}/parts/risks/",
+            },
         )
     assert response.status_code == 503 and response["X-Onemg-Failure"] == "database"
+    assert f'href="/strategies/{strategy.pk}/parts/risks/"' in response.content.decode()  # the page, on this site
     page = response.content.decode()
     assert "<html" not in page and 'id="save-failure"' in page  # a fragment static/js/app.js swaps in
     assert "Misinformation about genome data" in page
