@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,11 +131,13 @@ def send_instant_emails(notifications) -> int:
 
 
 def retry_instant_emails(now: datetime.datetime | None = None) -> int:
-    """Send again the instant e-mails that failed (recent ones, a few attempts at most)."""
+    """Send again the instant e-mails that failed, and those never tried because the process stopped between
+    the commit and the sending (recent ones, a few attempts at most)."""
     now = now or timezone.now()
+    failed_or_lost = Q(email_attempts__gt=0) | Q(created_at__lt=now - datetime.timedelta(minutes=15))
     pending = Notification.objects.filter(
+        failed_or_lost,
         emailed_at__isnull=True,
-        email_attempts__gt=0,
         email_attempts__lt=MAX_EMAIL_ATTEMPTS,
         created_at__gte=now - EMAIL_RETRY_WINDOW,
         user__email_mode="instant",

@@ -201,3 +201,18 @@ def test_a_failed_mention_email_still_posts_the_comment(
     assert response.status_code == 302
     assert strategy.comments.get().body == "@lead please check this"
     assert "Mention e-mail to" in caplog.text
+
+
+def test_an_email_lost_between_commit_and_sending_goes_out_with_the_daily_run(lead, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    strategy = make_strategy("DE")
+    review_services.strategy_submit(strategy=strategy, user=lead)  # the process died before the on-commit mail
+    note = Notification.objects.get(user=editor)
+    call_command("send_notifications")
+    assert not mail.outbox  # too recent: its own on-commit sending may still be under way
+    Notification.objects.filter(pk=note.pk).update(created_at=timezone.now() - datetime.timedelta(hours=1))
+    call_command("send_notifications")
+    assert [m.to for m in mail.outbox] == [[editor.email]]
