@@ -24,6 +24,8 @@ logger = logging.getLogger("onemg_planner.errors")
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 #: Form bookkeeping, not anything a person typed.
 _SKIPPED = {"csrfmiddlewaretoken", "edit_version", "next", "action"}
+#: Never echoed, not even to the person who typed them (a page can be cached, shown on a shared screen).
+_SECRET = re.compile(r"password|token|secret|otp", re.I)
 _BLOCK_END = re.compile(r"</(p|div|h[1-6]|li|blockquote|pre)\s*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -46,7 +48,7 @@ def posted_texts(request) -> list[dict]:
         return []
     texts = []
     for name in data:
-        if name in _SKIPPED or name.startswith("version-"):
+        if name in _SKIPPED or name.startswith("version-") or _SECRET.search(name):
             continue
         for value in data.getlist(name):
             text = _plain(value)

@@ -87,6 +87,14 @@ def test_any_other_server_error_on_a_save_still_hands_the_text_back(editor, stra
     assert "Our national genomics plan" in page and "An error on our side" in page
 
 
+def test_a_lost_database_during_sign_in_never_shows_the_password(client, editor):
+    with connection.execute_wrapper(lambda *args: (_ for _ in ()).throw(OperationalError("gone"))):
+        response = client.post("/accounts/login/", {"username": "editor", "password": "Hunter2-secret"})
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "Hunter2-secret" not in page and "editor" in page
+
+
 def test_a_lost_database_on_a_page_view_is_a_503_not_a_traceback(client, editor, strategy):
     client.force_login(editor)
     with connection.execute_wrapper(lambda *args: (_ for _ in ()).throw(OperationalError("gone"))):
