@@ -60,7 +60,7 @@ PYEOF
 if [ -s "$work/stats_failures.csv" ] && [ "$(wc -l < "$work/stats_failures.csv")" -gt 1 ]; then
   echo "== failures:"; cat "$work/stats_failures.csv"; status=1
 fi
-if grep -qE "Traceback|Internal Server Error|WORKER TIMEOUT" "$work/gunicorn.log" "$work/app.log"; then echo "== server errors:"; tail -40 "$work/app.log" "$work/gunicorn.log"; status=1; fi
+if grep -qE "Traceback|Internal Server Error|WORKER TIMEOUT" "$work/gunicorn.log" "$work/app.log"; then echo "== server errors:"; tail -n 40 "$work/app.log" "$work/gunicorn.log" || true; status=1; fi
 echo "== $db: checking the history"
 $PY manage.py shell < scripts/loadtest_verify.py || status=1
 echo "== $db: $( [ $status = 0 ] && echo 'PASS: no errors, no lost saves' || echo FAIL )"
