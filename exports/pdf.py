@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -34,7 +36,9 @@ class SafeURLFetcher(URLFetcher):
         if f"{parts.scheme}://{parts.netloc}/" == BASE_URL and parts.path.startswith(static_prefix):
             relative = posixpath.normpath(unquote(parts.path[len(static_prefix) :]))
             if not relative.startswith(("..", "/")):
-                found = finders.find(relative)
+                # The finders know the source files; in production the pages name the collected, hashed copies
+                # (ManifestStaticFilesStorage), which only the storage knows.
+                found = finders.find(relative) or _collected(relative)
                 if found:
                     with open(found, "rb") as handle:
                         body = handle.read()
@@ -42,6 +46,14 @@ class SafeURLFetcher(URLFetcher):
                     return URLFetcherResponse(url, body, {"Content-Type": content_type})
         self.refused.append(url)
         raise ValueError(f"Blocked by the PDF fetcher: {url}")
+
+
+def _collected(relative: str) -> str | None:
+    """The path of a collected static file (e.g. css/print.<hash>.css) inside STATIC_ROOT, if there is one."""
+    try:
+        return staticfiles_storage.path(relative) if staticfiles_storage.exists(relative) else None
+    except (NotImplementedError, SuspiciousFileOperation, ValueError):
+        return None
 
 
 def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> tuple[bytes, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +20,8 @@ from exports.pdf import render_pdf
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from strategies.forms import PART_KINDS
 from strategies.services import sanitize_html
+
+logger = logging.getLogger(__name__)
 
 #: Bump when what strategy_document() gathers changes shape; the templates' own changes are picked up by
 #: the fingerprint of their text below, so a cached PDF is never served from an older layout.
@@ -400,6 +403,7 @@ def run_pending_jobs(limit: int = 10) -> int:
                 alias=job.alias,
             )
         except Exception as error:  # noqa: BLE001 - a broken document must not stop the worker
+            logger.exception("PDF job %s (%s) failed", job.pk, job.filename)
             PdfJob.objects.filter(pk=job.pk).update(
                 status=PdfJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
             )

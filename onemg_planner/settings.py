@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, so it sees a view's exception first: a lost database answers 503 with the person's text.
+    "onemg_planner.errors.DatabaseFailureMiddleware",
 ]
 
 ROOT_URLCONF = "onemg_planner.urls"
@@ -108,6 +110,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold several people saving at once. A deferred transaction that reads and
+    # then writes cannot wait for the lock (SQLite answers "database is locked" at once to avoid a deadlock),
+    # so every transaction takes the write lock up front and waits for it (busy timeout, seconds); WAL lets
+    # readers go on while one writer writes, and synchronous=NORMAL is the safe setting for WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -152,6 +166,8 @@ EMAIL_BACKEND = os.environ.get(
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1+MG Strategy Planner <noreply@localhost>")
+# A mail server that hangs must not hold a request (or a workflow step) for long; failed mails are retried.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 # Production hardening; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails

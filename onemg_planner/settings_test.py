@@ -1,11 +1,12 @@
 """Settings for the test suite: the production settings with fast hashing and in-memory mail."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from onemg_planner.settings import *  # noqa: E402,F403
-from onemg_planner.settings import STORAGES  # noqa: E402
+from onemg_planner.settings import DATABASES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -14,3 +15,11 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files straight from static/ and the apps, as in development (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not Django's in-memory default: the concurrency tests race threads on their own connections,
+    # which must share one database under the same settings (WAL, immediate transactions) as `make run`.
+    # The process id keeps parallel runs apart; pytest-xdist appends _gw0, _gw1, … per worker.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"onemg-test-{os.getpid()}.sqlite3"),
+    }

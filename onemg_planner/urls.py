@@ -15,3 +15,6 @@ urlpatterns = [
     path("factsheets/", include("factsheets.urls")),
     path("", include("strategies.urls")),
 ]
+
+# Any server error on a save hands the person's text back (onemg_planner/errors.py).
+handler500 = "onemg_planner.errors.server_error"

@@ -56,7 +56,7 @@ class EventAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ("subject", "user", "created_at", "read_at", "emailed_at")
+    list_display = ("subject", "user", "created_at", "read_at", "emailed_at", "email_attempts", "email_error")
     list_filter = ("read_at", "emailed_at")
     search_fields = ("subject", "user__username")
     list_select_related = ("user",)

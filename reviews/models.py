@@ -139,7 +139,10 @@ class Notification(models.Model):
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    #: Set once the e-mail went out; stays empty while it has not (not wanted yet, or failed and to be retried).
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("failed e-mail attempts"), default=0)
+    email_error = models.CharField(_("last e-mail error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ from strategies.forms import PART_KINDS
 from strategies.models import SECTION_MODELS, Comment, Strategy
 from strategies.permissions import can_review, can_transition
 from strategies.templatetags.strategy_tags import display
+
+logger = logging.getLogger(__name__)
 
 # --- Snapshots ---------------------------------------------------------------------------------------------
 
@@ -84,29 +87,75 @@ def _fingerprint(value) -> str:
 # --- Notifications -------------------------------------------------------------------------------------
 
 
+#: After this many failed attempts a notification is no longer e-mailed (it stays in the app's bell).
+MAX_EMAIL_ATTEMPTS = 5
+#: Instant e-mails that failed are retried by `send_notifications` for this long.
+EMAIL_RETRY_WINDOW = datetime.timedelta(days=3)
+
+
 def notify(users, *, strategy: Strategy | None, subject: str, body: str = "", url: str = "") -> None:
-    """In-app notifications for every user; e-mail now for those who want each one (others get a digest)."""
-    now = timezone.now()
+    """In-app notifications for every user; e-mail for those who want each one (others get a digest).
+
+    The e-mail goes out after the transaction commits and can never undo or block the workflow step: a mail
+    server that fails leaves `emailed_at` empty, the failure is logged, and `send_notifications` retries."""
     seen = set()
     instant = []
     for user in users:
         if user is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        wants_mail = user.email and user.email_mode == user.EmailMode.INSTANT
-        Notification.objects.create(
-            user=user, strategy=strategy, subject=subject, body=body, url=url, emailed_at=now if wants_mail else None
-        )
-        if wants_mail:
-            instant.append(user.email)
+        note = Notification.objects.create(user=user, strategy=strategy, subject=subject, body=body, url=url)
+        if user.email and user.email_mode == user.EmailMode.INSTANT:
+            instant.append(note.pk)
     if instant:
-        message = f"{body}\n\n{settings.SITE_URL}{url}" if url else body
-        for address in instant:
-            transaction.on_commit(
-                lambda address=address: send_mail(
-                    subject, message, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=True
-                )
-            )
+        transaction.on_commit(lambda: send_instant_emails(Notification.objects.filter(pk__in=instant)), robust=True)
+
+
+def _mail_body(note: Notification) -> str:
+    return f"{note.body}\n\n{settings.SITE_URL}{note.url}" if note.url else note.body
+
+
+def _record_failure(notes: list[Notification], error: Exception) -> None:
+    message = f"{type(error).__name__}: {error}"[:300]
+    for note in notes:
+        Notification.objects.filter(pk=note.pk).update(email_attempts=note.email_attempts + 1, email_error=message)
+    logger.warning(
+        "E-mail to %s failed (%s); %d notification(s) kept for a retry",
+        notes[0].user.email if notes else "?",
+        message,
+        len(notes),
+    )
+
+
+def send_instant_emails(notifications) -> int:
+    """E-mail each notification on its own; returns how many went out. Never raises: a failure is logged and
+    recorded on the notification, which stays un-mailed for the next retry."""
+    sent = 0
+    for note in notifications.select_related("user"):
+        try:
+            send_mail(note.subject, _mail_body(note), settings.DEFAULT_FROM_EMAIL, [note.user.email])
+        except Exception as error:  # noqa: BLE001 - SMTP, DNS, timeouts: whatever it is, retry later
+            _record_failure([note], error)
+            continue
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now(), email_error="")
+        sent += 1
+    return sent
+
+
+def retry_instant_emails(now: datetime.datetime | None = None) -> int:
+    """Send again the instant e-mails that failed, and those never tried because the process stopped between
+    the commit and the sending (recent ones, a few attempts at most)."""
+    now = now or timezone.now()
+    failed_or_lost = Q(email_attempts__gt=0) | Q(created_at__lt=now - datetime.timedelta(minutes=15))
+    pending = Notification.objects.filter(
+        failed_or_lost,
+        emailed_at__isnull=True,
+        email_attempts__lt=MAX_EMAIL_ATTEMPTS,
+        created_at__gte=now - EMAIL_RETRY_WINDOW,
+        user__email_mode="instant",
+        user__is_active=True,
+    ).exclude(user__email="")
+    return send_instant_emails(pending.order_by("created_at"))
 
 
 def country_people(strategy: Strategy, roles=Membership.EDITING_ROLES):
@@ -367,8 +416,12 @@ def send_daily_digests() -> int:
         by_user.setdefault(note.user, []).append(note)
     for user, notes in by_user.items():
         body = "\n\n".join(f"{n.subject}\n{n.body}\n{settings.SITE_URL}{n.url}".strip() for n in notes)
-        send_mail(_("Your 1+MG Strategy Planner digest"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
-        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now())
+        try:
+            send_mail(_("Your 1+MG Strategy Planner digest"), body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        except Exception as error:  # noqa: BLE001 - one failing address must not stop the others' digests
+            _record_failure(notes, error)  # still un-mailed: tomorrow's digest carries them
+            continue
+        Notification.objects.filter(pk__in=[n.pk for n in notes]).update(emailed_at=timezone.now(), email_error="")
         sent += 1
     return sent
 

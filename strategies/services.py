@@ -255,7 +255,8 @@ def _base_values(obj, target: str, version: int) -> dict | None:
 
 @dataclass
 class SaveResult:
-    """What happened to a save: "saved", "merged", "unchanged" or "conflict" (nothing written)."""
+    """What happened to a save: "saved", "merged", "unchanged" or "conflict" (nothing written). A conflict
+    with `deleted` set means a colleague deleted the row meanwhile; `mine` still holds the user's values."""
 
     status: str
     obj: models.Model
@@ -263,6 +264,7 @@ class SaveResult:
     theirs: dict = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     merged_fields: list[str] = field(default_factory=list)
+    deleted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -372,8 +374,10 @@ def part_create(*, model: type[StrategyPart], strategy: Strategy, user=None, **v
 @transaction.atomic
 def part_update(*, part: StrategyPart, data: dict, base_version: int, user) -> SaveResult:
     """Save a structured row, merging field by field with saves made since `base_version`."""
-    locked = type(part).objects.select_for_update().get(pk=part.pk)
     mine = {name: _json(value) for name, value in _clean_row_values(type(part), data).items()}
+    locked = type(part).objects.select_for_update().filter(pk=part.pk).first()
+    if locked is None:  # deleted by a colleague since the form was loaded: nothing to save into
+        return SaveResult("conflict", part, mine=mine, conflicts=["__all__"], deleted=True)
     result = _save_versioned(obj=locked, target=part_target(locked), mine=mine, base_version=base_version, user=user)
     if isinstance(locked, Task) and result.ok:
         _move_subtasks_with(locked, user)

@@ -666,12 +666,18 @@ def part_detail(request, pk: int, kind: str, part_id: int):
         data = {name: form.cleaned_data[name] for name in PART_KINDS[kind][1] if name in form.changed_data}
         form_version = form.cleaned_data["edit_version"]
         result = services.part_update(part=part, data=data, base_version=form_version, user=request.user)
+        if result.deleted:
+            # Offer the user's values as a new row: nothing they typed is lost.
+            form = part_form_class(kind)(strategy=strategy, initial=dict(result.mine))
+            context = {**_row_context(request, strategy, kind, None), "form": form, "deleted": True}
+            return render(request, "includes/part_form.html", context, status=409)
         if result.status == "conflict":
             form = part_form_class(kind)(instance=result.obj, strategy=strategy, initial=dict(result.mine))
             form.initial["edit_version"] = result.obj.edit_version
             context = {**_row_context(request, strategy, kind, result.obj), "form": form, "conflict": result}
             return render(request, "includes/part_form.html", context, status=409)
-        part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
+        # The save landed; a colleague may delete the row right after, so fall back on what was saved.
+        part = _part_queryset(strategy, kind).filter(pk=part_id).first() or result.obj
         context = _row_context(request, strategy, kind, part, result=result, fresh=True)
         return render(request, _row_template(kind), context)
     status = 422 if request.method == "POST" else 200

@@ -18,6 +18,16 @@
   }
   document.addEventListener("htmx:afterSettle", openReadyDownload);
   document.addEventListener("DOMContentLoaded", openReadyDownload);
+  // A save that failed on the server answers with a page holding the person's text: show it, do not drop it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr && xhr.getResponseHeader("X-Onemg-Failure")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      event.detail.target = document.getElementById("main") || document.body;
+      event.detail.swapOverride = "innerHTML";
+    }
+  });
   // Keep the CSRF token on every htmx request.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');

@@ -1,4 +1,5 @@
-"""Run daily (cron or a scheduler): review reminders, then the daily e-mail digests."""
+"""Run daily (cron or a scheduler): review reminders, the instant e-mails that failed before (retried), then
+the daily digests."""
 
 from django.core.management.base import BaseCommand
 
@@ -10,5 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         reminders = services.send_review_reminders()
+        retried = services.retry_instant_emails()
         digests = services.send_daily_digests()
-        self.stdout.write(f"{reminders} review reminders, {digests} digests sent.")
+        self.stdout.write(f"{reminders} review reminders, {retried} failed e-mails sent again, {digests} digests sent.")
