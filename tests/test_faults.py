@@ -145,7 +145,9 @@ def test_a_failed_email_never_blocks_submitting_and_is_retried(
     strategy = make_strategy("DE")
     client.force_login(lead)
     with caplog.at_level(logging.WARNING, "reviews.services"), django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/reviews/strategies/{strategy.pk}/transition/", {"action": "submit"})
+        response = client.post(
+            f"/reviews/strategies/{strategy.pk}/transition/", {"action": "submit", "confirmed": "on"}
+        )
     assert response.status_code == 302
     strategy.refresh_from_db()
     assert strategy.status == "submitted"  # the step happened

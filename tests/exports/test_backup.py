@@ -88,6 +88,7 @@ def test_backup_and_restore_round_trip_loses_nothing(germany):
     assert [e["action"] for e in entry["events"]] == ["submit", "request_changes", "submit", "approve", "reopen"]
     assert len(entry["revisions"]) == Revision.objects.filter(strategy=germany).count()
     assert len(first["factsheets"]) == 4 and len(entry["comments"]) == 3
+    assert entry["contact_name"] == germany.contact_name and entry["contact_address"]  # the PDF's contact page
 
     # An empty instance for Germany: its work is gone and so is one of its people.
     Strategy.objects.filter(country=country).delete()

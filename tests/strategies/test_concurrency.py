@@ -379,7 +379,9 @@ def test_twenty_people_saving_and_submitting_over_http_never_get_a_server_error(
         browser = Browser(lead)
 
         def run():
-            return browser.client.post(f"/reviews/strategies/{strategy.pk}/transition/", {"action": action})
+            return browser.client.post(
+                f"/reviews/strategies/{strategy.pk}/transition/", {"action": action, "confirmed": "on"}
+            )
 
         run.prepare = browser.prepare
         return run
