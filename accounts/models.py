@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import validate_no_nul, validate_planning_date
+
 
 class User(AbstractUser):
     """A person signing in. Country roles come from memberships; reviewer and admin are global."""
@@ -61,10 +63,11 @@ class Country(models.Model):
         _("languages"),
         default=list,
         blank=True,
+        validators=[validate_no_nul],
         help_text=_('ISO 639-1 codes of the languages the country publishes in, e.g. ["de"].'),
     )
     is_signatory = models.BooleanField(_("1+MG signatory"), default=False)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[validate_planning_date])
     is_operational = models.BooleanField(
         _("technically operational"),
         default=False,

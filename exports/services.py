@@ -13,6 +13,7 @@ from django.utils import timezone
 from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
+from onemg_planner.limits import date_in_range
 from strategies.forms import PART_KINDS
 from strategies.services import sanitize_html
 
@@ -144,7 +145,8 @@ def _timeline(tasks: list[dict]) -> dict:
         if start or due:
             first = datetime.date.fromisoformat(start or due)
             last = datetime.date.fromisoformat(due or start)
-            dated.append((first, last, task))
+            if date_in_range(first) and date_in_range(last):  # rows stored before the range existed
+                dated.append((first, last, task))
     if not dated:
         return {"rows": [], "ticks": []}
     begin, end = min(d[0] for d in dated), max(d[1] for d in dated)

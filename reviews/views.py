@@ -18,10 +18,11 @@ from django.views.decorators.http import require_POST
 
 from comparisons.services import REUSABLE_KINDS
 from guide.models import SectionPrompt, SectionTemplate
+from onemg_planner.limits import validate_planning_date
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
-from strategies.forms import PART_KINDS
+from strategies.forms import PART_KINDS, DateInput
 from strategies.models import Comment, Strategy
 from strategies.permissions import (
     can_edit,
@@ -38,7 +39,9 @@ def _reviewer_or_404(user) -> None:
 
 
 class ClaimForm(forms.Form):
-    due = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Due"))
+    due = forms.DateField(
+        required=False, widget=DateInput(), label=gettext_lazy("Due"), validators=[validate_planning_date]
+    )
 
 
 class VerdictForm(forms.Form):

@@ -7,7 +7,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
+from onemg_planner.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, limited to the planning range (the server checks it again)."""
+
+    def __init__(self, attrs=None):
+        bounds = {"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d")
 
 
 class RichTextWidget(forms.Widget):
@@ -73,7 +82,7 @@ class PartForm(VersionedForm):
                 field.queryset = queryset
         for name in ("start", "due", "planned_date"):
             if name in self.fields:
-                self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                self.fields[name].widget = DateInput()
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("rows", 2)
@@ -123,7 +132,7 @@ class CommentForm(forms.ModelForm):
 
 class AssignmentForm(forms.Form):
     assignee = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Assignee"))
-    due = forms.DateField(required=False, label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(required=False, label=_("Due"), widget=DateInput(), validators=[validate_planning_date])
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ redirect (or return the partial htmx swaps in). Every object is loaded through t
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
+from onemg_planner.limits import DATE_MAX, DATE_MIN, date_in_range
 from strategies import services
 from strategies.calendar import build_feed
 from strategies.diffs import html_diff
@@ -516,13 +518,18 @@ def _risk_matrix(risks) -> list[dict]:
     return rows
 
 
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+
+
 def _month_view(request, strategy) -> dict:
     today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", f"{today.year}-{today.month}").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = today.replace(day=1)
+    asked = _MONTH.fullmatch(request.GET.get("month", ""))
+    if asked and 1 <= int(asked[2]) <= 12:
+        candidate = datetime.date(int(asked[1]), int(asked[2]), 1)
+        # Any other month falls back to this one: the calendar shows the planning range only.
+        if DATE_MIN <= candidate <= DATE_MAX:
+            first = candidate
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     items = list(
         strategy.content_items.filter(planned_date__gte=first, planned_date__lt=following).select_related("channel")
@@ -546,8 +553,8 @@ def _month_view(request, strategy) -> dict:
     return {
         "first": first,
         "weeks": weeks,
-        "previous": f"{previous.year}-{previous.month}",
-        "next": f"{following.year}-{following.month}",
+        "previous": f"{previous.year}-{previous.month:02}" if previous >= DATE_MIN else "",
+        "next": f"{following.year}-{following.month:02}" if following <= DATE_MAX else "",
     }
 
 
@@ -686,9 +693,12 @@ def action_plan(request, pk: int):
 
 
 def _timeline(tasks, strategy) -> dict:
-    """Bars positioned in percent of the span from the earliest start to the latest due date."""
+    """Bars positioned in percent of the span from the earliest start to the latest due date. Tasks with a
+    date outside the planning range (stored before the range existed) are listed, not drawn."""
+    outside = [t for t in tasks if not all(date_in_range(d) for d in (t.start, t.due) if d is not None)]
+    tasks = [t for t in tasks if t not in outside]
     if not tasks:
-        return {"rows": []}
+        return {"rows": [], "outside": outside}
     starts = [t.start or t.due for t in tasks]
     ends = [t.due or t.start for t in tasks]
     first, last = min(starts), max(ends)
@@ -709,7 +719,7 @@ def _timeline(tasks, strategy) -> dict:
         if (month.month - 1) % step == 0:
             months.append({"label": month.strftime("%b %Y"), "left": round(100 * (month - first).days / span, 2)})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return {"rows": rows, "months": months, "first": first, "last": last}
+    return {"rows": rows, "months": months, "first": first, "last": last, "outside": outside}
 
 
 # --- Calendar feed ----------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
+from onemg_planner.limits import validate_planning_date
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -51,8 +52,8 @@ class Strategy(models.Model):
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("country"))
     title = models.CharField(_("title"), max_length=200)
-    period_start = models.DateField(_("period starts"), null=True, blank=True)
-    period_end = models.DateField(_("period ends"), null=True, blank=True)
+    period_start = models.DateField(_("period starts"), null=True, blank=True, validators=[validate_planning_date])
+    period_end = models.DateField(_("period ends"), null=True, blank=True, validators=[validate_planning_date])
     language = models.CharField(_("language"), max_length=8, default="en", help_text=_("ISO 639-1 code."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
