@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Country
 from comparisons import services
 from guide.models import SectionTemplate
+from onemg_planner import params
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, Strategy, plain_text
 from strategies.permissions import get_strategy_or_404, visible_snapshots
@@ -356,7 +357,7 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
         visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "review")),
         pk=snapshot_id,
     )
-    target = get_strategy_or_404(request.user, request.POST.get("strategy", 0))
+    target = get_strategy_or_404(request.user, params.whole_number(request.POST.get("strategy"), name="strategy"))
     try:
         part = services.part_copy_from_snapshot(
             snapshot=snapshot, kind=kind, row_id=row_id, strategy=target, user=request.user
@@ -368,4 +369,4 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
             request,
             _("Copied “%(row)s” into %(strategy)s.") % {"row": str(part)[:80], "strategy": target.title},
         )
-    return redirect(request.POST.get("next") or reverse("reviews:snapshot", args=[snapshot.pk]))
+    return redirect(params.safe_next(request, reverse("reviews:snapshot", args=[snapshot.pk])))

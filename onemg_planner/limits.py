@@ -42,6 +42,21 @@ IMPORT_MAX_BYTES = 2_000_000
 IMPORT_MAX_ROWS = 5_000
 
 
+def template_context(request) -> dict:
+    """The limits the pages state and the browser checks before sending (context processor)."""
+    return {
+        "limits": {
+            "request_bytes": REQUEST_MAX_BYTES,
+            "request_megabytes": f"{REQUEST_MAX_BYTES / 1_000_000:g}",
+            "rich_text_chars": RICH_TEXT_MAX_CHARS,
+            "row_text_chars": ROW_TEXT_MAX_CHARS,
+            "html_depth": HTML_MAX_DEPTH,
+            "date_min": DATE_MIN,
+            "date_max": DATE_MAX,
+        }
+    }
+
+
 def date_in_range(value: datetime.date | None) -> bool:
     """Whether a stored date is one the pages can lay out (rows from before the limits may not be)."""
     return value is not None and DATE_MIN <= value <= DATE_MAX

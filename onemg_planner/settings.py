@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import REQUEST_MAX_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "onemg_planner.middleware.RequestLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "guide.context_processors.branding",
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
+                "onemg_planner.limits.template_context",
             ],
         },
     },
@@ -105,6 +109,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# Limits on what one request may carry (see onemg_planner/limits.py and README "Limits"): a form post of up
+# to 2.5 MB (a section with every answer at its limit fits), at most 1,000 fields. A larger post gets a page
+# that says the limit (onemg_planner.middleware.RequestLimitsMiddleware); the editor keeps the text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -18,12 +18,13 @@ from django.views.decorators.http import require_POST
 
 from comparisons.services import REUSABLE_KINDS
 from guide.models import SectionPrompt, SectionTemplate
+from onemg_planner import params
 from onemg_planner.limits import validate_planning_date
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
 from strategies.forms import PART_KINDS, DateInput
-from strategies.models import Comment, Strategy
+from strategies.models import SECTIONS_BY_KEY, Comment, Strategy
 from strategies.permissions import (
     can_edit,
     can_read_working_copy,
@@ -110,7 +111,7 @@ def claim(request, pk: int):
             messages.success(request, _("The review is yours."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or reverse("reviews:inbox"))
+    return redirect(params.safe_next(request, reverse("reviews:inbox")))
 
 
 def _previous_review(review: Review) -> Review | None:
@@ -209,6 +210,8 @@ def _parts(snapshot: Snapshot) -> list[dict]:
 @require_POST
 def section_verdict(request, pk: int, key: str):
     _reviewer_or_404(request.user)
+    if key not in SECTIONS_BY_KEY:
+        raise Http404
     review = get_object_or_404(Review.objects.select_related("snapshot__strategy"), pk=pk)
     form = VerdictForm(request.POST)
     if not form.is_valid():

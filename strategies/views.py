@@ -8,7 +8,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
+from onemg_planner import params
 from onemg_planner.limits import DATE_MAX, DATE_MIN, date_in_range
 from strategies import services
 from strategies.calendar import build_feed
@@ -249,6 +250,8 @@ def section_edit(request, pk: int, key: str):
             return redirect("strategies:section", pk=strategy.pk, key=key)
     else:
         form = section_form(section, prompts)
+    # A damaged version number (never sent by our page) is a bad request; other errors are the user's to fix.
+    status = 200 if not form.is_bound else 400 if "edit_version" in form.errors else 422
     return render(
         request,
         "strategies/section_form.html",
@@ -260,6 +263,7 @@ def section_edit(request, pk: int, key: str):
             "editable": editable,
             "sections": SectionTemplate.objects.all(),
         },
+        status=status,
     )
 
 
@@ -301,6 +305,7 @@ def _conflict(request, strategy, result, prompts, template):
             "form": form,
             "fields": fields,
             "editable": True,
+            "unsaved": True,  # the form holds the user's text, not what is saved: keep the browser's copy
         },
         status=409,
     )
@@ -366,8 +371,8 @@ def section_presence(request, pk: int, key: str):
     key = section_key_or_404(key)
     others = services.presence_ping(strategy=strategy, key=key, user=request.user)
     section = services.section_for(strategy, key)
-    client_version = request.GET.get("edit_version", "")
-    stale = client_version.isdigit() and int(client_version) < section.edit_version
+    client_version = params.optional_whole_number(request.GET.get("edit_version"), name="edit_version")
+    stale = client_version is not None and client_version < section.edit_version
     return render(request, "includes/presence.html", {"others": others, "section": section, "stale": stale})
 
 
@@ -379,8 +384,9 @@ def section_comments(request, pk: int, key: str):
     if request.method == "POST":
         if form.is_valid():
             parent = None
-            if request.POST.get("parent"):
-                parent = get_object_or_404(Comment, pk=request.POST["parent"], strategy=strategy, section_key=key)
+            parent_id = params.optional_whole_number(request.POST.get("parent"), name="parent")
+            if parent_id is not None:
+                parent = get_object_or_404(Comment, pk=parent_id, strategy=strategy, section_key=key)
             services.comment_add(
                 strategy=strategy, key=key, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
@@ -564,7 +570,7 @@ def part_new(request, pk: int, kind: str):
     model, _fields = _kind_or_404(kind)
     form_class = part_form_class(kind)
     initial = {}
-    preset = request.GET.get("preset")
+    preset = params.optional_whole_number(request.GET.get("preset"), name="preset")
     if preset:
         preset = get_object_or_404(Preset, pk=preset)
         initial["name"] = preset.name
@@ -619,8 +625,8 @@ def part_delete(request, pk: int, kind: str, part_id: int):
     strategy = working_copy(request, pk, edit=True)
     _kind_or_404(kind)
     part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
-    version = request.POST.get("edit_version", "")
-    result = services.part_delete(part=part, base_version=int(version) if version.isdigit() else -1, user=request.user)
+    version = params.edit_version(request.POST.get("edit_version"))
+    result = services.part_delete(part=part, base_version=version, user=request.user)
     if result.status == "conflict":
         if is_htmx(request):
             context = _row_context(request, strategy, kind, result.obj, delete_conflict=True)
@@ -769,16 +775,24 @@ def assessments(request, pk: int):
         data = {}
         for row in rows:
             status = request.POST.get(f"status-{row.pk}", row.status)
-            version = request.POST.get(f"version-{row.pk}", "")
-            if status not in valid or not version.isdigit():
+            version = params.edit_version(request.POST.get(f"version-{row.pk}"))
+            if status not in valid:
                 messages.error(request, _("Choose a status for every recommendation."))
                 return redirect("strategies:assessments", pk=strategy.pk)
             data[row.pk] = {
                 "status": status,
                 "evidence": request.POST.get(f"evidence-{row.pk}", ""),
-                "edit_version": int(version),
+                "edit_version": version,
             }
-        stale = services.assessments_update(strategy=strategy, data=data, user=request.user)
+        try:
+            stale = services.assessments_update(strategy=strategy, data=data, user=request.user)
+        except ValidationError as error:
+            # Nothing was saved; the page shows what the user wrote, to correct.
+            for row in rows:
+                row.status, row.evidence = data[row.pk]["status"], data[row.pk]["evidence"]
+            messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": " ".join(error.messages)})
+            context = {"strategy": strategy, "rows": rows, "statuses": RecommendationAssessment.Status.choices}
+            return render(request, "strategies/assessments.html", {**context, "editable": True}, status=422)
         if stale:
             messages.warning(
                 request,
