@@ -70,7 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
     "onemg_planner.middleware.RequestLimitsMiddleware",
+    "onemg_planner.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -127,6 +129,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A sign-in ends after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_ABSOLUTE_TIMEOUT seconds
+# after signing in in any case (accounts/sessions.py). Signing out ends the user's sessions everywhere.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 3600)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "strategies:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -161,14 +169,24 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1+MG Strategy Planner <noreply@localhost>")
 
-# Production hardening; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails
 
+# Production is HTTPS only (`manage.py check --deploy` passes with no warning; tests/test_deploy.py holds it):
+# plain HTTP is redirected, browsers are told to come back over HTTPS only (HSTS, a year, subdomains
+# included, preload allowed), cookies travel over HTTPS only. Behind a TLS-terminating proxy, set
+# BEHIND_TLS_PROXY=1 so the proxy's X-Forwarded-Proto tells Django the request was secure (the proxy must
+# set that header itself and drop any a client sends). Each can be turned off through the environment.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: every script and style is served by us (vendored in static/), no inline
@@ -187,6 +205,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# A PDF is laid out in a child process killed after this many seconds (exports/pdf.py), so no document
+# can hold the worker; a full strategy takes a few seconds.
+PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "90"))
 
 LOGGING = {
     "version": 1,

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
@@ -747,6 +748,7 @@ def calendar_settings(request):
     return render(request, "strategies/calendar.html", {"feed_url": feed_url})
 
 
+@cache_control(private=True, no_store=True)  # private data, though no one is signed in
 def calendar_feed(request, token: str):
     """Public by design (calendar apps cannot sign in); the unguessable token is the credential."""
     found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
