@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Country
+from audit import services as audit
 from comparisons import services
 from guide.models import SectionTemplate
 from onemg_planner import params
@@ -36,6 +37,12 @@ def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpRes
         "text/csv; charset=utf-8"
         if fmt == "csv"
         else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    audit.record(
+        audit.AuditEvent.Action.EXPORT,
+        summary=f"Exported {name} as {fmt.upper()} ({len(rows)} rows)",
+        target=f"comparison:{name}",
+        details={"format": fmt, "rows": len(rows), "countries": request.GET.getlist("country")},
     )
     response = HttpResponse(data.export(fmt), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(name)}.{fmt}"'

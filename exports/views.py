@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from audit import services as audit
 from exports import services
 from exports.models import PdfJob, RenderedPdf
 from reviews.models import Snapshot
@@ -29,6 +30,12 @@ def respond(request, state: str, result, filename: str):
     """Serve a ready PDF, or a page that follows the queued job until it is ready (or says why it cannot
     be made)."""
     if state == "ready":
+        audit.record(
+            audit.AuditEvent.Action.PDF_DOWNLOAD,
+            summary=f"Downloaded {filename}.pdf",
+            target=f"pdf:{result.kind}:{result.pk}",
+            details={"title": result.title, "pages": result.pages},
+        )
         response = HttpResponse(bytes(result.content), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
@@ -155,6 +162,12 @@ def all_countries_zip(request):
         if failed:
             note = "These countries' PDFs could not be made (see the strategy's PDF link for why):\n"
             archive.writestr("NOT-INCLUDED.txt", note + "\n".join(failed) + "\n")
+    audit.record(
+        audit.AuditEvent.Action.EXPORT,
+        summary=f"Downloaded the ZIP of {len(ready)} countries' PDFs",
+        target="pdf:all-countries.zip",
+        details={"files": [name for name, _pdf in ready], "left_out": failed},
+    )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="1mg-strategies.zip"'
     return response

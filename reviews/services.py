@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from audit import services as audit
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
@@ -132,6 +133,13 @@ def _transition(*, strategy: Strategy, action: str, user, reason: str = "", snap
     if action == "reopen":
         strategy.version += 1
     strategy.save(update_fields=["status", "version", "updated_at"])
+    audit.record(
+        audit.AuditEvent.Action.TRANSITION,
+        summary=f"{strategy.country.code} “{strategy.title}”: {event.from_status} → {target} ({action})",
+        user=user,
+        target=f"strategy:{strategy.pk}",
+        details={"action": action, "from": event.from_status, "to": target, "version": strategy.version},
+    )
     return event
 
 

@@ -111,4 +111,3 @@ def test_the_pdf_and_the_calendar_feed_are_never_cached(client, editor, strategy
     client.logout()
     feed = client.get(reverse("strategies:calendar_feed", args=[token.token]))
     assert "private" in feed["Cache-Control"] and "no-store" in feed["Cache-Control"]
-
