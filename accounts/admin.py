@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from accounts.imports import LimitedImportAdminMixin
 from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
 
@@ -19,7 +20,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
+class UserAdmin(LimitedImportAdminMixin, ImportExportModelAdmin, DjangoUserAdmin):
     resource_classes = [UserResource]
     inlines = [MembershipInline]
     list_display = ("username", "get_full_name", "email", "is_reviewer", "is_superuser", "is_active", "countries")
@@ -40,7 +41,7 @@ class UserAdmin(ImportExportModelAdmin, DjangoUserAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(ImportExportModelAdmin):
+class CountryAdmin(LimitedImportAdminMixin, ImportExportModelAdmin):
     resource_classes = [CountryResource]
     list_display = ("name", "code", "is_signatory", "signed_on", "is_operational", "website", "member_count")
     list_filter = ("is_signatory", "is_operational")

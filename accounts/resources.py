@@ -2,6 +2,7 @@
 
 from import_export import fields, resources, widgets
 
+from accounts.imports import ValidatedImportMixin
 from accounts.models import Country, Membership, User
 
 
@@ -15,7 +16,7 @@ class LanguagesWidget(widgets.Widget):
         return ", ".join(value or [])
 
 
-class CountryResource(resources.ModelResource):
+class CountryResource(ValidatedImportMixin, resources.ModelResource):
     languages = fields.Field(attribute="languages", column_name="languages", widget=LanguagesWidget())
 
     class Meta:
@@ -51,7 +52,7 @@ class MembershipsWidget(widgets.Widget):
         return ", ".join(f"{m.country.code}:{m.role}" for m in obj.memberships.all())
 
 
-class UserResource(resources.ModelResource):
+class UserResource(ValidatedImportMixin, resources.ModelResource):
     """Users by username with their memberships. Passwords are never exported or imported."""
 
     memberships = fields.Field(attribute="memberships", column_name="memberships", widget=MembershipsWidget())

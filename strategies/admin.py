@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
+from accounts.imports import LimitedImportAdminMixin
 from strategies import models, services
 from strategies.resources import AudienceSegmentResource, KPIResource, RiskResource, TaskResource
 
@@ -74,7 +75,7 @@ class PartAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.AudienceSegment)
-class AudienceSegmentAdmin(ImportExportModelAdmin, PartAdmin):
+class AudienceSegmentAdmin(LimitedImportAdminMixin, ImportExportModelAdmin, PartAdmin):
     resource_classes = [AudienceSegmentResource]
     list_display = ("name", "group", "hard_to_reach", "strategy")
     list_filter = ("group", "hard_to_reach", "strategy__country")
@@ -125,7 +126,7 @@ class ObjectiveAdmin(PartAdmin):
 
 
 @admin.register(models.KPI)
-class KPIAdmin(ImportExportModelAdmin, PartAdmin):
+class KPIAdmin(LimitedImportAdminMixin, ImportExportModelAdmin, PartAdmin):
     resource_classes = [KPIResource]
     list_display = ("metric", "baseline", "target", "frequency", "strategy")
     list_filter = ("frequency", "strategy__country")
@@ -134,7 +135,7 @@ class KPIAdmin(ImportExportModelAdmin, PartAdmin):
 
 
 @admin.register(models.Risk)
-class RiskAdmin(ImportExportModelAdmin, PartAdmin):
+class RiskAdmin(LimitedImportAdminMixin, ImportExportModelAdmin, PartAdmin):
     resource_classes = [RiskResource]
     list_display = ("__str__", "likelihood", "impact", "score", "owner", "strategy")
     list_filter = ("likelihood", "impact", "strategy__country")
@@ -154,7 +155,7 @@ class BudgetLineAdmin(PartAdmin):
 
 
 @admin.register(models.Task)
-class TaskAdmin(ImportExportModelAdmin, PartAdmin):
+class TaskAdmin(LimitedImportAdminMixin, ImportExportModelAdmin, PartAdmin):
     resource_classes = [TaskResource]
     list_display = ("title", "phase", "parent", "owner", "start", "due", "status", "strategy")
     list_filter = ("phase", "status", "strategy__country")

@@ -102,7 +102,7 @@ def test_admin_imports_and_exports_are_recorded(client, admin_user):
     data = {"format": "0", "resource": "0", "countryresource_code": "on", "countryresource_name": "on"}
     response = client.post(reverse("admin:accounts_country_export"), data)
     assert response["Content-Type"].startswith("text/csv")
-    export, = events(A.EXPORT)
+    (export,) = events(A.EXPORT)
     assert export.target == "accounts.country" and export.user == admin_user
 
 
