@@ -68,7 +68,8 @@ def resolved(factsheet: Factsheet) -> dict:
     for question in questions_of(factsheet):
         answer = factsheet.answers.get(str(question.number), {})
         own = bool(answer.get("own")) and bool(plain_text(answer.get("text", "")))
-        html, gaps = _fill(answer["text"] if own else question.answer, factsheet.placeholders)
+        # Sanitised here, whatever path stored it: pages and PDFs show this HTML as it is.
+        html, gaps = _fill(sanitize_html(answer["text"] if own else question.answer), factsheet.placeholders)
         missing |= gaps
         items.append({"question": question, "own": own, "html": html})
     text = " ".join(plain_text(item["html"]) for item in items)

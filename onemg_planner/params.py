@@ -49,9 +49,10 @@ def is_whole_number(value, *, minimum: int = 1) -> bool:
 
 
 def safe_next(request, fallback: str) -> str:
-    """The `next` address posted with a form if it stays on this site, else `fallback`."""
+    """The `next` address posted with a form if it is a path on this site, else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    local = target.startswith("/") and target.isprintable() and " " not in target
+    if local and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

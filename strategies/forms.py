@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
 from onemg_planner.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
+from strategies.services import sanitize_html
 
 
 class DateInput(forms.DateInput):
@@ -58,6 +60,17 @@ def section_form(section: models.Section, prompts: dict, data=None) -> Versioned
 
 class PartForm(VersionedForm):
     """Structured rows: relations offered are those of the same strategy (and people of the same country)."""
+
+    def clean(self):
+        # Validate what will be stored: text with markup is sanitised on save (strategies.services), and a
+        # required field holding only markup that the sanitiser drops must be refused here, not fail there.
+        cleaned = super().clean()
+        text_fields = {f.name for f in self._meta.model._meta.concrete_fields if isinstance(f, db_models.TextField)}
+        for name in text_fields & set(cleaned):
+            value = cleaned[name]
+            if isinstance(value, str) and "<" in value:
+                cleaned[name] = sanitize_html(value)
+        return cleaned
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)

@@ -588,8 +588,16 @@ def part_new(request, pk: int, kind: str):
         messages.success(request, _("Added."))
         return redirect("strategies:parts", pk=strategy.pk, kind=kind)
     template = "includes/part_form.html" if is_htmx(request) else "strategies/part_form_page.html"
-    status = 422 if request.method == "POST" else 200
+    status = _form_status(request, form)
     return render(request, template, {**_row_context(request, strategy, kind, None), "form": form}, status=status)
+
+
+def _form_status(request, form) -> int:
+    """200 for a form to fill; 422 for one to correct; 400 when its version number (which only our pages
+    send) is damaged."""
+    if request.method != "POST":
+        return 200
+    return 400 if "edit_version" in form.errors else 422
 
 
 @login_required
@@ -615,7 +623,7 @@ def part_detail(request, pk: int, kind: str, part_id: int):
         part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
         context = _row_context(request, strategy, kind, part, result=result, fresh=True)
         return render(request, _row_template(kind), context)
-    status = 422 if request.method == "POST" else 200
+    status = _form_status(request, form)
     context = {**_row_context(request, strategy, kind, part), "form": form}
     return render(request, "includes/part_form.html", context, status=status)
 

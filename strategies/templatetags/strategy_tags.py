@@ -1,6 +1,9 @@
 from django import template
 from django.utils.formats import date_format
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from strategies.services import sanitize_html
 
 register = template.Library()
 
@@ -31,6 +34,13 @@ def display(obj, name: str) -> str:
     if hasattr(value, "strftime"):
         return date_format(value, "j M Y")
     return str(value)
+
+
+@register.filter
+def rich(value) -> SafeString:
+    """Stored rich text, sanitised again on its way to the page: what the editor saved is sanitised already,
+    but rows written by other paths (the admin, old data, snapshots) must not rely on that."""
+    return mark_safe(sanitize_html(value or ""))  # noqa: S308 - the sanitiser's output is the allow-list
 
 
 @register.filter
