@@ -1,6 +1,5 @@
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -44,7 +43,6 @@ def respond(request, state: str, result, filename: str):
         "job": result,
         "download": download,
         "status_url": job_status_url(request, result, download),
-        "time_limit": f"{settings.PDF_RENDER_TIMEOUT:g}",
     }
     return render(request, "exports/pending.html", context, status=422 if state == "failed" else 202)
 
@@ -104,7 +102,6 @@ def job_status(request, pk: int):
         "job": job,
         "download": claim["next"],
         "status_url": request.get_full_path(),
-        "time_limit": f"{settings.PDF_RENDER_TIMEOUT:g}",
     }
     return render(request, "exports/includes/job_status.html", context)
 

@@ -16,6 +16,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 #: Every date people plan with (strategy periods, task and content dates, due dates) lies in this range.
@@ -127,6 +128,16 @@ class MaxCharsValidator(MaxLengthValidator):
     """MaxLengthValidator with a message that says the limit in words people use."""
 
     message = _("This text is too long: %(show_value)s characters, the limit is %(limit_value)s.")
+
+    def __call__(self, value):
+        length = self.clean(value)
+        if self.compare(length, self.limit_value):
+            params = {
+                "limit_value": number_format(self.limit_value, force_grouping=True),
+                "show_value": number_format(length, force_grouping=True),
+                "value": value,
+            }
+            raise ValidationError(self.message, code=self.code, params=params)
 
 
 def rich_text_validators() -> list:
