@@ -58,7 +58,9 @@ PRODUCTION_ENV = {
 
 
 def test_check_deploy_passes_with_no_warning_under_production_settings():
-    clean = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY")}
+    # The browser tests allow async-unsafe calls in this process; a deployment never does.
+    unset = ("DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "onemg_planner.settings", **PRODUCTION_ENV},
