@@ -1,8 +1,12 @@
 """Who is who: users with their global role, the 1+MG countries, and memberships of users in countries."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from onemg_planner.limits import validate_no_nul, validate_planning_date
 
 
 class User(AbstractUser):
@@ -23,6 +27,9 @@ class User(AbstractUser):
         _("e-mail notifications"), max_length=10, choices=EmailMode.choices, default=EmailMode.INSTANT
     )
 
+    #: Bumped to end every session of the user at once (sign-out, deactivation: see accounts/sessions.py).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     objects = UserManager()
 
     class Meta:
@@ -32,6 +39,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        return self._session_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret)
+
+    def _session_hash(self, secret: str) -> str:
+        """Django's hash of the password, plus the session epoch: a sign-out or deactivation that bumps
+        the epoch ends the sessions on every device (epoch 0 gives Django's own hash)."""
+        value = self.password if not self.session_epoch else f"{self.password}:{self.session_epoch}"
+        salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def is_admin(self) -> bool:
@@ -61,10 +82,11 @@ class Country(models.Model):
         _("languages"),
         default=list,
         blank=True,
+        validators=[validate_no_nul],
         help_text=_('ISO 639-1 codes of the languages the country publishes in, e.g. ["de"].'),
     )
     is_signatory = models.BooleanField(_("1+MG signatory"), default=False)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[validate_planning_date])
     is_operational = models.BooleanField(
         _("technically operational"),
         default=False,

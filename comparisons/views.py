@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Country
+from audit import services as audit
 from comparisons import services
 from guide.models import SectionTemplate
-from onemg_planner import tabular
+from onemg_planner import params, tabular
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, Strategy, plain_text
 from strategies.permissions import get_strategy_or_404, visible_snapshots
@@ -30,6 +31,12 @@ def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpRes
     fmt = request.GET.get("format")
     if fmt not in ("csv", "xlsx"):
         return None
+    audit.record(
+        audit.AuditEvent.Action.EXPORT,
+        summary=f"Exported {name} as {fmt.upper()} ({len(rows)} rows)",
+        target=f"comparison:{name}",
+        details={"format": fmt, "rows": len(rows), "countries": request.GET.getlist("country")},
+    )
     return tabular.spreadsheet_response(name, fmt, headers, rows)
 
 
@@ -390,7 +397,7 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
         visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "review")),
         pk=snapshot_id,
     )
-    target = get_strategy_or_404(request.user, request.POST.get("strategy", 0))
+    target = get_strategy_or_404(request.user, params.whole_number(request.POST.get("strategy"), name="strategy"))
     try:
         part = services.part_copy_from_snapshot(
             snapshot=snapshot, kind=kind, row_id=row_id, strategy=target, user=request.user
@@ -402,4 +409,4 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
             request,
             _("Copied “%(row)s” into %(strategy)s.") % {"row": str(part)[:80], "strategy": target.title},
         )
-    return redirect(request.POST.get("next") or reverse("reviews:snapshot", args=[snapshot.pk]))
+    return redirect(params.safe_next(request, reverse("reviews:snapshot", args=[snapshot.pk])))

@@ -54,3 +54,9 @@ class PdfJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.status})"
+
+    @property
+    def timed_out(self) -> bool:
+        from exports.pdf import TIMEOUT_PREFIX
+
+        return self.status == self.Status.FAILED and self.error.startswith(TIMEOUT_PREFIX)

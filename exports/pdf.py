@@ -9,6 +9,8 @@ and data: URLs, and never follows a redirect. Every HTML() and CSS() object gets
 from __future__ import annotations
 
 import mimetypes
+import multiprocessing
+import os
 import posixpath
 from urllib.parse import unquote, urlsplit
 
@@ -65,3 +67,56 @@ def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> tuple[bytes, 
     )
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
     return pdf, len(document.pages)
+
+
+class RenderFailed(Exception):
+    """The renderer could not make this PDF; the same content would fail the same way again."""
+
+
+class RenderTimedOut(RenderFailed):
+    pass
+
+
+def run_with_time_limit(func, *args, seconds: float):
+    """`func(*args)` in a child process that is killed after `seconds`, so no document can hold the worker
+    (or a web process) for longer, whatever it contains; an error in the child comes back as RenderFailed.
+
+    The child is forked: it shares the loaded code and settings and never touches the database (the
+    rendering needs no queries), and it leaves with os._exit so it closes none of the parent's
+    connections."""
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, func, args), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(seconds):
+            raise RenderTimedOut(f"{TIMEOUT_PREFIX} {seconds:g} seconds.")
+        try:
+            outcome, payload = receiver.recv()
+        except EOFError:
+            raise RenderFailed("The renderer stopped without an answer (killed, or out of memory).") from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if outcome != "ok":
+        raise RenderFailed(payload)
+    return payload
+
+
+#: How a timed-out job's error begins (PdfJob.timed_out looks for it).
+TIMEOUT_PREFIX = "Laying out the document took longer than the limit of"
+
+
+def _child(sender, func, args) -> None:
+    try:
+        result = ("ok", func(*args))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, whatever it is
+        result = ("error", f"{type(error).__name__}: {error}"[:2000])
+    try:
+        sender.send(result)
+    finally:
+        sender.close()
+        os._exit(0)

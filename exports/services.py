@@ -10,14 +10,16 @@ import time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from exports.models import PdfJob, RenderedPdf
-from exports.pdf import render_pdf
+from exports.pdf import render_pdf, run_with_time_limit
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
+from onemg_planner.limits import date_in_range
 from strategies.forms import PART_KINDS
 from strategies.services import sanitize_html
 
@@ -291,6 +293,8 @@ def _timeline(tasks: list[dict]) -> dict:
             last = datetime.date.fromisoformat(due or start)
         except (TypeError, ValueError):
             return None
+        if not (date_in_range(first) and date_in_range(last)):  # rows stored before the range existed
+            return None
         return first, max(first, last)
 
     dated = {t["id"]: d for t in tasks if (d := dates(t))}
@@ -342,7 +346,7 @@ def render_document(*, key: str, kind: str, template: str, document: dict, title
     data was gathered before, the row is written after (a concurrent render of the same key loses)."""
     html = render_to_string(template, {"doc": document, "generated": timezone.now()})
     started = time.perf_counter()
-    content, pages = render_pdf(html)
+    content, pages = run_with_time_limit(render_pdf, html, seconds=settings.PDF_RENDER_TIMEOUT)
     rendered, _created = RenderedPdf.objects.get_or_create(
         key=key,
         defaults={
@@ -363,7 +367,8 @@ def cached_by_alias(alias: str) -> RenderedPdf | None:
 
 def pdf_request(*, kind: str, template: str, document: dict, filename: str, title: str, alias: str = ""):
     """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", PdfJob): the
-    job is queued once for a worker and the caller shows progress."""
+    job is queued once for a worker and the caller shows progress; ("failed", PdfJob) when this content
+    could not be rendered."""
     key = fingerprint(document, template)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
@@ -374,9 +379,11 @@ def pdf_request(*, kind: str, template: str, document: dict, filename: str, titl
         key=key,
         defaults={"kind": kind, "template": template, "document": document, "filename": filename, "alias": alias},
     )
-    if job.status == PdfJob.Status.FAILED:
-        PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.QUEUED, error="")
     job.title = title
+    if job.status == PdfJob.Status.FAILED:
+        # The same content through the same template fails the same way: queueing it again would only
+        # hold the worker (and everyone's PDFs behind it). Changed content has a new key, a new job.
+        return "failed", job
     return "pending", job
 
 

@@ -1,23 +1,50 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 
+from audit import services as audit
 from exports import services
 from exports.models import PdfJob, RenderedPdf
 from reviews.models import Snapshot
 from strategies.permissions import can_read_working_copy, get_strategy_or_404, visible_snapshots
 
+#: Job status links are signed for the user the document was shown to (see job_status).
+_JOB_SALT = "exports.job-status"
+_JOB_LINK_AGE = 24 * 3600
+
+
+def job_status_url(request, job: PdfJob, download: str) -> str:
+    token = signing.dumps({"job": job.pk, "user": request.user.pk, "next": download}, salt=_JOB_SALT)
+    return f"{reverse('exports:job', args=[job.pk])}?{urlencode({'t': token})}"
+
 
 def respond(request, state: str, result, filename: str):
-    """Serve a ready PDF, or a page that follows the queued job until it is ready."""
+    """Serve a ready PDF, or a page that follows the queued job until it is ready (or says why it cannot
+    be made)."""
     if state == "ready":
+        audit.record(
+            audit.AuditEvent.Action.PDF_DOWNLOAD,
+            summary=f"Downloaded {filename}.pdf",
+            target=f"pdf:{result.kind}:{result.pk}",
+            details={"title": result.title, "pages": result.pages},
+        )
         response = HttpResponse(bytes(result.content), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{filename}.pdf"'
         return response
-    return render(request, "exports/pending.html", {"job": result, "download": request.get_full_path()}, status=202)
+    download = request.get_full_path()
+    context = {
+        "job": result,
+        "download": download,
+        "status_url": job_status_url(request, result, download),
+    }
+    return render(request, "exports/pending.html", context, status=422 if state == "failed" else 202)
 
 
 @login_required
@@ -61,10 +88,22 @@ def strategy_pdf(request, pk: int):
 
 @login_required
 def job_status(request, pk: int):
-    """Polled by the pending page. Reveals only a job's state; the file itself is served by the
+    """Polled by the pending page. Only the user whom the download URL showed this job (after its own
+    permission check) holds a valid link; anyone else gets a 404. The file itself is served by the
     permission-checked download URL."""
+    try:
+        claim = signing.loads(request.GET.get("t", ""), salt=_JOB_SALT, max_age=_JOB_LINK_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    if claim.get("job") != pk or claim.get("user") != request.user.pk:
+        raise Http404
     job = get_object_or_404(PdfJob, pk=pk)
-    return render(request, "exports/includes/job_status.html", {"job": job, "download": request.GET.get("next", "")})
+    context = {
+        "job": job,
+        "download": claim["next"],
+        "status_url": request.get_full_path(),
+    }
+    return render(request, "exports/includes/job_status.html", context)
 
 
 def factsheet_response(request, factsheet, *, final: bool):
@@ -94,7 +133,7 @@ def all_countries_zip(request):
     snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
     aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved) for v in views}
     by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}
-    ready, pending = [], []
+    ready, pending, failed = [], [], []
     for view in views:
         snapshot = snapshots[view.snapshot_id]
         name = slugify(f"{view.country.code}-{snapshot.data.get('title', '')}-v{snapshot.version}")
@@ -103,17 +142,29 @@ def all_countries_zip(request):
             state, cached = services.snapshot_pdf_request(
                 snapshot, country=view.country, approved=view.approved, filename=name
             )
+            if state == "failed":
+                failed.append(view.country.name)
+                continue
             if state != "ready":
                 pending.append(view.country.name)
                 continue
         ready.append((name, cached))
     if pending:
-        context = {"ready": len(ready), "total": len(views), "pending": pending}
+        context = {"ready": len(ready), "total": len(views), "pending": pending, "failed": failed}
         return render(request, "exports/zip_pending.html", context, status=202)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, pdf in ready:
             archive.writestr(f"{name}.pdf", bytes(pdf.content))
+        if failed:
+            note = "These countries' PDFs could not be made (see the strategy's PDF link for why):\n"
+            archive.writestr("NOT-INCLUDED.txt", note + "\n".join(failed) + "\n")
+    audit.record(
+        audit.AuditEvent.Action.EXPORT,
+        summary=f"Downloaded the ZIP of {len(ready)} countries' PDFs",
+        target="pdf:all-countries.zip",
+        details={"files": [name for name, _pdf in ready], "left_out": failed},
+    )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="1mg-strategies.zip"'
     return response

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import validate_no_nul
+
 
 class KeyQuestion(models.Model):
     """One of the eleven key-information questions, with the guide's answer and its placeholders."""
@@ -60,9 +62,9 @@ class Factsheet(models.Model):
     )
     language = models.CharField(_("language"), max_length=8, default="en")
     #: {"<question number>": {"own": bool, "text": "<html>"}}; questions absent or not "own" use the guide's text.
-    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    answers = models.JSONField(_("answers"), default=dict, blank=True, validators=[validate_no_nul])
     #: {"country": "...", "national_website": "...", "national_timescales": "..."}
-    placeholders = models.JSONField(_("placeholder values"), default=dict, blank=True)
+    placeholders = models.JSONField(_("placeholder values"), default=dict, blank=True, validators=[validate_no_nul])
     edit_version = models.PositiveIntegerField(_("edit version"), default=1)
     updated_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)

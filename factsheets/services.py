@@ -15,6 +15,7 @@ from accounts.models import Country
 from exports.models import RenderedPdf
 from exports.services import fingerprint, pdf_request, render_document
 from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
+from onemg_planner.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
 from strategies.models import plain_text
 from strategies.services import sanitize_html
 
@@ -75,7 +76,8 @@ def resolved(factsheet: Factsheet) -> dict:
     for question in questions_of(factsheet):
         answer = factsheet.answers.get(str(question.number), {})
         own = bool(answer.get("own")) and bool(plain_text(answer.get("text", "")))
-        html, gaps = _fill(answer["text"] if own else question.answer, factsheet.placeholders)
+        # Sanitised here, whatever path stored it: pages and PDFs show this HTML as it is.
+        html, gaps = _fill(sanitize_html(answer["text"] if own else question.answer), factsheet.placeholders)
         missing |= gaps
         english = translated_version and not own
         items.append(
@@ -136,6 +138,7 @@ def readability(text: str) -> dict:
 def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict, base_version: int, user) -> Factsheet:
     """Save the adaptation. A save built on an older version is refused (nothing written) so that a
     colleague's work is never overwritten; the caller keeps the user's input to try again."""
+    _check_sizes(answers, placeholders)
     locked = Factsheet.objects.select_for_update().get(pk=factsheet.pk)
     if locked.edit_version != base_version:
         raise ValidationError(
@@ -143,7 +146,8 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
                 "%(who)s saved this factsheet while you were editing. Your text is kept below; "
                 "check theirs and save again."
             )
-            % {"who": locked.updated_by or _("A colleague")}
+            % {"who": locked.updated_by or _("A colleague")},
+            code="conflict",
         )
     locked.answers = {
         str(number): {
@@ -153,12 +157,34 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
         }
         for number, value in answers.items()
     }
-    locked.placeholders = {key: (placeholders.get(key) or "").strip()[:300] for key in PLACEHOLDERS}
+    locked.placeholders = {key: (placeholders.get(key) or "").strip() for key in PLACEHOLDERS}
     locked.edit_version += 1
     locked.updated_by = user
     locked.full_clean()
     locked.save()
     return locked
+
+
+def _check_sizes(answers: dict, placeholders: dict) -> None:
+    """Refuse (never cut) text over the limits, naming what is too long."""
+    errors = []
+    for key, label in PLACEHOLDERS.items():
+        if len((placeholders.get(key) or "").strip()) > PLACEHOLDER_MAX_CHARS:
+            errors.append(
+                _("%(field)s is longer than %(max)s characters.") % {"field": label, "max": PLACEHOLDER_MAX_CHARS}
+            )
+    for number, value in sorted(answers.items()):
+        try:
+            for validator in rich_text_validators():
+                validator(value.get("text", ""))
+        except ValidationError as error:
+            errors.append(_("Question %(n)s: %(error)s") % {"n": number, "error": " ".join(error.messages)})
+    try:
+        validate_no_nul([answers, placeholders])
+    except ValidationError as error:
+        errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
 
 
 def factsheet_document(factsheet: Factsheet, *, final: bool) -> dict:

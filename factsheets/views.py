@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Country, Membership
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
+from onemg_planner import params
 from strategies.permissions import country_role
 
 
@@ -80,25 +81,26 @@ def factsheet_edit(request, pk: int):
         if not can_edit:
             raise PermissionDenied
         answers, placeholders = _posted(request, factsheet)
-        version = request.POST.get("edit_version", "")
         try:
+            version = params.edit_version(request.POST.get("edit_version"))
             services.factsheet_update(
-                factsheet=factsheet,
-                answers=answers,
-                placeholders=placeholders,
-                base_version=int(version) if version.isdigit() else -1,
-                user=request.user,
+                factsheet=factsheet, answers=answers, placeholders=placeholders, base_version=version, user=request.user
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except (ValidationError, params.InvalidInput) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             factsheet.answers, factsheet.placeholders = answers, placeholders  # keep the user's input on screen
-            return _editor(request, factsheet, can_edit, status=409)
+            status = 400 if isinstance(error, params.InvalidInput) else 409 if _is_conflict(error) else 422
+            return _editor(request, factsheet, can_edit, status=status, unsaved=True)
         messages.success(request, _("Saved."))
         return redirect("factsheets:edit", pk=factsheet.pk)
     return _editor(request, factsheet, can_edit)
 
 
-def _editor(request, factsheet, can_edit, status=200):
+def _is_conflict(error: ValidationError) -> bool:
+    return getattr(error, "code", None) == "conflict"
+
+
+def _editor(request, factsheet, can_edit, status=200, unsaved=False):
     content = services.resolved(factsheet)
     questions = [
         {
@@ -121,7 +123,7 @@ def _editor(request, factsheet, can_edit, status=200):
                 (k, label, factsheet.placeholders.get(k, "")) for k, label in services.PLACEHOLDERS.items()
             ],
             "can_edit": can_edit,
-            "unsaved": status != 200,  # the form holds input that is not saved: warn before leaving
+            "unsaved": unsaved,
             "translated_version": factsheet.language != services.GUIDE_LANGUAGE,
             "language_name": services.language_name(factsheet.language),
         },

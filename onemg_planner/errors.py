@@ -1,4 +1,6 @@
-"""When a save fails on our side, nobody's typed text is thrown away.
+"""Error answers people can act on: what was wrong, what was (not) saved, what to do next.
+
+When a save fails on our side, nobody's typed text is thrown away.
 
 A database that goes away in the middle of a request (restart, network cut, full disk) raises
 OperationalError or InterfaceError; any other bug raises something else. Either way the person who was
@@ -15,9 +17,16 @@ import sys
 from html import unescape
 from urllib.parse import urlsplit
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from onemg_planner.limits import REQUEST_MAX_BYTES
+from onemg_planner.params import InvalidInput
 
 logger = logging.getLogger("onemg_planner.errors")
 
@@ -114,3 +123,39 @@ def server_error(request):
     error = sys.exc_info()[1]
     database = isinstance(error, DATABASE_ERRORS)
     return failure_response(request, status=503 if database else 500, database=database)
+
+
+# --- Refused input (400, 413) ---------------------------------------------------------------------------
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _referer_back(request) -> str:
+    """Where "go back" leads: the page the user came from, if it is one of ours."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}):
+        return referer
+    return request.path if request.method == "GET" else "/"
+
+
+def too_large(request):
+    """A request over the size limit: nothing was read or saved; the editor's local copy keeps the text."""
+    size = request.headers.get("Content-Length", "")
+    context = {
+        "limit_mb": f"{REQUEST_MAX_BYTES / 1_000_000:g}",
+        "sent_mb": f"{int(size) / 1_000_000:.1f}" if size.isdigit() else "",
+        "back": _referer_back(request),
+    }
+    template = "errors/too_large_fragment.html" if _is_htmx(request) else "errors/too_large.html"
+    return render(request, template, context, status=413)
+
+
+def bad_request(request, exception=None):
+    """handler400: our own InvalidInput says what was wrong; anything else gets a general message."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
+        return too_large(request)
+    message = str(exception) if isinstance(exception, InvalidInput) else _("The request could not be understood.")
+    template = "errors/400_fragment.html" if _is_htmx(request) else "errors/400.html"
+    return render(request, template, {"message": message, "back": _referer_back(request)}, status=400)

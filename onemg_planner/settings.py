@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import REQUEST_MAX_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "accounts",
     "guide",
+    "audit",
     "strategies",
     "factsheets",
     "reviews",
@@ -69,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.sessions.SessionTimeoutMiddleware",
+    "audit.services.AuditMiddleware",
+    "onemg_planner.middleware.RequestLimitsMiddleware",
+    "onemg_planner.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, so it sees a view's exception first: a lost database answers 503 with the person's text.
@@ -90,6 +97,7 @@ TEMPLATES = [
                 "guide.context_processors.branding",
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
+                "onemg_planner.limits.template_context",
             ],
             # |ldate and |ldatetime: dates in the reader's format, in every template.
             "builtins": ["onemg_planner.formatting"],
@@ -123,6 +131,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Limits on what one request may carry (see onemg_planner/limits.py and README "Limits"): a form post of up
+# to 2.5 MB (a section with every answer at its limit fits), at most 1,000 fields. A larger post gets a page
+# that says the limit (onemg_planner.middleware.RequestLimitsMiddleware); the editor keeps the text.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -132,6 +147,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# A sign-in ends after SESSION_IDLE_TIMEOUT seconds without a request, and SESSION_ABSOLUTE_TIMEOUT seconds
+# after signing in in any case (accounts/sessions.py). Signing out ends the user's sessions everywhere.
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 3600)))
+SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(12 * 3600)))
+SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "strategies:home"
@@ -169,14 +190,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1+MG Strategy Planner
 # A mail server that hangs must not hold a request (or a workflow step) for long; failed mails are retried.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
-# Production hardening; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER via the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails
 
+# Production is HTTPS only (`manage.py check --deploy` passes with no warning; tests/test_deploy.py holds it):
+# plain HTTP is redirected, browsers are told to come back over HTTPS only (HSTS, a year, subdomains
+# included, preload allowed), cookies travel over HTTPS only. Behind a TLS-terminating proxy, set
+# BEHIND_TLS_PROXY=1 so the proxy's X-Forwarded-Proto tells Django the request was secure (the proxy must
+# set that header itself and drop any a client sends). Each can be turned off through the environment.
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY"):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY")
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: every script and style is served by us (vendored in static/), no inline
@@ -195,6 +226,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# A PDF is laid out in a child process killed after this many seconds (exports/pdf.py), so no document
+# can hold the worker; a full strategy takes a few seconds.
+PDF_RENDER_TIMEOUT = float(os.environ.get("PDF_RENDER_TIMEOUT", "90"))
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+# The test client and the browser tests' live server speak plain HTTP; tests/test_deploy.py checks the
+# production values.
+SECURE_SSL_REDIRECT = False
 # Serve static files straight from static/ and the apps, as in development (no collectstatic in tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

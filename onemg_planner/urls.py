@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 admin.site.site_header = _("1+MG Strategy Planner administration")
 admin.site.site_title = _("1+MG Strategy Planner")
 
+handler400 = "onemg_planner.errors.bad_request"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -7,7 +7,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
 from strategies.models import SECTION_CHOICES, Strategy
+
+REASON_VALIDATORS = [MaxCharsValidator(COMMENT_MAX_CHARS), validate_no_nul]
 
 
 class Snapshot(models.Model):
@@ -57,10 +60,10 @@ class Review(models.Model):
         verbose_name=_("claimed by"),
     )
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
-    due = models.DateField(_("due"), null=True, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True, validators=[validate_planning_date])
     reminded_on = models.DateField(null=True, blank=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=REASON_VALIDATORS)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
 
     class Meta:
@@ -107,7 +110,7 @@ class Event(models.Model):
     action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(_("from"), max_length=20)
     to_status = models.CharField(_("to"), max_length=20)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, validators=REASON_VALIDATORS)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     snapshot = models.ForeignKey(Snapshot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("when"), auto_now_add=True)

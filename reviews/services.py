@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership
+from audit import services as audit
 from onemg_planner.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
-from strategies.models import SECTION_MODELS, Comment, Strategy
+from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
 from strategies.permissions import can_review, can_transition
 from strategies.templatetags.strategy_tags import display
 
@@ -193,6 +194,13 @@ def _transition(*, strategy: Strategy, action: str, user, reason: str = "", snap
     if action == "reopen":
         strategy.version += 1
     strategy.save(update_fields=["status", "version", "updated_at"])
+    audit.record(
+        audit.AuditEvent.Action.TRANSITION,
+        summary=f"{strategy.country.code} “{strategy.title}”: {event.from_status} → {target} ({action})",
+        user=user,
+        target=f"strategy:{strategy.pk}",
+        details={"action": action, "from": event.from_status, "to": target, "version": strategy.version},
+    )
     return event
 
 
@@ -342,6 +350,8 @@ def section_review_set(*, review: Review, key: str, status: str, user, comment: 
     """Record a reviewer's verdict on one section, with an optional comment the editors will see."""
     if not review.is_open or not can_review(user, review.snapshot.strategy):
         raise PermissionDenied
+    if key not in SECTIONS_BY_KEY or status not in SectionReview.Status.values:
+        raise ValidationError(_("Unknown section or verdict."))
     verdict, _created = SectionReview.objects.update_or_create(
         review=review, section_key=key, defaults={"status": status, "reviewer": user, "carried_over": False}
     )

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 
 from comparisons.services import REUSABLE_KINDS
 from guide.models import SectionPrompt, SectionTemplate
+from onemg_planner import params
+from onemg_planner.limits import validate_planning_date
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
-from strategies.forms import PART_KINDS
-from strategies.models import TEMPLATE_SECTIONS, Comment, Strategy
+from strategies.forms import PART_KINDS, DateInput
+from strategies.models import SECTIONS_BY_KEY, TEMPLATE_SECTIONS, Comment, Strategy
 from strategies.permissions import (
     can_edit,
     can_read_working_copy,
@@ -39,7 +41,9 @@ def _reviewer_or_404(user) -> None:
 
 
 class ClaimForm(forms.Form):
-    due = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Due"))
+    due = forms.DateField(
+        required=False, widget=DateInput(), label=gettext_lazy("Due"), validators=[validate_planning_date]
+    )
 
 
 class VerdictForm(forms.Form):
@@ -112,7 +116,7 @@ def claim(request, pk: int):
             messages.success(request, _("The review is yours."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(request.POST.get("next") or reverse("reviews:inbox"))
+    return redirect(params.safe_next(request, reverse("reviews:inbox")))
 
 
 def _previous_review(review: Review) -> Review | None:
@@ -213,6 +217,8 @@ def _parts(snapshot: Snapshot) -> list[dict]:
 @require_POST
 def section_verdict(request, pk: int, key: str):
     _reviewer_or_404(request.user)
+    if key not in SECTIONS_BY_KEY:
+        raise Http404
     review = get_object_or_404(Review.objects.select_related("snapshot__strategy"), pk=pk)
     form = VerdictForm(request.POST)
     if not form.is_valid():

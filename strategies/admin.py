@@ -59,6 +59,13 @@ def _section_admin(model):
         def has_add_permission(self, request):
             return False  # sections come with their strategy
 
+        def save_model(self, request, obj, form, change):
+            # Through the service like every other save: sanitised, versioned, in the history.
+            data = {name: form.cleaned_data[name] for name in obj.prompt_fields if name in form.changed_data}
+            services.section_update(
+                strategy=obj.strategy, key=obj.key, data=data, base_version=obj.edit_version, user=request.user
+            )
+
     return SectionAdmin
 
 

@@ -6,6 +6,7 @@ import datetime
 
 from django.utils import timezone
 
+from onemg_planner.limits import DATE_MAX, DATE_MIN
 from strategies.models import ContentItem, Task
 
 
@@ -56,8 +57,9 @@ def build_feed(strategies, host: str) -> str:
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:1+MG Strategy Planner",
     ]
+    # Rows stored outside the planning range (before it existed) are left out: no calendar can show them.
     tasks = (
-        Task.objects.filter(strategy__in=strategies, due__isnull=False)
+        Task.objects.filter(strategy__in=strategies, due__range=(DATE_MIN, DATE_MAX))
         .open()
         .select_related("strategy__country", "owner")
     )
@@ -70,9 +72,9 @@ def build_feed(strategies, host: str) -> str:
             f"{task.get_phase_display()} · {task.get_status_display()}{owner}",
             stamp,
         )
-    items = ContentItem.objects.filter(strategy__in=strategies, planned_date__isnull=False).select_related(
-        "strategy__country", "channel"
-    )
+    items = ContentItem.objects.filter(
+        strategy__in=strategies, planned_date__range=(DATE_MIN, DATE_MAX)
+    ).select_related("strategy__country", "channel")
     for item in items:
         channel = f" on {item.channel}" if item.channel else ""
         lines += _event(

@@ -5,10 +5,21 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
+from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
+from onemg_planner.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
+from strategies.services import sanitize_html
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, limited to the planning range (the server checks it again)."""
+
+    def __init__(self, attrs=None):
+        bounds = {"type": "date", "min": DATE_MIN.isoformat(), "max": DATE_MAX.isoformat()}
+        super().__init__(attrs={**bounds, **(attrs or {})}, format="%Y-%m-%d")
 
 
 class RichTextWidget(forms.Widget):
@@ -67,6 +78,17 @@ class ParentTaskSelect(forms.Select):
 class PartForm(VersionedForm):
     """Structured rows: relations offered are those of the same strategy (and people of the same country)."""
 
+    def clean(self):
+        # Validate what will be stored: text with markup is sanitised on save (strategies.services), and a
+        # required field holding only markup that the sanitiser drops must be refused here, not fail there.
+        cleaned = super().clean()
+        text_fields = {f.name for f in self._meta.model._meta.concrete_fields if isinstance(f, db_models.TextField)}
+        for name in text_fields & set(cleaned):
+            value = cleaned[name]
+            if isinstance(value, str) and "<" in value:
+                cleaned[name] = sanitize_html(value)
+        return cleaned
+
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
@@ -105,7 +127,7 @@ class PartForm(VersionedForm):
             self._offer_guide_categories(self.fields["preset"])
         for name in ("start", "due", "planned_date"):
             if name in self.fields:
-                self.fields[name].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                self.fields[name].widget = DateInput()
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 # Django's default is ten rows: an inline form of three text boxes would not fit a screen.
@@ -197,7 +219,7 @@ class CommentForm(forms.ModelForm):
 
 class AssignmentForm(forms.Form):
     assignee = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Assignee"))
-    due = forms.DateField(required=False, label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(required=False, label=_("Due"), widget=DateInput(), validators=[validate_planning_date])
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)

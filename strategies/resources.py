@@ -4,9 +4,10 @@ Rows are tied to a strategy by its id, and users by username, so a sheet exporte
 installation can be read by a person and imported back.
 """
 
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from accounts.models import User
+from accounts.models import Membership, User
 from onemg_planner.tabular import TabularResourceMixin
 from strategies.models import KPI, AudienceSegment, Risk, Strategy, Task
 
@@ -31,6 +32,31 @@ class _StrategyPartResource(TabularResourceMixin, resources.ModelResource):
             text = field.get_internal_type() in {"CharField", "TextField"} and not field.null
             if text and getattr(instance, field.attname) is None:
                 setattr(instance, field.attname, "")
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._strategy_before_import = None if new else instance.strategy_id
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """A row stays in its strategy (and country); people named on it belong to that country."""
+        errors = dict(import_validation_errors or {})
+        before = getattr(instance, "_strategy_before_import", None)
+        if before is not None and instance.strategy_id != before:
+            errors.setdefault("strategy", []).append(
+                _(
+                    "Row %(id)s belongs to strategy %(before)s of another country or plan; an import cannot "
+                    "move rows between strategies."
+                )
+                % {"id": instance.pk, "before": before}
+            )
+        owner = getattr(instance, "owner", None)
+        if isinstance(owner, User) and instance.strategy_id:
+            editors = Membership.objects.filter(user=owner, country__strategies=instance.strategy_id).editors()
+            if not editors.exists():
+                errors.setdefault("owner", []).append(
+                    _("%(user)s is not a lead or editor of this strategy's country.") % {"user": owner.username}
+                )
+        super().validate_instance(instance, errors, validate_unique)
 
     def before_save_instance(self, instance, row, **kwargs):
         # An import is an edit like any other: later saves must see that this row moved on.

@@ -4,10 +4,11 @@ redirect (or return the partial htmx swaps in). Every object is loaded through t
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -16,11 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
+from onemg_planner import params
+from onemg_planner.limits import DATE_MAX, DATE_MIN, date_in_range
 from strategies import selectors, services
 from strategies.calendar import build_feed
 from strategies.diffs import html_diff
@@ -287,6 +291,8 @@ def section_edit(request, pk: int, key: str):
     else:
         form = section_form(section, prompts)
     reviewed_in, verdicts = selectors.latest_verdicts(strategy)
+    # A damaged version number (never sent by our page) is a bad request; other errors are the user's to fix.
+    status = 200 if not form.is_bound else 400 if "edit_version" in form.errors else 422
     return render(
         request,
         "strategies/section_form.html",
@@ -300,6 +306,7 @@ def section_edit(request, pk: int, key: str):
             "verdict": verdicts.get(key),
             "reviewed_in": reviewed_in,
         },
+        status=status,
     )
 
 
@@ -341,7 +348,7 @@ def _conflict(request, strategy, result, prompts, template):
             "form": form,
             "fields": fields,
             "editable": True,
-            "unsaved": True,
+            "unsaved": True,  # the form holds the user's text, not what is saved: keep the browser's copy
         },
         status=409,
     )
@@ -407,8 +414,8 @@ def section_presence(request, pk: int, key: str):
     key = section_key_or_404(key)
     others = services.presence_ping(strategy=strategy, key=key, user=request.user)
     section = services.section_for(strategy, key)
-    client_version = request.GET.get("edit_version", "")
-    stale = client_version.isdigit() and int(client_version) < section.edit_version
+    client_version = params.optional_whole_number(request.GET.get("edit_version"), name="edit_version")
+    stale = client_version is not None and client_version < section.edit_version
     return render(request, "includes/presence.html", {"others": others, "section": section, "stale": stale})
 
 
@@ -420,8 +427,9 @@ def section_comments(request, pk: int, key: str):
     if request.method == "POST":
         if form.is_valid():
             parent = None
-            if request.POST.get("parent"):
-                parent = get_object_or_404(Comment, pk=request.POST["parent"], strategy=strategy, section_key=key)
+            parent_id = params.optional_whole_number(request.POST.get("parent"), name="parent")
+            if parent_id is not None:
+                parent = get_object_or_404(Comment, pk=parent_id, strategy=strategy, section_key=key)
             services.comment_add(
                 strategy=strategy, key=key, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
@@ -574,13 +582,18 @@ def _risk_matrix(risks) -> list[dict]:
     return rows
 
 
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+
+
 def _month_view(request, strategy) -> dict:
     today = timezone.localdate()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", f"{today.year}-{today.month}").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = today.replace(day=1)
+    asked = _MONTH.fullmatch(request.GET.get("month", ""))
+    if asked and 1 <= int(asked[2]) <= 12:
+        candidate = datetime.date(int(asked[1]), int(asked[2]), 1)
+        # Any other month falls back to this one: the calendar shows the planning range only.
+        if DATE_MIN <= candidate <= DATE_MAX:
+            first = candidate
     following = (first + datetime.timedelta(days=32)).replace(day=1)
     items = list(
         strategy.content_items.filter(planned_date__gte=first, planned_date__lt=following).select_related("channel")
@@ -604,8 +617,8 @@ def _month_view(request, strategy) -> dict:
     return {
         "first": first,
         "weeks": weeks,
-        "previous": f"{previous.year}-{previous.month}",
-        "next": f"{following.year}-{following.month}",
+        "previous": f"{previous.year}-{previous.month:02}" if previous >= DATE_MIN else "",
+        "next": f"{following.year}-{following.month:02}" if following <= DATE_MAX else "",
     }
 
 
@@ -615,7 +628,7 @@ def part_new(request, pk: int, kind: str):
     model, _fields = _kind_or_404(kind)
     form_class = part_form_class(kind)
     initial = {}
-    preset = request.GET.get("preset")
+    preset = params.optional_whole_number(request.GET.get("preset"), name="preset")
     if preset:
         preset = get_object_or_404(Preset, pk=preset)
         initial["name"] = preset.name
@@ -633,7 +646,7 @@ def part_new(request, pk: int, kind: str):
         messages.success(request, _("Added."))
         return redirect("strategies:parts", pk=strategy.pk, kind=kind)
     template = "includes/part_form.html" if is_htmx(request) else "strategies/part_form_page.html"
-    status = 422 if request.method == "POST" else 200
+    status = _form_status(request, form)
     return render(request, template, {**_row_context(request, strategy, kind, None), "form": form}, status=status)
 
 
@@ -644,11 +657,19 @@ def _task_initial(request, strategy) -> dict:
     if phase in Phase.values:
         initial["phase"] = phase
     parent = request.GET.get("parent", "")
-    if parent.isdigit():
+    if params.is_whole_number(parent):
         task = strategy.tasks.filter(pk=int(parent), parent__isnull=True).first()
         if task is not None:
             initial.update(parent=task.pk, phase=task.phase)
     return initial
+
+
+def _form_status(request, form) -> int:
+    """200 for a form to fill; 422 for one to correct; 400 when its version number (which only our pages
+    send) is damaged."""
+    if request.method != "POST":
+        return 200
+    return 400 if "edit_version" in form.errors else 422
 
 
 @login_required
@@ -680,7 +701,7 @@ def part_detail(request, pk: int, kind: str, part_id: int):
         part = _part_queryset(strategy, kind).filter(pk=part_id).first() or result.obj
         context = _row_context(request, strategy, kind, part, result=result, fresh=True)
         return render(request, _row_template(kind), context)
-    status = 422 if request.method == "POST" else 200
+    status = _form_status(request, form)
     context = {**_row_context(request, strategy, kind, part), "form": form}
     return render(request, "includes/part_form.html", context, status=status)
 
@@ -691,8 +712,8 @@ def part_delete(request, pk: int, kind: str, part_id: int):
     strategy = working_copy(request, pk, edit=True)
     _kind_or_404(kind)
     part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
-    version = request.POST.get("edit_version", "")
-    result = services.part_delete(part=part, base_version=int(version) if version.isdigit() else -1, user=request.user)
+    version = params.edit_version(request.POST.get("edit_version"))
+    result = services.part_delete(part=part, base_version=version, user=request.user)
     if result.status == "conflict":
         if is_htmx(request):
             context = _row_context(request, strategy, kind, result.obj, delete_conflict=True)
@@ -765,9 +786,12 @@ def action_plan(request, pk: int):
 
 
 def _timeline(tasks, strategy) -> dict:
-    """Bars positioned in percent of the span from the earliest start to the latest due date."""
+    """Bars positioned in percent of the span from the earliest start to the latest due date. Tasks with a
+    date outside the planning range (stored before the range existed) are listed, not drawn."""
+    outside = [t for t in tasks if not all(date_in_range(d) for d in (t.start, t.due) if d is not None)]
+    tasks = [t for t in tasks if t not in outside]
     if not tasks:
-        return {"rows": []}
+        return {"rows": [], "outside": outside}
     starts = [t.start or t.due for t in tasks]
     ends = [t.due or t.start for t in tasks]
     first, last = min(starts), max(ends)
@@ -788,7 +812,7 @@ def _timeline(tasks, strategy) -> dict:
         if (month.month - 1) % step == 0:
             months.append({"label": month.strftime("%b %Y"), "left": round(100 * (month - first).days / span, 2)})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return {"rows": rows, "months": months, "first": first, "last": last}
+    return {"rows": rows, "months": months, "first": first, "last": last, "outside": outside}
 
 
 # --- Calendar feed ----------------------------------------------------------------------------------------
@@ -810,6 +834,7 @@ def calendar_settings(request):
     return render(request, "strategies/calendar.html", {"feed_url": feed_url})
 
 
+@cache_control(private=True, no_store=True)  # private data, though no one is signed in
 def calendar_feed(request, token: str):
     """Public by design (calendar apps cannot sign in); the unguessable token is the credential."""
     found = CalendarToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
@@ -847,45 +872,20 @@ def assessments(request, pk: int):
             row.pk: {
                 "status": request.POST.get(f"status-{row.pk}", row.status),
                 "evidence": request.POST.get(f"evidence-{row.pk}", ""),
-                "version": request.POST.get(f"version-{row.pk}", ""),
+                # A damaged version (our page only sends digits) is a 400 that says so; nothing is written.
+                "version": params.edit_version(request.POST.get(f"version-{row.pk}")),
             }
             for row in rows
         }
         shown.update(posted)
-        if any(v["status"] not in valid or not str(v["version"]).isdigit() for v in posted.values()):
+        if any(v["status"] not in valid for v in posted.values()):
             messages.error(request, _("Choose a status for every recommendation."))
             status = 422
         else:
-            results = services.assessments_update(
-                strategy=strategy,
-                data={
-                    pk: {"status": v["status"], "evidence": v["evidence"], "edit_version": int(v["version"])}
-                    for pk, v in posted.items()
-                },
-                user=request.user,
-            )
-            conflicts = _assessment_conflicts(results, valid)
-            if not conflicts:
-                _tell_many(request, results.values())
+            status, conflicts, saved_rows = _save_assessments(request, strategy, posted, shown, valid)
+            rows = saved_rows or rows
+            if status == 200:
                 return redirect("strategies:assessments", pk=strategy.pk)
-            status = 409
-            warning = _(
-                "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
-                "theirs: check, then save again."
-            ) % {"n": len(conflicts)}
-            if any(result.status in ("saved", "merged") for result in results.values()):
-                warning += " " + _("Your other changes are saved.")
-            messages.warning(request, warning)
-            rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
-            for row in rows:
-                if row.pk in conflicts:
-                    shown[row.pk]["version"] = row.edit_version  # saving again resolves on top of theirs
-                else:
-                    shown[row.pk] = {
-                        "status": row.status,
-                        "evidence": html_as_text(row.evidence),
-                        "version": row.edit_version,
-                    }
     return render(
         request,
         "strategies/assessments.html",
@@ -898,6 +898,42 @@ def assessments(request, pk: int):
         },
         status=status,
     )
+
+
+def _save_assessments(request, strategy, posted: dict, shown: dict, valid: dict):
+    """Save the checklist; (status, conflicts, rows) for the page to show again, status 200 when all landed.
+    Rows a colleague changed meanwhile come back with both versions; invalid input saves nothing."""
+    try:
+        results = services.assessments_update(
+            strategy=strategy,
+            data={
+                pk: {"status": v["status"], "evidence": v["evidence"], "edit_version": v["version"]}
+                for pk, v in posted.items()
+            },
+            user=request.user,
+        )
+    except ValidationError as error:
+        # Nothing was saved (one transaction); the page shows what the user wrote, to correct.
+        messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": " ".join(error.messages)})
+        return 422, {}, list(strategy.assessments.select_related("recommendation", "updated_by"))
+    conflicts = _assessment_conflicts(results, valid)
+    if not conflicts:
+        _tell_many(request, results.values())
+        return 200, {}, []
+    warning = _(
+        "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
+        "theirs: check, then save again."
+    ) % {"n": len(conflicts)}
+    if any(result.status in ("saved", "merged") for result in results.values()):
+        warning += " " + _("Your other changes are saved.")
+    messages.warning(request, warning)
+    rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
+    for row in rows:
+        if row.pk in conflicts:
+            shown[row.pk]["version"] = row.edit_version  # saving again resolves on top of theirs
+        else:
+            shown[row.pk] = {"status": row.status, "evidence": html_as_text(row.evidence), "version": row.edit_version}
+    return 409, conflicts, rows
 
 
 def _assessment_conflicts(results: dict, labels: dict) -> dict[int, dict]:

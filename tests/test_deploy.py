@@ -48,3 +48,56 @@ def test_production_defaults_are_safe(monkeypatch):
     reloaded = importlib.reload(settings_module)
     assert reloaded.DEBUG is False and reloaded.SESSION_COOKIE_SECURE and reloaded.ALLOWED_HOSTS == []
     assert not reloaded.SECRET_KEY_MISSING
+
+
+PRODUCTION_ENV = {
+    "SECRET_KEY": "f0Xq-production-like-secret-key-with-more-than-fifty-characters-9Zk",
+    "ALLOWED_HOSTS": "planner.example.org",
+    "BEHIND_TLS_PROXY": "1",
+}
+
+
+def test_check_deploy_passes_with_no_warning_under_production_settings():
+    # The browser tests allow async-unsafe calls in this process; a deployment never does.
+    unset = ("DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "onemg_planner.settings", **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def _production_settings(monkeypatch) -> dict:
+    import importlib
+
+    import onemg_planner.settings as settings_module
+
+    monkeypatch.delenv("DEBUG", raising=False)
+    for name, value in PRODUCTION_ENV.items():
+        monkeypatch.setenv(name, value)
+    reloaded = importlib.reload(settings_module)
+    names = (
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+    )
+    return {name: getattr(reloaded, name) for name in names}
+
+
+def test_behind_a_tls_proxy_plain_http_is_redirected_and_https_gets_hsts(client, monkeypatch):
+    production = _production_settings(monkeypatch)
+    with override_settings(**production):
+        plain = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="http")
+        assert plain.status_code == 301 and plain["Location"] == "https://testserver/accounts/login/"
+        secure = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+        assert secure.status_code == 200
+        assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"

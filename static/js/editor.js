@@ -122,6 +122,10 @@
   }
 
   var key = form.getAttribute("data-draft-key");
+  // The page shows text that is not saved (a refused or conflicting save): the browser's copy must stay
+  // until a save succeeds, whatever the page holds.
+  var unsaved = form.hasAttribute("data-draft-unsaved");
+  var maxBytes = parseInt(form.getAttribute("data-max-bytes") || "0", 10);
   var fields = Array.prototype.slice.call(form.querySelectorAll("input[data-rich-text]"));
   var serverValues = {};
   fields.forEach(function (input) { serverValues[input.name] = input.value; });
@@ -150,10 +154,32 @@
     save();
   });
 
+  // Before anything leaves the browser: keep the local copy current, and do not send what the server
+  // would refuse as too large (the text stays in the editor, with a message saying the limit).
+  form.addEventListener("submit", function (event) {
+    save();
+    if (!maxBytes) return;
+    var size = new URLSearchParams(new FormData(form)).toString().length;
+    var notice = document.getElementById("too-large");
+    if (size > maxBytes) {
+      event.preventDefault();
+      if (notice) {
+        notice.querySelector("[data-size]").textContent = (size / 1000000).toFixed(1);
+        notice.hidden = false;
+        notice.scrollIntoView({ block: "center" });
+      }
+    } else if (notice) {
+      notice.hidden = true;
+    }
+  });
+
   var draft = read();
-  if (!differsFromServer(draft)) {
+  if (unsaved) {
+    if (!differsFromServer(draft)) save();
+  } else if (!differsFromServer(draft)) {
     window.localStorage.removeItem(key);
-  } else {
+  }
+  if (differsFromServer(draft)) {
     var banner = document.getElementById("local-draft");
     if (banner) {
       banner.hidden = false;

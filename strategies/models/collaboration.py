@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
 from strategies.models.sections import SECTION_CHOICES
 from strategies.models.strategy import Strategy
 
@@ -92,7 +93,11 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("author")
     )
-    body = models.TextField(_("comment"), max_length=5000)
+    body = models.TextField(
+        _("comment"),
+        max_length=COMMENT_MAX_CHARS,
+        validators=[MaxCharsValidator(COMMENT_MAX_CHARS), validate_no_nul],
+    )
     # Reviewers' comments are written on a submitted snapshot; editors answer and resolve them like any other.
     from_review = models.BooleanField(_("review comment"), default=False)
     snapshot_number = models.PositiveIntegerField(_("on submission"), null=True, blank=True)
@@ -145,7 +150,7 @@ class SectionAssignment(models.Model):
         related_name="section_assignments",
         verbose_name=_("assignee"),
     )
-    due = models.DateField(_("due"), null=True, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True, validators=[validate_planning_date])
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     assigned_at = models.DateTimeField(auto_now=True)
 

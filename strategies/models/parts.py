@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guide.models import Phase, Preset, Recommendation, TemplateTask
+from onemg_planner.limits import rich_text_validators, row_text_validators, validate_planning_date
 from strategies.models.sections import SECTION_CHOICES
 from strategies.models.strategy import Strategy
 
@@ -74,9 +75,9 @@ class AudienceSegment(StrategyPart):
         verbose_name=_("group in the guide's lists"),
         help_text=_("Which of the guide's example groups this is, so countries can be compared; “other” if none."),
     )
-    description = models.TextField(_("description"), blank=True)
-    needs = models.TextField(_("needs"), blank=True)
-    preferences = models.TextField(_("preferences"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=row_text_validators())
+    needs = models.TextField(_("needs"), blank=True, validators=row_text_validators())
+    preferences = models.TextField(_("preferences"), blank=True, validators=row_text_validators())
     hard_to_reach = models.BooleanField(
         _("hard to reach or vulnerable"),
         default=False,
@@ -112,9 +113,9 @@ class KeyMessage(StrategyPart):
         verbose_name=_("audience"),
         help_text=_("Leave empty for a general message to every audience."),
     )
-    message = models.TextField(_("message"))
-    supporting_points = models.TextField(_("supporting points"), blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
+    message = models.TextField(_("message"), validators=row_text_validators())
+    supporting_points = models.TextField(_("supporting points"), blank=True, validators=row_text_validators())
+    evidence = models.TextField(_("evidence"), blank=True, validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("key message")
@@ -142,7 +143,7 @@ class Channel(StrategyPart):
         verbose_name=_("channel in the guide's list"),
         help_text=_("Which of the guide's example channels this is, so countries can be compared; “other” if none."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("channel")
@@ -168,7 +169,7 @@ class Tactic(StrategyPart):
         related_name="tactics",
         verbose_name=_("audience"),
     )
-    description = models.TextField(_("tactic"))
+    description = models.TextField(_("tactic"), validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("tactic")
@@ -211,7 +212,7 @@ class ContentItem(StrategyPart):
         related_name="content_items",
         verbose_name=_("audience"),
     )
-    planned_date = models.DateField(_("planned date"), null=True, blank=True)
+    planned_date = models.DateField(_("planned date"), null=True, blank=True, validators=[validate_planning_date])
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
     owner = models.CharField(_("owner"), max_length=200, blank=True)
 
@@ -227,9 +228,9 @@ class ContentItem(StrategyPart):
 class Stakeholder(StrategyPart):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="stakeholders")
     name = models.CharField(_("name"), max_length=200)
-    role = models.TextField(_("role"), blank=True)
-    engagement_activity = models.TextField(_("engagement activity"), blank=True)
-    feedback_mechanism = models.TextField(_("feedback mechanism"), blank=True)
+    role = models.TextField(_("role"), blank=True, validators=row_text_validators())
+    engagement_activity = models.TextField(_("engagement activity"), blank=True, validators=row_text_validators())
+    feedback_mechanism = models.TextField(_("feedback mechanism"), blank=True, validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("stakeholder")
@@ -242,8 +243,10 @@ class Stakeholder(StrategyPart):
 class Objective(StrategyPart):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="objectives")
     title = models.CharField(_("objective"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
-    alignment = models.TextField(_("alignment with 1+MG and the national genomic plan"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=row_text_validators())
+    alignment = models.TextField(
+        _("alignment with 1+MG and the national genomic plan"), blank=True, validators=row_text_validators()
+    )
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("objective")
@@ -284,11 +287,11 @@ class Risk(StrategyPart):
     SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="risks")
-    description = models.TextField(_("risk"))
+    description = models.TextField(_("risk"), validators=row_text_validators())
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"), validators=SCALE, default=3)
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"), validators=SCALE, default=3)
-    mitigation = models.TextField(_("mitigation"), blank=True)
-    contingency = models.TextField(_("contingency plan"), blank=True)
+    mitigation = models.TextField(_("mitigation"), blank=True, validators=row_text_validators())
+    contingency = models.TextField(_("contingency plan"), blank=True, validators=row_text_validators())
     owner = models.CharField(_("owner"), max_length=200, blank=True)
 
     class Meta(StrategyPart.Meta):
@@ -322,7 +325,7 @@ class ImplementationRole(StrategyPart):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=200)
     holder = models.CharField(_("person or organisation"), max_length=200, blank=True)
-    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    responsibilities = models.TextField(_("responsibilities"), blank=True, validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("role")
@@ -340,7 +343,7 @@ class BudgetLine(StrategyPart):
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=row_text_validators())
 
     class Meta(StrategyPart.Meta):
         verbose_name = _("budget line")
@@ -371,7 +374,7 @@ class Task(StrategyPart):
     )
     template_task = models.ForeignKey(TemplateTask, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=row_text_validators())
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -380,8 +383,8 @@ class Task(StrategyPart):
         related_name="tasks",
         verbose_name=_("owner"),
     )
-    start = models.DateField(_("start"), null=True, blank=True)
-    due = models.DateField(_("due"), null=True, blank=True)
+    start = models.DateField(_("start"), null=True, blank=True, validators=[validate_planning_date])
+    due = models.DateField(_("due"), null=True, blank=True, validators=[validate_planning_date])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.TODO)
     section = models.CharField(_("serves section"), max_length=40, choices=SECTION_CHOICES, blank=True)
 
@@ -424,7 +427,7 @@ class RecommendationAssessment(models.Model):
         Recommendation, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("recommendation")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    evidence = models.TextField(_("how the strategy addresses it"), blank=True)
+    evidence = models.TextField(_("how the strategy addresses it"), blank=True, validators=rich_text_validators())
     edit_version = models.PositiveIntegerField(_("edit version"), default=1)
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
     updated_by = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from onemg_planner.limits import rich_text_validators
 from strategies.models.strategy import Strategy, plain_text
 
 
@@ -61,7 +62,7 @@ class Section(models.Model):
 
 
 def _text(label):
-    return models.TextField(label, blank=True)
+    return models.TextField(label, blank=True, validators=rich_text_validators())
 
 
 class ExecutiveSummary(Section):

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
+from onemg_planner.limits import validate_no_nul, validate_planning_date
 
 _TAG = re.compile(r"<[^>]+>")
 
@@ -51,18 +52,26 @@ class Strategy(models.Model):
 
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="strategies", verbose_name=_("country"))
     title = models.CharField(_("title"), max_length=200)
-    period_start = models.DateField(_("period starts"), null=True, blank=True)
-    period_end = models.DateField(_("period ends"), null=True, blank=True)
+    period_start = models.DateField(_("period starts"), null=True, blank=True, validators=[validate_planning_date])
+    period_end = models.DateField(_("period ends"), null=True, blank=True, validators=[validate_planning_date])
     language = models.CharField(_("language"), max_length=8, default="en", help_text=_("ISO 639-1 code."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     # The country's contact for this strategy: the contact page of its PDF (not the guide's authors).
     contact_name = models.CharField(
-        _("national contact"), max_length=200, blank=True, help_text=_("A person, office or team.")
+        _("national contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("A person, office or team."),
+        validators=[validate_no_nul],
     )
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True, validators=[validate_no_nul])
     contact_address = models.TextField(
-        _("contact address"), max_length=1000, blank=True, help_text=_("Organisation and postal address.")
+        _("contact address"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Organisation and postal address."),
+        validators=[validate_no_nul],
     )
     #: Counts saves of the details above (title, period, contact), for conflict detection and history.
     edit_version = models.PositiveIntegerField(_("edit version"), default=1)

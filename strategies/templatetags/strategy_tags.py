@@ -1,10 +1,10 @@
 from django import template
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from onemg_planner.formatting import format_date
-from strategies.services import MENTION
+from strategies.services import MENTION, sanitize_html
 
 register = template.Library()
 
@@ -35,6 +35,13 @@ def display(obj, name: str) -> str:
     if hasattr(value, "strftime"):
         return format_date(value)
     return str(value)
+
+
+@register.filter
+def rich(value) -> SafeString:
+    """Stored rich text, sanitised again on its way to the page: what the editor saved is sanitised already,
+    but rows written by other paths (the admin, old data, snapshots) must not rely on that."""
+    return mark_safe(sanitize_html(value or ""))  # noqa: S308 - the sanitiser's output is the allow-list
 
 
 @register.filter

@@ -1,0 +1,526 @@
+"""The access matrix: every URL name × every role × GET and POST, with the status each must get, and for
+every write that is refused the database unchanged. A URL added without a row here fails
+test_every_url_has_a_row.
+
+Adding a row: one line in TABLE, with the URL's arguments (names of WORLD objects or literal values) and
+nine status codes for GET and for POST, one per role in the order of ROLES. A code ending in "w" marks a
+write the role may make (its POST may change the database); every other POST must leave it unchanged.
+
+Roles: the anonymous visitor; viewer, editor and lead of the country that owns the strategy (Germany,
+whose strategy is in review); the same of another country (France, with its own draft); a Special Group
+reviewer; an admin. Other objects: Portugal's approved strategy (its snapshot, a row to reuse).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from http.cookies import SimpleCookie
+
+import pytest
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import CalendarToken
+from exports import services as export_services
+from factsheets import services as factsheet_services
+from factsheets.models import FactsheetTemplate
+from reviews import services as review_services
+from reviews.models import Notification
+from strategies import services
+from strategies.models import Risk
+from tests.db_state import fingerprint
+from tests.factories import MembershipFactory, UserFactory, country, make_strategy
+
+#: Text only Germany's working draft holds: no response to anyone outside Germany (admins aside) may show it.
+DRAFT_MARKER = "DRAFT-ONLY-MARKER"
+OUTSIDERS = ("anon", "x_viewer", "x_editor", "x_lead", "reviewer")
+
+ROLES = ("anon", "viewer", "editor", "lead", "x_viewer", "x_editor", "x_lead", "reviewer", "admin")
+
+#: What a POST sends unless its row says otherwise: a value for every field the app's forms have, so that a
+#: refused write would have written something.
+POST = {
+    "summary": "<p>Matrix text</p>",
+    "edit_version": "1",
+    "description": "Matrix risk",
+    "likelihood": "3",
+    "impact": "3",
+    "body": "Matrix comment",
+    "action": "withdraw",
+    "reason": "Matrix reason",
+    "status": "accepted",
+    "decision": "request_changes",
+    "email_mode": "none",
+    "ph-country": "Matrix",
+    "strategy": "{strategy}",
+}
+
+#: Each URL name: its arguments (names of WORLD attributes, or literal values), then the status for GET and
+#: for POST, one per role:  anon  viewer editor lead  x_viewer x_editor x_lead  reviewer admin.
+#: "w": that role may write with this POST. "302L": a redirect to the admin's sign-in page. "*": any answer
+#: below 500 that is not a redirect to a sign-in page (the admin's own pages).
+#: Every admin URL without a row in TABLE: nobody but an admin gets past the admin's sign-in page.
+ADMIN_RULE = ("", "302L 302L 302L 302L 302L 302L 302L 302L *", "302L 302L 302L 302L 302L 302L 302L 302L *w")
+
+TABLE: dict[str, tuple[str, str, str]] = {
+    # --- Sign-in and passwords (Django's views, our templates) ---
+    "login": ("", "200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "logout": ("", "405 405 405 405 405 405 405 405 405", "302 302w 302w 302w 302w 302w 302w 302w 302w"),
+    "password_change": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "password_change_done": ("", "302 200 200 200 200 200 200 200 200", "302 405 405 405 405 405 405 405 405"),
+    "password_reset": ("", "200 200 200 200 200 200 200 200 200", "200 200 200 200 200 200 200 200 200"),
+    "password_reset_done": ("", "200 200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405 405"),
+    "password_reset_confirm": (
+        "uidb64=MQ token=set-password",
+        "200 200 200 200 200 200 200 200 200",
+        "200 200 200 200 200 200 200 200 200",
+    ),
+    "password_reset_complete": ("", "200 200 200 200 200 200 200 200 200", "405 405 405 405 405 405 405 405 405"),
+    # --- The guide: every signed-in user ---
+    "guide:index": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "guide:glossary": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "guide:resources": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    # --- A country's working draft: its members and admins; 404 for everyone else, reviewers included ---
+    "strategies:home": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "strategies:calendar": ("", "302 200 200 200 200 200 200 200 200", "302 302w 302w 302w 302w 302w 302w 302w 302w"),
+    "strategies:calendar_feed": (  # public by design: the secret token is the credential
+        "token=token",
+        "200 200 200 200 200 200 200 200 200",
+        "200 200 200 200 200 200 200 200 200",
+    ),
+    "strategies:detail": ("pk=strategy", "302 200 200 200 404 404 404 302 200", "302 200 200 200 404 404 404 302 200"),
+    "strategies:section": (
+        "pk=strategy key=conclusion",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:section_history": (
+        "pk=strategy key=conclusion",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "strategies:section_restore": (
+        "pk=strategy key=conclusion version=1",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:section_presence": (  # records who has the section open (not part of the fingerprint)
+        "pk=strategy key=conclusion",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "strategies:section_comments": (  # viewers may comment (see the report: a policy question)
+        "pk=strategy key=conclusion",
+        "302 200 200 200 404 404 404 404 200",
+        "302 302w 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:section_assign": (  # leads and admins only
+        "pk=strategy key=conclusion",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 403 302w 404 404 404 404 302w",
+    ),
+    "strategies:comment_toggle": (  # viewers may resolve threads (see the report: a policy question)
+        "pk=strategy comment_id=comment action=resolve",
+        "302 405 405 405 405 405 405 405 405",
+        "302 302w 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:action_plan": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "strategies:assessments": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:parts": (
+        "pk=strategy kind=risks",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "strategies:part_new": (
+        "pk=strategy kind=risks",
+        "302 403 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:part": (
+        "pk=strategy kind=risks part_id=risk",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 200w 200w 404 404 404 404 200w",
+    ),
+    "strategies:part_delete": (
+        "pk=strategy kind=risks part_id=risk",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "strategies:part_move": (
+        "pk=strategy kind=risks part_id=risk direction=up",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    # --- Review: reviewers and admins review; the country's lead moves its strategy along ---
+    "reviews:inbox": ("", "302 404 404 404 404 404 404 200 200", "302 404 404 404 404 404 404 200 200"),
+    "reviews:review": ("pk=review", "302 404 404 404 404 404 404 200 200", "302 404 404 404 404 404 404 200 200"),
+    "reviews:claim": ("pk=review", "302 405 405 405 405 405 405 405 405", "302 404 404 404 404 404 404 302w 302w"),
+    "reviews:verdict": (
+        "pk=review key=conclusion",
+        "302 405 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 302w 302w",
+    ),
+    "reviews:decide": ("pk=review", "302 405 405 405 405 405 405 405 405", "302 404 404 404 404 404 404 302w 302w"),
+    "reviews:snapshot": (
+        "pk=snapshot",
+        "302 200 200 200 404 404 404 200 200",
+        "302 200 200 200 404 404 404 200 200",
+    ),
+    "reviews:transition": (  # refused steps answer with a message on the overview (302, nothing written)
+        "pk=strategy",
+        "302 405 405 405 405 405 405 405 405",
+        "302 302 302 302w 404 404 404 404 302w",
+    ),
+    "reviews:latest": ("pk=strategy", "302 302 302 302 404 404 404 302 302", "302 302 302 302 404 404 404 302 302"),
+    "reviews:notifications": (  # each user's own
+        "",
+        "302 200 200 200 200 200 200 200 200",
+        "302 302w 302w 302w 302w 302w 302w 302w 302w",
+    ),
+    "reviews:notification": (  # the reviewer's own notification
+        "pk=notification",
+        "302 404 404 404 404 404 404 302 404",
+        "302 404 404 404 404 404 404 302w 404",
+    ),
+    # --- Comparisons read only the snapshots each user may see; the dashboard is for reviewers ---
+    "comparisons:index": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:dashboard": ("", "302 404 404 404 404 404 404 200 200", "302 404 404 404 404 404 404 200 200"),
+    "comparisons:section": (
+        "key=conclusion",
+        "302 200 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200 200",
+    ),
+    "comparisons:audiences": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:channels": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:messages": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:kpis": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:risks": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:recommendations": (
+        "",
+        "302 200 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200 200",
+    ),
+    "comparisons:progress": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "comparisons:reuse": (  # copy Portugal's approved row into Germany's draft: its editors only
+        "snapshot_id=approved_snapshot kind=risks row_id=approved_risk_id",
+        "302 405 405 405 405 405 405 405 405",
+        "302 302 302w 302w 404 404 404 302 302w",
+    ),
+    # --- Exports: the same policy as the pages; reviewers get the snapshot ---
+    "exports:strategy_pdf": (
+        "pk=strategy",
+        "302 202 202 202 404 404 404 202 202",
+        "302 202 202 202 404 404 404 202 202",
+    ),
+    "exports:job": ("pk=job", "302 404 404 404 404 404 404 404 404", "302 404 404 404 404 404 404 404 404"),
+    "exports:zip": ("", "302 404 404 404 404 404 404 202 202", "302 404 404 404 404 404 404 202 202"),
+    # --- Factsheets: the country's members and admins ---
+    "factsheets:list": ("code=DE", "302 200 200 200 404 404 404 404 200", "302 200 200 200 404 404 404 404 200"),
+    "factsheets:start": (
+        "code=DE key=citizens language=de",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "factsheets:edit": (
+        "pk=factsheet",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "factsheets:preview": (  # renders the posted text, writes nothing
+        "pk=factsheet",
+        "302 405 405 405 405 405 405 405 405",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "factsheets:pdf": ("pk=factsheet", "302 202 202 202 404 404 404 404 202", "302 202 202 202 404 404 404 404 202"),
+    # --- The admin site: staff only. Every other admin URL follows ADMIN_RULE. ---
+    "admin:login": ("", "200 200 200 200 200 200 200 200 302", "200 200 200 200 200 200 200 200 200"),
+    "admin:logout": ("", "302 302 302 302 302 302 302 302 405", "302 302 302 302 302 302 302 302 302w"),
+    "admin:auth_user_password_change": ("id=editor_user", *ADMIN_RULE[1:]),
+}
+
+#: POST data a row needs beyond POST (a function of the WORLD).
+ROW_DATA = {
+    "strategies:section": lambda world: {"edit_version": str(world.strategy.conclusion_section.edit_version)},
+    "strategies:assessments": lambda world: {
+        **{f"status-{a.pk}": "planned" for a in world.strategy.assessments.all()},
+        **{f"version-{a.pk}": str(a.edit_version) for a in world.strategy.assessments.all()},
+    },
+}
+
+
+@dataclasses.dataclass
+class World:
+    users: dict
+    strategy: object
+    other_strategy: object
+    approved: object
+    snapshot: object
+    approved_snapshot: object
+    review: object
+    risk: object
+    approved_risk_id: int
+    comment: object
+    notification: object
+    job: object
+    factsheet: object
+    token: str
+
+    @property
+    def editor_user(self):
+        return self.users["editor"]
+
+
+def build_world() -> World:
+    de, fr = country("DE"), country("FR")
+    users = {"anon": None}
+    for prefix, place in (("", de), ("x_", fr)):
+        for role in ("viewer", "editor", "lead"):
+            users[prefix + role] = MembershipFactory(user__username=f"{prefix}{role}", country=place, role=role).user
+    users["reviewer"] = UserFactory(username="reviewer", is_reviewer=True)
+    users["admin"] = UserFactory(username="admin", is_superuser=True, is_staff=True)
+
+    portugal_lead = MembershipFactory(user__username="pt-lead", country=country("PT"), role="lead").user
+    approved = make_strategy("PT", title="Approved plan")
+    services.part_create(model=Risk, strategy=approved, description="Shared risk")
+    review_services.strategy_submit(strategy=approved, user=portugal_lead)
+    review_services.review_decide(
+        review=review_services.open_review(approved), user=users["reviewer"], decision="approve"
+    )
+    approved_snapshot = approved.snapshots.get()
+
+    strategy = make_strategy("DE", title="Secret draft")
+    risk = services.part_create(model=Risk, strategy=strategy, description="Secret risk", user=users["editor"])
+    comment = services.comment_add(strategy=strategy, key="conclusion", author=users["editor"], body="secret")
+    snapshot = review_services.strategy_submit(strategy=strategy, user=users["lead"])
+    # Written after the submission: only the working draft has it, so only members and admins may see it.
+    services.section_update(
+        strategy=strategy, key="conclusion", data={"summary": f"<p>{DRAFT_MARKER}</p>"}, base_version=1, user=None
+    )
+    services.part_create(model=Risk, strategy=strategy, description=DRAFT_MARKER)
+    strategy.refresh_from_db()
+    _state, job = export_services.pdf_request(
+        kind="strategy",
+        template="pdf/strategy.html",
+        document=export_services.working_copy_document(strategy),
+        filename="de",
+        title="de",
+    )
+    factsheet = factsheet_services.factsheet_get_or_create(
+        country=de, template=FactsheetTemplate.objects.get(audience="citizens"), language="de"
+    )
+    token = CalendarToken.objects.create(user=users["editor"], token="matrix-token-" + "x" * 30)
+    return World(
+        users=users,
+        strategy=strategy,
+        other_strategy=make_strategy("FR", title="French draft"),
+        approved=approved,
+        snapshot=snapshot,
+        approved_snapshot=approved_snapshot,
+        review=snapshot.review,
+        risk=risk,
+        approved_risk_id=approved_snapshot.data["parts"]["risks"][0]["id"],
+        comment=comment,
+        notification=Notification.objects.filter(user=users["reviewer"]).first(),
+        job=job,
+        factsheet=factsheet,
+        token=token.token,
+    )
+
+
+def _value(world: World, text: str):
+    """A row's argument: the pk of a WORLD object named so, another attribute of it, or the text itself."""
+    found = getattr(world, text, None)
+    if found is None:
+        return text
+    return getattr(found, "pk", found)
+
+
+def url_for(world: World, name: str, arguments: str) -> str:
+    kwargs = {}
+    for part in arguments.split():
+        key, _sep, value = part.partition("=")
+        kwargs[key] = _value(world, value)
+    if name.startswith("admin:") and not arguments:
+        return admin_url(name)
+    return reverse(name, kwargs=kwargs)
+
+
+def admin_url(name: str) -> str:
+    """An admin URL with real arguments: an existing object of its model where it names one."""
+    models = {f"{m._meta.app_label}_{m._meta.model_name}": m for m in admin.site._registry}
+    short = name.split(":", 1)[1]
+    model = next((m for prefix, m in models.items() if short.startswith(prefix + "_")), None)
+    obj = model.objects.order_by("pk").first() if model is not None else None
+    for kwargs in (
+        {},
+        {"object_id": obj.pk if obj is not None else 1},
+        {"app_label": "strategies"},
+        {"content_type_id": 1, "object_id": 1},
+    ):
+        try:
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"Cannot build {name}: give it a row in TABLE with its arguments.")
+
+
+def post_data(world: World, extra: dict) -> dict:
+    data = {**POST, **extra}
+    return {key: (str(world.strategy.pk) if value == "{strategy}" else value) for key, value in data.items()}
+
+
+def url_names() -> list[str]:
+    names = []
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.append(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return sorted(set(names))
+
+
+def rows() -> dict[str, tuple[str, str, str]]:
+    """TABLE, with ADMIN_RULE for each admin URL that has no row of its own."""
+    admin_rows = {name: ADMIN_RULE for name in url_names() if name.startswith("admin:") and name not in TABLE}
+    return {**TABLE, **admin_rows}
+
+
+def test_every_url_has_a_row():
+    names = url_names()
+    missing = [name for name in names if not name.startswith("admin:") and name not in TABLE]
+    assert not missing, f"Add a row to TABLE in tests/test_access_matrix.py for: {missing}"
+    stale = [name for name in TABLE if name not in names]
+    assert not stale, f"TABLE has rows for URLs that no longer exist: {stale}"
+    for name, (_arguments, get_codes, post_codes) in TABLE.items():
+        assert len(get_codes.split()) == len(ROLES) == len(post_codes.split()), name
+
+
+#: The guide's reference content is left out of the fingerprint: no page of the app writes it, and the
+#: admin rows (the only way to write it) refuse everyone but admins before any view runs.
+MATRIX_APPS = ("accounts", "strategies", "factsheets", "reviews", "exports")
+
+
+class Matrix:
+    """Signs each role in once; requests run in savepoints rolled back afterwards, so each meets the same
+    WORLD, whose fingerprint is taken once."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.clients = {}
+        for role in ROLES:
+            client = Client()
+            if world.users[role] is not None:
+                client.force_login(world.users[role])
+            self.clients[role] = client
+        self.cookies = {role: client.cookies.output(header="") for role, client in self.clients.items()}
+        self.before = fingerprint(apps=MATRIX_APPS)
+
+    def _send(self, role: str, method: str, url: str, data: dict):
+        client = self.clients[role]
+        cache.clear()
+        with transaction.atomic():
+            response = client.post(url, data) if method == "post" else client.get(url)
+        client.cookies = SimpleCookie(self.cookies[role])  # a sign-out is rolled back: so is its cookie
+        return response
+
+    def run(self, url: str, method: str, data: dict, cells: list[str]) -> tuple[dict, bool]:
+        """Each role's response; and whether the requests that may not write changed the database. Those
+        run together in one savepoint checked once (each alone only to find the culprit), the others each
+        in its own."""
+        responses = {}
+        for role, cell in zip(ROLES, cells, strict=True):
+            if cell.endswith("w") or method == "get":
+                with transaction.atomic():
+                    responses[role] = self._send(role, method, url, data)
+                    transaction.set_rollback(True)
+        refused = [role for role, cell in zip(ROLES, cells, strict=True) if method == "post" and not cell.endswith("w")]
+        changed = False
+        if refused:
+            with transaction.atomic():
+                for role in refused:
+                    responses[role] = self._send(role, method, url, data)
+                changed = fingerprint(apps=MATRIX_APPS) != self.before
+                transaction.set_rollback(True)
+        return responses, changed
+
+    def culprits(self, url: str, data: dict, cells: list[str]) -> list[str]:
+        found = []
+        for role, cell in zip(ROLES, cells, strict=True):
+            if cell.endswith("w"):
+                continue
+            with transaction.atomic():
+                self._send(role, "post", url, data)
+                if fingerprint(apps=MATRIX_APPS) != self.before:
+                    found.append(role)
+                transaction.set_rollback(True)
+        return found
+
+
+def _matches(cell: str, response) -> bool:
+    code = cell.rstrip("w")
+    location = response.get("Location", "")
+    if code == "*":
+        return response.status_code < 500 and "/login/" not in location
+    if code.endswith("L"):
+        return response.status_code == int(code[:-1]) and location.startswith("/admin/login/")
+    return response.status_code == int(code)
+
+
+def check(matrix: Matrix, names: list[str]) -> list[str]:
+    problems = []
+    table = rows()
+    for name in names:
+        arguments, get_codes, post_codes = table[name]
+        url = url_for(matrix.world, name, arguments)
+        data = post_data(matrix.world, ROW_DATA.get(name, lambda world: {})(matrix.world))
+        for method, codes in (("get", get_codes), ("post", post_codes)):
+            cells = codes.split()
+            responses, changed = matrix.run(url, method, data, cells)
+            for role, cell in zip(ROLES, cells, strict=True):
+                response = responses[role]
+                if not _matches(cell, response):
+                    got = f"{response.status_code} {response.get('Location', '')}".strip()
+                    problems.append(f"{name} {method.upper()} as {role}: {got}, expected {cell.rstrip('w')}")
+                if role in OUTSIDERS and DRAFT_MARKER.encode() in response.content:
+                    problems.append(f"{name} {method.upper()} as {role}: shows Germany's working draft")
+            if changed:
+                for role in matrix.culprits(url, data, cells):
+                    problems.append(f"{name} POST as {role}: refused, but the database changed")
+    return problems
+
+
+def _group(name: str) -> str:
+    """Tests run by group (the WORLD is built once per group; groups spread over the test workers)."""
+    if name.startswith("admin:"):
+        short = name.split(":", 1)[1]
+        return "admin:" + (
+            "strategies"
+            if short.startswith("strategies_")
+            else "accounts"
+            if short.startswith(("accounts_", "guide_"))
+            else "other"
+        )
+    namespace = name.split(":")[0] if ":" in name else "auth"
+    return {"comparisons": "reviews", "exports": "factsheets", "guide": "auth"}.get(namespace, namespace)
+
+
+@pytest.mark.parametrize("group", sorted({_group(name) for name in rows()}))
+def test_access_matrix(db, group):
+    matrix = Matrix(build_world())
+    problems = check(matrix, [name for name in rows() if _group(name) == group])
+    assert not problems, "\n".join(problems)

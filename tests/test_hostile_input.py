@@ -1,0 +1,418 @@
+"""Hostile input (Hypothesis): random and hostile values posted to every form and htmx endpoint, and sent
+in the query strings the pages read. Never a server error; a refusal (4xx) says what was wrong and writes
+nothing. Each example runs in a savepoint rolled back afterwards, so all meet the same data.
+
+Example counts are kept small (the suite runs twice, on SQLite and PostgreSQL); HOSTILE_EXAMPLES raises them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factsheets import services as factsheet_services
+from factsheets.models import FactsheetTemplate
+from reviews import services as review_services
+from strategies import services
+from strategies.forms import PART_KINDS
+from strategies.models import Channel, Risk
+from tests.db_state import fingerprint
+from tests.factories import MembershipFactory, UserFactory, country, make_strategy
+
+EXAMPLES = int(os.environ.get("HOSTILE_EXAMPLES", "6"))
+
+HOSTILE_VALUES = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "²",
+    "١٢٣",
+    "-1",
+    "0",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "-inf",
+    "1.5",
+    "9999-12-31",
+    "0001-01-01",
+    "10000-01-01",
+    "2026-02-30",
+    '=HYPERLINK("https://evil.example","x")',
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "{{ 7*7 }}{% debug %}",
+    "%s%n%x",
+    "../../../../etc/passwd",
+    "<div>" * 60,
+    "x" * 120_000,
+    "x" * 2_600_000,
+    "\u202e\ufeff\u200b",
+]
+hostile = st.one_of(
+    st.sampled_from(HOSTILE_VALUES),
+    st.text(max_size=30),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+)
+
+REFUSED = {400, 403, 404, 405, 409, 413, 422}
+#: How a refusal says what was wrong (a field error, an alert, the error fragment of htmx answers).
+MESSAGES = (b"invalid-feedback", b"alert-danger", b"errorlist", b"data-error-message", b"alert")
+
+
+@dataclasses.dataclass
+class World:
+    strategy: object
+    risk: object
+    task: object
+    channel: object
+    comment: object
+    factsheet: object
+    review: object
+    other_snapshot: object
+    other_risk_id: int
+    clients: dict
+    editor: object
+
+
+@pytest.fixture
+def world(db):
+    lead = MembershipFactory(user__username="lead", role="lead").user
+    editor = MembershipFactory(user__username="editor", role="editor").user
+    reviewer = UserFactory(username="reviewer", is_reviewer=True)
+    strategy = make_strategy("DE")
+    risk = services.part_create(model=Risk, strategy=strategy, description="A risk")
+    channel = services.part_create(model=Channel, strategy=strategy, name="Radio")
+    comment = services.comment_add(strategy=strategy, key="conclusion", author=editor, body="First")
+    factsheet = factsheet_services.factsheet_get_or_create(
+        country=country("DE"), template=FactsheetTemplate.objects.get(audience="citizens"), language="de"
+    )
+    french_lead = MembershipFactory(user__username="fr-lead", country=country("FR"), role="lead").user
+    france = make_strategy("FR")
+    services.part_create(model=Risk, strategy=france, description="French risk")
+    snapshot = review_services.strategy_submit(strategy=france, user=french_lead)
+    clients = {}
+    for name, user in (("lead", lead), ("reviewer", reviewer), ("anon", None)):
+        client = Client(raise_request_exception=False)  # a server error is a finding, not a crash
+        if user is not None:
+            client.force_login(user)
+        clients[name] = client
+    return World(
+        strategy=strategy,
+        risk=risk,
+        task=strategy.tasks.filter(parent__isnull=True).first(),
+        channel=channel,
+        comment=comment,
+        factsheet=factsheet,
+        review=snapshot.review,
+        other_snapshot=snapshot,
+        other_risk_id=snapshot.data["parts"]["risks"][0]["id"],
+        clients=clients,
+        editor=editor,
+    )
+
+
+def _part_fields(world: World, kind: str) -> dict:
+    valid = {
+        "group": "citizens",
+        "name": "Carers",
+        "hard_to_reach": "on",
+        "segment": "",
+        "message": "A message",
+        "channel": str(world.channel.pk) if kind == "tactics" else "",
+        "title": "A title",
+        "content_type": "video",
+        "planned_date": "2026-05-01",
+        "status": "todo" if kind == "tasks" else "idea",
+        "owner": "",
+        "objective": "",
+        "metric": "Visits",
+        "frequency": "quarterly",
+        "likelihood": "3",
+        "impact": "3",
+        "role": "Spokesperson",
+        "item": "Printing",
+        "amount": "100.50",
+        "currency": "EUR",
+        "phase": "execute",
+        "parent": "",
+        "start": "2026-01-01",
+        "due": "2026-02-01",
+        "section": "",
+    }
+    return {name: valid.get(name, "Some text") for name in PART_KINDS[kind][1]}
+
+
+def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
+    """(label, role, url, valid data, htmx?) for every form and htmx endpoint that writes."""
+    pk = world.strategy.pk
+    endpoints = [
+        (
+            "section",
+            "lead",
+            reverse("strategies:section", args=[pk, "conclusion"]),
+            {"summary": "<p>Valid</p>", "edit_version": "1"},
+            False,
+        ),
+        (
+            "section with three prompts",
+            "lead",
+            reverse("strategies:section", args=[pk, "introduction"]),
+            {"background": "<p>a</p>", "purpose": "<p>b</p>", "scope_and_context": "<p>c</p>", "edit_version": "1"},
+            False,
+        ),
+        *[
+            (f"new {kind}", "lead", reverse("strategies:part_new", args=[pk, kind]), _part_fields(world, kind), True)
+            for kind in PART_KINDS
+        ],
+        (
+            "edit a risk",
+            "lead",
+            reverse("strategies:part", args=[pk, "risks", world.risk.pk]),
+            {**_part_fields(world, "risks"), "edit_version": "1"},
+            True,
+        ),
+        (
+            "edit a task",
+            "lead",
+            reverse("strategies:part", args=[pk, "tasks", world.task.pk]),
+            {**_part_fields(world, "tasks"), "edit_version": "1"},
+            True,
+        ),
+        (
+            "delete a risk",
+            "lead",
+            reverse("strategies:part_delete", args=[pk, "risks", world.risk.pk]),
+            {"edit_version": "1"},
+            True,
+        ),
+        (
+            "comment",
+            "lead",
+            reverse("strategies:section_comments", args=[pk, "conclusion"]),
+            {"body": "A reply", "parent": str(world.comment.pk)},
+            True,
+        ),
+        (
+            "assign",
+            "lead",
+            reverse("strategies:section_assign", args=[pk, "conclusion"]),
+            {"assignee": str(world.editor.pk), "due": "2026-03-01"},
+            False,
+        ),
+        (
+            "recommendations",
+            "lead",
+            reverse("strategies:assessments", args=[pk]),
+            {
+                **{f"status-{a.pk}": "planned" for a in world.strategy.assessments.all()[:2]},
+                **{f"version-{a.pk}": "1" for a in world.strategy.assessments.all()[:2]},
+                **{f"evidence-{a.pk}": "Evidence" for a in world.strategy.assessments.all()[:2]},
+            },
+            False,
+        ),
+        ("transition", "lead", reverse("reviews:transition", args=[pk]), {"action": "submit", "reason": "r"}, False),
+        *[
+            (
+                f"factsheet {view}",
+                "lead",
+                reverse(f"factsheets:{view}", args=[world.factsheet.pk]),
+                {
+                    "edit_version": "1",
+                    "ph-country": "Deutschland",
+                    "ph-national_website": "https://genom.de",
+                    "ph-national_timescales": "2026",
+                    "own-1": "on",
+                    "text-1": "<p>Own words</p>",
+                },
+                view == "preview",
+            )
+            for view in ("edit", "preview")
+        ],
+        ("calendar", "lead", reverse("strategies:calendar"), {"action": "renew"}, False),
+        ("notifications", "lead", reverse("reviews:notifications"), {"email_mode": "daily", "mark_read": ""}, False),
+        ("sign in", "anon", reverse("login"), {"username": "lead", "password": "pw"}, False),
+        (
+            "password change",
+            "lead",
+            reverse("password_change"),
+            {"old_password": "pw-for-tests", "new_password1": "Long-new-pass-42", "new_password2": "Long-new-pass-42"},
+            False,
+        ),
+        (
+            "claim",
+            "reviewer",
+            reverse("reviews:claim", args=[world.review.pk]),
+            {"due": "2026-03-01", "next": "/"},
+            False,
+        ),
+        (
+            "verdict",
+            "reviewer",
+            reverse("reviews:verdict", args=[world.review.pk, "conclusion"]),
+            {"status": "accepted", "comment": "Fine"},
+            False,
+        ),
+        (
+            "decide",
+            "reviewer",
+            reverse("reviews:decide", args=[world.review.pk]),
+            {"decision": "request_changes", "reason": "More"},
+            False,
+        ),
+        (
+            "reuse",
+            "lead",
+            reverse("comparisons:reuse", args=[world.other_snapshot.pk, "risks", world.other_risk_id]),
+            {"strategy": str(pk), "next": "/"},
+            False,
+        ),
+    ]
+    return endpoints
+
+
+def get_endpoints(world: World) -> list[tuple[str, str, str, dict]]:
+    """(label, role, url, valid query) for the pages that read their query string."""
+    pk = world.strategy.pk
+    return [
+        ("presence", "lead", reverse("strategies:section_presence", args=[pk, "conclusion"]), {"edit_version": "1"}),
+        ("preset", "lead", reverse("strategies:part_new", args=[pk, "segments"]), {"preset": "1"}),
+        (
+            "action plan",
+            "lead",
+            reverse("strategies:action_plan", args=[pk]),
+            {"owner": "", "status": "todo", "overdue": "on", "view": "timeline"},
+        ),
+        (
+            "content calendar",
+            "lead",
+            reverse("strategies:parts", args=[pk, "content"]),
+            {"month": "2026-5", "page": "1"},
+        ),
+        ("history", "lead", reverse("strategies:section_history", args=[pk, "conclusion"]), {"a": "1", "b": "1"}),
+        ("part view", "lead", reverse("strategies:part", args=[pk, "risks", world.risk.pk]), {"edit": "1"}),
+        (
+            "dashboard",
+            "reviewer",
+            reverse("comparisons:dashboard"),
+            {"status": "submitted", "sort": "total", "signatory": "1", "format": ""},
+        ),
+        ("comparison", "reviewer", reverse("comparisons:audiences"), {"country": "FR", "format": "csv"}),
+        ("section comparison", "reviewer", reverse("comparisons:section", args=["conclusion"]), {"country": "FR"}),
+        ("factsheet pdf", "lead", reverse("factsheets:pdf", args=[world.factsheet.pk]), {"final": "1"}),
+        ("job status", "lead", reverse("exports:job", args=[1]), {"t": "token"}),
+        ("history of a section", "lead", reverse("strategies:section_history", args=[pk, "introduction"]), {"b": "2"}),
+    ]
+
+
+def _with_hostile(valid: dict):
+    """The valid values, each possibly replaced by a hostile one, and possibly some left out."""
+    return st.fixed_dictionaries(
+        {},
+        optional={name: st.one_of(st.just(value), hostile) for name, value in valid.items()},
+    ).map(lambda drawn: {**{k: v for k, v in valid.items() if k not in drawn}, **drawn})
+
+
+def _send(world: World, role: str, method: str, url: str, data: dict, htmx: bool, before: str) -> str | None:
+    """One request in a rolled-back savepoint; a description of what went wrong, or None."""
+    client = world.clients[role]
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    cookies = client.cookies.output(header="")
+    cache.clear()
+    with transaction.atomic():
+        response = client.post(url, data, **headers) if method == "post" else client.get(url, data, **headers)
+        changed = response.status_code in REFUSED and fingerprint() != before
+        transaction.set_rollback(True)
+    from http.cookies import SimpleCookie
+
+    client.cookies = SimpleCookie(cookies)
+    if response.status_code >= 500:
+        return f"{response.status_code} for {data!r}"[:500]
+    if changed:
+        return f"refused with {response.status_code} but wrote to the database: {data!r}"[:500]
+    if (
+        method == "post"
+        and response.status_code in {400, 413, 422}
+        and not any(m in response.content for m in MESSAGES)
+    ):
+        return f"{response.status_code} without a message: {data!r}"[:500]
+    return None
+
+
+HYPOTHESIS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def _explore(world: World, label: str, role: str, method: str, url: str, valid: dict, htmx: bool, before: str):
+    """Hypothesis's examples for one endpoint; the problems they found."""
+    problems = []
+
+    @HYPOTHESIS
+    @given(data=_with_hostile(valid))
+    def attempt(data):
+        problem = _send(world, role, method, url, data, htmx, before)
+        if problem:
+            problems.append(f"{label}: {problem}")
+
+    attempt()
+    return problems
+
+
+@pytest.mark.parametrize("part", [0, 1, 2])
+def test_hostile_posts_to_every_form_never_fail_and_refusals_write_nothing(world, part):
+    before = fingerprint()
+    problems = []
+    for label, role, url, valid, htmx in post_endpoints(world)[part::3]:
+        problems += _explore(world, label, role, "post", url, valid, htmx, before)
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_hostile_query_strings_never_fail(world):
+    before = fingerprint()
+    problems = []
+    for label, role, url, valid in get_endpoints(world):
+        problems += _explore(world, label, role, "get", url, valid, False, before)
+    assert not problems, "\n".join(dict.fromkeys(problems))
+
+
+def test_every_writing_endpoint_is_covered(world):
+    """The hostile list names every URL that accepts a POST with fields (the access matrix names all)."""
+    from tests.test_access_matrix import TABLE
+
+    covered = {url for _label, _role, url, _valid, _htmx in post_endpoints(world)}
+    writing = [name for name, (_args, _get, post) in TABLE.items() if "w" in post and not name.startswith("admin:")]
+    without_fields = {
+        "logout",
+        "strategies:section_restore",
+        "strategies:comment_toggle",
+        "strategies:part_move",
+        "factsheets:start",
+        "reviews:notification",
+    }
+    names = {resolve_name(url) for url in covered}
+    missing = [name for name in writing if name not in names and name not in without_fields]
+    assert not missing, f"Add hostile-input endpoints for: {missing}"
+
+
+def resolve_name(url: str) -> str:
+    from django.urls import resolve
+
+    match = resolve(url)
+    return f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
