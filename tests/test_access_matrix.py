@@ -92,6 +92,17 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "200 200 200 200 200 200 200 200 200",
     ),
     "strategies:detail": ("pk=strategy", "302 200 200 200 404 404 404 302 200", "302 200 200 200 404 404 404 302 200"),
+    "strategies:details": (  # title, period and national contact: leads, editors, admins (the matrix's POST
+        # lacks a title, so even an allowed save is refused as invalid: 422, nothing written)
+        "pk=strategy",
+        "302 403 200 200 404 404 404 404 200",
+        "302 403 422 422 404 404 404 404 422",
+    ),
+    "strategies:mention_candidates": (  # the @ autocomplete: the country's members, read only
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
     "strategies:section": (
         "pk=strategy key=conclusion",
         "302 200 200 200 404 404 404 404 200",

@@ -226,7 +226,7 @@ SAFE_ALLOWED = {
     ("guide/index.html", "texts.contact.text"): "the guide's own text, admins only",
     ("guide/glossary.html", "more.text"): "the guide's own text, admins only",
     ("pdf/strategy.html", "p.html"): "sanitize_html() output (exports.services.strategy_document)",
-    ("pdf/strategy.html", "doc.texts.contact"): "the guide's contact text, admins only",
+    ("pdf/strategy.html", "s.contact_text"): "sanitize_html() output (exports.services.strategy_document)",
     ("pdf/factsheet.html", "item.html"): "factsheets.services.resolved(): sanitised text, escaped placeholders",
     ("pdf/comparison.html", "cell"): "sanitize_html() output (comparisons.views._section_pdf)",
     ("factsheets/includes/preview.html", "item.html"): "factsheets.services.resolved(): sanitised, escaped",

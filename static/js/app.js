@@ -44,6 +44,11 @@
     region.replaceChildren(document.importNode(message, true));
     region.scrollIntoView({ block: "nearest" });
   });
+  // A list that said "Nothing here yet." stops saying so once a row (or the form for one) is in it.
+  document.addEventListener("htmx:afterSwap", function () {
+    var empty = document.getElementById("part-empty");
+    if (empty && empty.parentElement && empty.parentElement.children.length > 1) empty.remove();
+  });
   // Keep the CSRF token on every htmx request.
   document.addEventListener("htmx:configRequest", function (event) {
     var token = document.querySelector('meta[name="csrf-token"]');

@@ -2,6 +2,7 @@
 saves, the warning before leaving unsaved edits, and an approval that asks before it approves."""
 
 import pytest
+from playwright.sync_api import expect
 
 from reviews import services as review_services
 from strategies import services
@@ -16,6 +17,7 @@ def test_add_a_key_message_for_an_audience(sign_in, live_server, editor, strateg
     page.goto(f"{live_server.url}/strategies/{strategy.pk}/parts/messages/")
     page.get_by_role("button", name="Add key message").click()
     form = page.locator("#new-messages form")
+    expect(form.locator(":focus")).to_have_count(1)  # the opened form has taken the cursor: now type
     form.get_by_label("Audience").select_option(label="Rural patients")
     form.get_by_label("Message").fill("Your genome can help someone like you.")
     form.get_by_role("button", name="Save").click()
@@ -54,6 +56,8 @@ def test_an_error_in_a_tall_inline_form_takes_the_focus(sign_in, live_server, ed
     page.goto(f"{live_server.url}/strategies/{strategy.pk}/parts/risks/")
     page.get_by_role("button", name="Add risk").click()
     form = page.locator("#new-risks form")
+    # The opened form puts the cursor in its first field; wait for that, as a person would, before typing.
+    expect(form.locator("#id_description")).to_be_focused()
     form.get_by_label("Likelihood (1–5)").fill("9")
     form.get_by_role("button", name="Save").click()
     page.wait_for_selector("[data-form-errors]")
