@@ -243,12 +243,12 @@ def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
         ],
         ("calendar", "lead", reverse("strategies:calendar"), {"action": "renew"}, False),
         ("notifications", "lead", reverse("reviews:notifications"), {"email_mode": "daily", "mark_read": ""}, False),
-        ("sign in", "anon", reverse("login"), {"username": "lead", "password": "pw"}, False),
+        ("sign in", "anon", reverse("account_login"), {"login": "lead", "password": "pw"}, False),
         (
             "password change",
             "lead",
-            reverse("password_change"),
-            {"old_password": "pw-for-tests", "new_password1": "Long-new-pass-42", "new_password2": "Long-new-pass-42"},
+            reverse("account_change_password"),
+            {"oldpassword": "pw-for-tests", "password1": "Long-new-pass-42", "password2": "Long-new-pass-42"},
             False,
         ),
         (
