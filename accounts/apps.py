@@ -22,10 +22,11 @@ class AccountsConfig(AppConfig):
         password_reset.connect(lift_lockout, dispatch_uid="accounts.reset_lifts_lockout")
 
 
-def keep_email_address(sender, instance, raw=False, **kwargs):
-    """Whatever path set a user's e-mail (the admin, an import, the demo), it is one of their addresses on the
-    e-mail page too (allauth keeps its own table of them), primary when they have none."""
-    if raw or not instance.email:
+def keep_email_address(sender, instance, created=False, raw=False, **kwargs):
+    """Whatever path changed a user's e-mail (the admin, an import, the demo), it is one of their addresses on
+    the e-mail page too (allauth keeps its own table of them), primary when they have none. Not on creation:
+    allauth's sign-up through the identity provider and accepting an invitation set up the addresses then."""
+    if raw or created or not instance.email:
         return
     from allauth.account.models import EmailAddress
 
