@@ -50,12 +50,16 @@ class MembershipsWidget(widgets.Widget):
         return result
 
     def render(self, value, obj=None, **kwargs):
+        # The preview's diff renders the field's value (the related manager) without the object: it knows it.
+        obj = obj if obj is not None else getattr(value, "instance", None)
         if obj is None:
             return ""
         # During an import, what the row will write (the preview shows it); otherwise what is stored.
         imported = getattr(obj, "_imported_memberships", None)
         if imported is not None:
             return ", ".join(f"{code}:{role}" for code, role in imported)
+        if obj.pk is None:
+            return ""  # a new person, before the row is written
         return ", ".join(f"{m.country.code}:{m.role}" for m in obj.memberships.all())
 
 

@@ -235,3 +235,126 @@ def test_admin_offers_csv_and_xlsx_through_the_safe_writer(seeded):
     form = admin_client.get(reverse("admin:strategies_task_export")).context["form"]
     assert [label for _value, label in form.fields["format"].choices if _value] == ["csv", "xlsx"]
     assert admin.site._registry[Strategy.tasks.rel.related_model].formats == tabular.FORMATS
+
+
+# --- Accounts in the admin (issue #12) ---------------------------------------------------------------------
+
+
+def _user_change_form(user, **memberships):
+    """The user change form as the admin's page sends it, with the membership rows given."""
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "email_mode": user.email_mode,
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": str(len(memberships["rows"])),
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for index, (country_pk, role) in enumerate(memberships["rows"]):
+        data[f"memberships-{index}-country"] = country_pk
+        data[f"memberships-{index}-role"] = role
+        data[f"memberships-{index}-user"] = str(user.pk)
+    return data
+
+
+@pytest.mark.parametrize("row", [("", "lead"), ("", "editor"), ("DE", "")])
+def test_a_membership_row_with_only_a_role_or_only_a_country_is_an_error_not_dropped(admin_client, db, row):
+    from accounts.models import Membership
+    from tests.factories import UserFactory, country
+
+    user = UserFactory(username="rowan")
+    country_pk = str(country("DE").pk) if row[0] else ""
+    response = admin_client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]), _user_change_form(user, rows=[(country_pk, row[1])])
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_an_untouched_new_membership_row_is_ignored_and_a_full_one_saved(admin_client, db):
+    from accounts.models import Membership
+    from tests.factories import UserFactory, country
+
+    user = UserFactory(username="rowan")
+    rows = [("", ""), (str(country("FR").pk), "viewer")]
+    response = admin_client.post(reverse("admin:accounts_user_change", args=[user.pk]), _user_change_form(user, rows=rows))
+    assert response.status_code == 302, response.content[:2000]
+    assert list(Membership.objects.filter(user=user).values_list("country__code", "role")) == [("FR", "viewer")]
+
+
+def test_the_add_user_form_asks_name_and_email_and_sends_an_invitation(
+    admin_client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import Invitation, User
+
+    page = admin_client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert 'name="first_name"' in page and 'name="email"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "newbie",
+                "first_name": "New",
+                "last_name": "Person",
+                "email": "newbie@example.org",
+                "usable_password": "false",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+                "memberships-MIN_NUM_FORMS": "0",
+                "memberships-MAX_NUM_FORMS": "1000",
+            },
+        )
+    assert response.status_code == 302, response.content[:2000]
+    user = User.objects.get(username="newbie")
+    assert user.get_full_name() == "New Person" and not user.has_usable_password()
+    assert Invitation.objects.get(user=user).is_pending and mailoutbox[-1].to == ["newbie@example.org"]
+
+
+def test_the_user_import_preview_shows_the_memberships_it_will_write(admin_client, db):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import User
+    from tests.factories import MembershipFactory, country
+
+    MembershipFactory(user__username="bob", country=country("PT"), role="viewer")
+    data = tablib.Dataset(headers=["username", "email", "memberships"])
+    data.append(["carla", "carla@example.org", "DE:editor; FR:lead"])
+    data.append(["bob", "bob@example.org", "PT:lead"])
+    url = reverse("admin:accounts_user_import")
+    formats = {label: value for value, label in admin_client.get(url).context["form"].fields["format"].choices}
+    upload = SimpleUploadedFile("u.csv", data.export("csv").encode())
+    preview = admin_client.post(url, {"import_file": upload, "format": formats["csv"], "resource": "0"})
+    rows = preview.context["result"].rows
+    assert "DE:editor, FR:lead" in rows[0].diff[-1]
+    # Bob's change is shown as a change: PT stays, viewer struck out, lead added.
+    assert "PT:" in rows[1].diff[-1] and "<del" in rows[1].diff[-1] and ">lead</ins>" in rows[1].diff[-1]
+    assert "DE:editor, FR:lead" in preview.content.decode()
+    assert not User.objects.filter(username="carla").exists()  # a preview writes nothing
+
+
+def test_a_user_import_with_one_bad_row_writes_nothing_and_says_why(admin_client, db):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import User
+
+    data = tablib.Dataset(headers=["username", "email", "memberships"])
+    data.append(["good", "good@example.org", "DE:editor"])
+    data.append(["bad", "bad@example.org", "XX:editor"])
+    url = reverse("admin:accounts_user_import")
+    formats = {label: value for value, label in admin_client.get(url).context["form"].fields["format"].choices}
+    preview = admin_client.post(
+        url, {"import_file": SimpleUploadedFile("u.csv", data.export("csv").encode()), "format": formats["csv"]}
+    )
+    page = preview.content.decode()
+    assert "is not the code of a 1+MG country" in page and "confirm_form" not in (preview.context or {})
+    assert not User.objects.filter(username__in=["good", "bad"]).exists()
