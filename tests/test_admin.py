@@ -285,7 +285,8 @@ def test_an_untouched_new_membership_row_is_ignored_and_a_full_one_saved(admin_c
 
     user = UserFactory(username="rowan")
     rows = [("", ""), (str(country("FR").pk), "viewer")]
-    response = admin_client.post(reverse("admin:accounts_user_change", args=[user.pk]), _user_change_form(user, rows=rows))
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    response = admin_client.post(url, _user_change_form(user, rows=rows))
     assert response.status_code == 302, response.content[:2000]
     assert list(Membership.objects.filter(user=user).values_list("country__code", "role")) == [("FR", "viewer")]
 
