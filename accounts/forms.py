@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -106,13 +107,13 @@ class AcceptInvitationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     password1 = forms.CharField(
-        label=_("Password"),
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("The same password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
     def __init__(self, *args, invitation, **kwargs):
@@ -185,3 +186,17 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         labels = dict(AuditEvent.Action.choices)
         self.fields["action"].choices = [("", _("All account events"))] + [(a, labels[a]) for a in ACCOUNT_ACTIONS]
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's sign-in form with the labels people read: the field takes a username (the demo's lead-de) or
+    an e-mail address."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Username or e-mail address")
+        login.widget.attrs.pop("placeholder", None)
+        login.widget.attrs["autocomplete"] = "username"
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""

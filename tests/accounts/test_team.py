@@ -244,3 +244,21 @@ def test_a_lead_starts_the_strategy_of_a_new_country(db):
     client.force_login(editor)
     assert client.post(reverse("strategies:start", args=["EE"])).status_code == 403
     assert UserFactory(username="nobody") and Strategy.objects.filter(country__code="EE").count() == 1
+
+
+def test_the_account_events_log_filters_and_exports(admin_client_, lead, editor):
+    Client().post(reverse("account_login"), {"login": "editor", "password": "wrong"})
+    services.invitation_create(by=lead, email="nina@example.org", country=country("DE"), role="viewer")
+    page = admin_client_.get(reverse("accounts:audit_log"), {"action": "invited"})
+    assert [e.action for e in page.context["page"].object_list] == ["invited"]
+    assert (
+        admin_client_.get(reverse("accounts:audit_log"), {"country": country("FR").pk}).context["page"].paginator.count
+        == 0
+    )
+    failed = admin_client_.get(reverse("accounts:audit_log"), {"who": "editor", "action": "sign_in_failed"})
+    assert failed.context["page"].paginator.count == 1
+    for fmt in ("csv", "xlsx"):
+        export = admin_client_.get(reverse("accounts:audit_log"), {"action": "invited", "format": fmt})
+        assert export.status_code == 200 and export["Content-Disposition"].endswith(f'.{fmt}"')
+    text = admin_client_.get(reverse("accounts:audit_log"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert text.startswith("when,event,who") and "Invited nina@example.org" in text and "Sign-in failed" in text
