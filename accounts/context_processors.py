@@ -1,15 +1,29 @@
 from django.utils.functional import SimpleLazyObject
 
+from accounts import policy
 from accounts.models import Membership
 
 
 def navigation(request):
-    """The signed-in user's countries and roles for the navigation bar (one query, only if shown)."""
+    """The signed-in user's countries and roles, and which team pages they reach, for the navigation bar (one
+    query, only if the page shows it)."""
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
+
+    def read():
+        found = list(Membership.objects.filter(user=user).select_related("country"))
+        if getattr(user, "_country_roles", None) is None:
+            user._country_roles = {m.country_id: m.role for m in found}  # the policy's per-request cache
+        return found
+
+    memberships = SimpleLazyObject(read)
+    people = policy.can_manage_people(user)
     return {
-        "nav_memberships": SimpleLazyObject(
-            lambda: list(Membership.objects.filter(user=user).select_related("country"))
-        )
+        "nav_memberships": memberships,
+        # The memberships read for the menu answer "does this user lead a team?" (policy.can_manage_team).
+        "nav_team": SimpleLazyObject(
+            lambda: people or any(policy.can_manage_team(user, m.country) for m in memberships)
+        ),
+        "nav_people": people,
     }

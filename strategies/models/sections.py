@@ -73,6 +73,7 @@ class ExecutiveSummary(Section):
 
     class Meta:
         verbose_name = _("Executive summary")
+        verbose_name_plural = _("Executive summary sections")
 
 
 class Introduction(Section):
@@ -84,6 +85,7 @@ class Introduction(Section):
 
     class Meta:
         verbose_name = _("Introduction")
+        verbose_name_plural = _("Introduction sections")
 
 
 class ObjectivesSection(Section):
@@ -94,6 +96,7 @@ class ObjectivesSection(Section):
 
     class Meta:
         verbose_name = _("Objectives")
+        verbose_name_plural = _("Objectives sections")
 
 
 class TargetAudienceSection(Section):
@@ -104,6 +107,7 @@ class TargetAudienceSection(Section):
 
     class Meta:
         verbose_name = _("Target audience")
+        verbose_name_plural = _("Target audience sections")
 
 
 class KeyMessagesSection(Section):
@@ -115,6 +119,7 @@ class KeyMessagesSection(Section):
 
     class Meta:
         verbose_name = _("Key messages")
+        verbose_name_plural = _("Key messages sections")
 
 
 class ChannelsSection(Section):
@@ -126,6 +131,7 @@ class ChannelsSection(Section):
 
     class Meta:
         verbose_name = _("Channels and tactics")
+        verbose_name_plural = _("Channels and tactics sections")
 
 
 class ContentStrategySection(Section):
@@ -137,6 +143,7 @@ class ContentStrategySection(Section):
 
     class Meta:
         verbose_name = _("Content strategy")
+        verbose_name_plural = _("Content strategy sections")
 
 
 class StakeholderEngagementSection(Section):
@@ -148,6 +155,7 @@ class StakeholderEngagementSection(Section):
 
     class Meta:
         verbose_name = _("Stakeholder engagement")
+        verbose_name_plural = _("Stakeholder engagement sections")
 
 
 class ImplementationPlanSection(Section):
@@ -159,6 +167,7 @@ class ImplementationPlanSection(Section):
 
     class Meta:
         verbose_name = _("Implementation plan")
+        verbose_name_plural = _("Implementation plan sections")
 
 
 class MonitoringEvaluationSection(Section):
@@ -170,6 +179,7 @@ class MonitoringEvaluationSection(Section):
 
     class Meta:
         verbose_name = _("Monitoring and evaluation")
+        verbose_name_plural = _("Monitoring and evaluation sections")
 
 
 class RiskManagementSection(Section):
@@ -181,6 +191,7 @@ class RiskManagementSection(Section):
 
     class Meta:
         verbose_name = _("Risk management")
+        verbose_name_plural = _("Risk management sections")
 
 
 class Conclusion(Section):
@@ -190,6 +201,7 @@ class Conclusion(Section):
 
     class Meta:
         verbose_name = _("Conclusion")
+        verbose_name_plural = _("Conclusion sections")
 
 
 class Appendices(Section):
