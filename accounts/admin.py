@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
-from onemg_planner.tabular import TabularImportExportAdmin
+from core.tabular import TabularImportExportAdmin
 
 # Roles come from memberships (country) and two flags (reviewer, admin); Django's groups are not used.
 admin.site.unregister(Group)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import validate_no_nul, validate_planning_date
+from core.limits import validate_no_nul, validate_planning_date
 
 
 class User(AbstractUser):

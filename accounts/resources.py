@@ -3,7 +3,7 @@
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
-from onemg_planner.tabular import TabularResourceMixin
+from core.tabular import TabularResourceMixin
 
 
 class LanguagesWidget(widgets.Widget):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from core.html import plain_text
 from guide.models import Preset, Recommendation
 from reviews.models import Snapshot
-from strategies.models import SECTION_MODELS, plain_text
+from strategies.models import SECTION_MODELS
 from strategies.permissions import visible_snapshots
 
 

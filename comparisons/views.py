@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
@@ -17,10 +17,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import Country
 from audit import services as audit
 from comparisons import services
+from core import params, tabular
+from core.html import plain_text, sanitize_html
+from core.redirects import redirect_next
 from guide.models import SectionTemplate
-from onemg_planner import params, tabular
 from reviews.models import Snapshot
-from strategies.models import SECTION_MODELS, Strategy, plain_text
+from strategies.models import SECTION_MODELS, Strategy
 from strategies.permissions import get_strategy_or_404, visible_snapshots
 
 SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
@@ -221,7 +223,6 @@ def section(request, key: str):
 def _section_pdf(request, template, views, rows):
     from exports.services import pdf_request
     from exports.views import respond
-    from strategies.services import sanitize_html
 
     document = {
         "title": f"{template} – " + ", ".join(v.country.name for v in views),
@@ -409,4 +410,4 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
             request,
             _("Copied “%(row)s” into %(strategy)s.") % {"row": str(part)[:80], "strategy": target.title},
         )
-    return redirect(params.safe_next(request, reverse("reviews:snapshot", args=[snapshot.pk])))
+    return redirect_next(request, reverse("reviews:snapshot", args=[snapshot.pk]))

@@ -16,12 +16,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from core.html import sanitize_html
+from core.limits import date_in_range
 from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
-from onemg_planner.limits import date_in_range
 from strategies.forms import PART_KINDS
-from strategies.services import sanitize_html
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import validate_no_nul
+from core.limits import validate_no_nul
 
 
 class KeyQuestion(models.Model):

@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Country
+from core.html import plain_text, sanitize_html
+from core.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
 from exports.models import RenderedPdf
 from exports.services import fingerprint, pdf_request, render_document
 from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
-from onemg_planner.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
-from strategies.models import plain_text
-from strategies.services import sanitize_html
 
 #: The language of the guide's own text (the shared answers a country starts from).
 GUIDE_LANGUAGE = "en"

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Country, Membership
+from core import params
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
-from onemg_planner import params
 from strategies.permissions import country_role
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import REQUEST_MAX_BYTES
+from core.limits import REQUEST_MAX_BYTES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "onemg_planner.formatting.FormatLocaleMiddleware",
+    "core.formatting.FormatLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -97,10 +97,10 @@ TEMPLATES = [
                 "guide.context_processors.branding",
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
-                "onemg_planner.limits.template_context",
+                "core.limits.template_context",
             ],
             # |ldate and |ldatetime: dates in the reader's format, in every template.
-            "builtins": ["onemg_planner.formatting"],
+            "builtins": ["core.formatting"],
         },
     },
 ]

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from audit import services as audit
-from onemg_planner.formatting import format_locale
+from core.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from comparisons.services import REUSABLE_KINDS
+from core.limits import validate_planning_date
+from core.redirects import redirect_next
 from guide.models import SectionPrompt, SectionTemplate
-from onemg_planner import params
-from onemg_planner.limits import validate_planning_date
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
@@ -116,7 +116,7 @@ def claim(request, pk: int):
             messages.success(request, _("The review is yours."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(params.safe_next(request, reverse("reviews:inbox")))
+    return redirect_next(request, reverse("reviews:inbox"))
 
 
 def _previous_review(review: Review) -> Review | None:

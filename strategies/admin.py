@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.tabular import TabularImportExportAdmin
+from core.tabular import TabularImportExportAdmin
 from strategies import models, services
 from strategies.resources import AudienceSegmentResource, KPIResource, RiskResource, TaskResource
 

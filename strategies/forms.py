@@ -9,9 +9,9 @@ from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, User
-from onemg_planner.limits import DATE_MAX, DATE_MIN, validate_planning_date
+from core.html import sanitize_html
+from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
-from strategies.services import sanitize_html
 
 
 class DateInput(forms.DateInput):

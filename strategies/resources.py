@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from accounts.models import Membership, User
-from onemg_planner.tabular import TabularResourceMixin
+from core.tabular import TabularResourceMixin
 from strategies.models import KPI, AudienceSegment, Risk, Strategy, Task
 
 

@@ -14,15 +14,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import nh3
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from accounts.models import Country, Membership
+from core.html import sanitize_html
 from guide.models import Recommendation, TemplateTask
-from onemg_planner.limits import HTML_MAX_DEPTH, html_depth
 from strategies import selectors, signals
 from strategies.merge import merge_fields
 from strategies.models import (
@@ -37,50 +35,10 @@ from strategies.models import (
     Strategy,
     StrategyPart,
     Task,
-    plain_text,
 )
 from strategies.richtext import same_html
 
-ALLOWED_TAGS = {
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "del",
-    "a",
-    "blockquote",
-    "pre",
-}
 PRESENCE_WINDOW = datetime.timedelta(seconds=30)
-
-
-def sanitize_html(html: str) -> str:
-    """Keep the rich-text editor's formatting (headings, lists, emphasis, links) and nothing else.
-
-    Text nested deeper than the editor ever nests (forms refuse it with a message, see
-    onemg_planner.limits) keeps its words but loses its structure here: parsing it would take time
-    quadratic in the depth, and the PDF renderer would fail on it."""
-    html = html or ""
-    if html_depth(html) > HTML_MAX_DEPTH:
-        return f"<p>{escape(plain_text(html))}</p>" if plain_text(html) else ""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
 
 
 # --- Strategy -------------------------------------------------------------------------------------------

@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
+from core import params
+from core.limits import DATE_MAX, DATE_MIN, date_in_range
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
-from onemg_planner import params
-from onemg_planner.limits import DATE_MAX, DATE_MIN, date_in_range
 from strategies import selectors, services
 from strategies.calendar import build_feed
 from strategies.diffs import html_diff

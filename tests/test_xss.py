@@ -16,12 +16,12 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from core.html import sanitize_html
 from exports import services as export_services
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from reviews import services as review_services
 from reviews.models import Review
-from strategies.services import sanitize_html
 from tests.factories import country
 
 PAYLOADS = [

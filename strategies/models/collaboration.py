@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
+from core.html import plain_text
+from core.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
 from strategies.models.sections import SECTION_CHOICES
 from strategies.models.strategy import Strategy
 
@@ -68,8 +69,6 @@ class Revision(models.Model):
     def item_label(self) -> str:
         """What was saved, named: "Section Objectives", "Risk “Low trust in data sharing…”"."""
         from django.utils.text import Truncator, capfirst
-
-        from strategies.models.strategy import plain_text
 
         kind = self.target.partition(":")[0]
         if kind == "section":

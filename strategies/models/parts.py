@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import rich_text_validators, row_text_validators, validate_planning_date
 from guide.models import Phase, Preset, Recommendation, TemplateTask
-from onemg_planner.limits import rich_text_validators, row_text_validators, validate_planning_date
 from strategies.models.sections import SECTION_CHOICES
 from strategies.models.strategy import Strategy
 

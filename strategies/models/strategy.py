@@ -7,24 +7,13 @@ Writes go through strategies/services.py; the models hold single-object rules on
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Country
-from onemg_planner.limits import validate_no_nul, validate_planning_date
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain_text(html: str) -> str:
-    """The visible text of a stored rich-text value (tags dropped, entities decoded, spaces folded)."""
-    return " ".join(unescape(_TAG.sub(" ", html or "")).split())
-
+from core.limits import validate_no_nul, validate_planning_date
 
 ACTION_PAST = {
     "submit": _("submitted"),

@@ -3,8 +3,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from onemg_planner.formatting import format_date
-from strategies.services import MENTION, sanitize_html
+from core.formatting import format_date
+from core.html import sanitize_html
+from strategies.services import MENTION
 
 register = template.Library()
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.html import plain_text
 from strategies import services
 from strategies.models import (
     SECTION_MODELS,
@@ -13,7 +14,6 @@ from strategies.models import (
     Risk,
     Strategy,
     Task,
-    plain_text,
 )
 from tests.factories import country, make_strategy
 

@@ -37,7 +37,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
-from onemg_planner.limits import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ROW_TEXT_MAX_CHARS
+from core.limits import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ROW_TEXT_MAX_CHARS
 
 YES, NO = "Yes", "No"
 BOM = "\ufeff"
