@@ -1,12 +1,6 @@
 from django.contrib import admin
 
-from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
-
-
-@admin.register(KeyQuestion)
-class KeyQuestionAdmin(admin.ModelAdmin):
-    list_display = ("number", "question")
-    search_fields = ("question", "answer")
+from factsheets.models import Factsheet, FactsheetTemplate
 
 
 @admin.register(FactsheetTemplate)

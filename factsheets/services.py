@@ -16,7 +16,8 @@ from core.html import plain_text, sanitize_html
 from core.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
 from exports.models import RenderedPdf
 from exports.services import fingerprint, pdf_request, render_document
-from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
+from factsheets.models import Factsheet, FactsheetTemplate
+from guide.models import KeyQuestion
 
 #: The language of the guide's own text (the shared answers a country starts from).
 GUIDE_LANGUAGE = "en"

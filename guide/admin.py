@@ -4,6 +4,7 @@ from guide.models import (
     BrandColour,
     GlossaryTerm,
     GuideText,
+    KeyQuestion,
     Preset,
     Recommendation,
     Resource,
@@ -71,6 +72,12 @@ class ResourceAdmin(admin.ModelAdmin):
 @admin.register(BrandColour)
 class BrandColourAdmin(admin.ModelAdmin):
     list_display = ("hex", "name", "position")
+
+
+@admin.register(KeyQuestion)
+class KeyQuestionAdmin(admin.ModelAdmin):
+    list_display = ("number", "question")
+    search_fields = ("question", "answer")
 
 
 @admin.register(GuideText)

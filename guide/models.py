@@ -71,6 +71,32 @@ class TemplateTask(models.Model):
         return self.title
 
 
+class KeyQuestion(models.Model):
+    """One of the eleven key-information questions (section 4), with the guide's answer and its placeholders;
+    the two factsheets of appendix IV are built from them (factsheets.FactsheetTemplate)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"), help_text=_("The guide's answer as HTML; placeholders stay in brackets."))
+    links = models.JSONField(_("links"), default=list, blank=True)
+    placeholders = models.JSONField(
+        _("placeholders"),
+        default=list,
+        blank=True,
+        help_text=_("Each: token as it appears in the answer, key and label; a country fills them in."),
+    )
+
+    class Meta:
+        # Moved here from the factsheets app (issue #10); the table kept its name, so no row was copied.
+        db_table = "factsheets_keyquestion"
+        ordering = ["number"]
+        verbose_name = _("key-information question")
+        verbose_name_plural = _("key-information questions")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.question}"
+
+
 class Preset(models.Model):
     """An example from the guide offered when adding an audience segment or a channel."""
 

@@ -142,8 +142,6 @@ NOT_YET = {
     "factsheets/services.py → exports.models",
     "factsheets/services.py → exports.services",
     "factsheets/views.py → exports.views",
-    "guide/loading.py → factsheets",
-    "guide/views.py → factsheets.models",
     "reviews/views.py → comparisons.services",
     "strategies/management/commands/seed_demo.py → factsheets",
     "strategies/management/commands/seed_demo.py → factsheets.models",
