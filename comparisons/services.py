@@ -6,13 +6,19 @@ every other page, in a bounded number of queries whatever the number of countrie
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Country
 from core.html import plain_text
-from guide.models import Preset, Recommendation
+from guide.models import Preset, Recommendation, SectionPrompt
 from reviews.models import Snapshot
+from strategies import services as strategy_services
+from strategies.forms import PART_KINDS, REUSABLE_KINDS
 from strategies.models import SECTION_MODELS
-from strategies.permissions import visible_snapshots
+from strategies.permissions import can_edit, visible_snapshots
 
 
 class CountryView:
@@ -42,6 +48,20 @@ class CountryView:
         return self.data.get("sections", {}).get(key, {})
 
 
+#: Columns of a section compared side by side: two to four stay readable (page and PDF).
+MAX_COLUMNS = 4
+
+
+def country_codes(values: list[str]) -> set[str]:
+    """The ?country= codes a comparison page was asked for."""
+    return {value.strip().upper() for value in values if value.strip()}
+
+
+def chosen(visible: list[CountryView], codes: set[str]) -> list[CountryView]:
+    """The visible countries among `codes` (all visible ones when none is named)."""
+    return [view for view in visible if view.country.code in codes] if codes else visible
+
+
 def latest_snapshots(user, codes: list[str] | None = None) -> list[CountryView]:
     """The newest visible snapshot per country, without its content (one small query)."""
     qs = visible_snapshots(user, Snapshot.objects.select_related("strategy__country", "review").defer("data"))
@@ -62,15 +82,11 @@ def load_content(views: list[CountryView]) -> list[CountryView]:
 
 
 def cache_key(name: str, views: list[CountryView]) -> str:
-    from django.utils import translation
-
     return f"compare:{name}:{translation.get_language()}:" + ",".join(str(v.snapshot_id) for v in views)
 
 
 def cached(name: str, views: list[CountryView], compute):
     """A computed comparison, cached under the ids of the snapshots it reads (immutable, so never stale)."""
-    from django.core.cache import cache
-
     key = cache_key(name, views)
     result = cache.get(key)
     if result is None:
@@ -82,8 +98,6 @@ def cached(name: str, views: list[CountryView], compute):
 def countries_left_out(visible: list[CountryView]) -> list:
     """Countries with nothing the user may compare (no submitted or approved version they may see), so a
     page never reads as all of Europe when it is not."""
-    from accounts.models import Country
-
     return list(Country.objects.exclude(pk__in=[v.country.pk for v in visible]).order_by("name"))
 
 
@@ -271,9 +285,12 @@ def plan_progress(views: list[CountryView]) -> list[dict]:
     return result
 
 
-def section_columns(views: list[CountryView], key: str) -> list[dict]:
-    from guide.models import SectionPrompt
+def section_rows(views: list[CountryView], key: str) -> list[dict]:
+    """One section's prompts, each with every country's answer (cached by the snapshots read)."""
+    return cached(f"section-{key}", views, lambda loaded: section_columns(loaded, key))
 
+
+def section_columns(views: list[CountryView], key: str) -> list[dict]:
     prompts = list(SectionPrompt.objects.filter(section__key=key).order_by("position"))
     return [
         {"prompt": p.prompt, "cells": [{"view": v, "html": v.section(key).get(p.field, "")} for v in views]}
@@ -308,19 +325,10 @@ SHORT_TITLES = {
 }
 
 
-REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
-
-
 def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strategy, user):
     """Copy one row of another country's approved strategy into `strategy` (the user's own draft), with its
     origin recorded. Links to other rows (a message's audience, a KPI's objective) are not carried over:
     they point into the other country's plan; the link to the guide's lists is (it is the same for all)."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from strategies import services as strategy_services
-    from strategies.forms import PART_KINDS
-    from strategies.permissions import can_edit
-
     if kind not in REUSABLE_KINDS:
         raise ValidationError("That kind of row cannot be reused.")
     review = getattr(snapshot, "review", None)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from accounts.models import Country
 from audit import services as audit
 from comparisons import services
 from core import params, tabular
-from core.html import plain_text, sanitize_html
+from core.html import plain_text
 from core.redirects import redirect_next
 from guide.models import SectionTemplate
 from reviews.models import Snapshot
@@ -48,8 +48,8 @@ class Scope:
 
     def __init__(self, request):
         self.visible = services.latest_snapshots(request.user)
-        self.selected = {c.strip().upper() for c in request.GET.getlist("country") if c.strip()}
-        self.views = [v for v in self.visible if v.country.code in self.selected] if self.selected else self.visible
+        self.selected = services.country_codes(request.GET.getlist("country"))
+        self.views = services.chosen(self.visible, self.selected)
         #: Loaded only if the page's cached fragment is missing.
         self.left_out = SimpleLazyObject(lambda: services.countries_left_out(self.visible))
         #: What the fragment naming the left-out countries depends on.
@@ -92,8 +92,6 @@ def _dashboard_stamp() -> str:
 def _progress_by_country() -> dict[int, dict]:
     """Status and completeness of each country's newest strategy. Recomputed only when some strategy
     changed (every edit moves its updated_at), so the dashboard stays fast at 28 full strategies."""
-    from django.core.cache import cache
-
     key = f"compare:dashboard:{_dashboard_stamp()}"
     progress = cache.get(key)
     if progress is not None:
@@ -203,12 +201,15 @@ def dashboard(request):
 def section(request, key: str):
     if key not in services.SECTION_KEYS:
         raise Http404
-    scope = Scope(request)
-    views = scope.views[:4]  # two to four columns stay readable
-    template = SectionTemplate.objects.get(key=key)
-    rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
     if request.GET.get("format") == "pdf":
-        return _section_pdf(request, template, views, rows)
+        # The PDF is made (and its URL served) by exports; links from before it moved still work.
+        query = request.GET.copy()
+        query.pop("format")
+        return redirect(f"{reverse('exports:comparison_pdf', args=[key])}?{query.urlencode()}")
+    scope = Scope(request)
+    views = scope.views[: services.MAX_COLUMNS]
+    template = SectionTemplate.objects.get(key=key)
+    rows = services.section_rows(views, key)
     # Only an export needs the data here; a page may be served from its cached fragment.
     export = _exporting(request) and _export(
         request,
@@ -218,24 +219,6 @@ def section(request, key: str):
     )
     context = {"views": views, "template": template, "rows": rows, "scope": scope}
     return export or render(request, "comparisons/section.html", context)
-
-
-def _section_pdf(request, template, views, rows):
-    from exports.services import pdf_request
-    from exports.views import respond
-
-    document = {
-        "title": f"{template} – " + ", ".join(v.country.name for v in views),
-        "note": _("From each country's newest version the reader may see; working drafts are never included."),
-        "countries": [f"{v.country.name} (v{v.version})" for v in views],
-        "width": round(84 / max(len(views), 1)),
-        "rows": [{"prompt": r["prompt"], "cells": [sanitize_html(c["html"]) for c in r["cells"]]} for r in rows],
-    }
-    name = slugify(f"compare-{template.key}-" + "-".join(v.country.code for v in views))
-    state, result = pdf_request(
-        kind="comparison", template="pdf/comparison.html", document=document, filename=name, title=document["title"]
-    )
-    return respond(request, state, result, name)
 
 
 def _comparison_page(request, name: str, compute, template: str, table):

@@ -12,15 +12,19 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from core.html import sanitize_html
 from core.limits import date_in_range
 from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
+from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
+from reviews.services import snapshot_content
 from strategies.forms import PART_KINDS
 
 logger = logging.getLogger(__name__)
@@ -31,8 +35,6 @@ DOCUMENT_VERSION = "4"
 
 
 def _layout_fingerprint() -> str:
-    from django.conf import settings
-
     base = Path(settings.BASE_DIR)
     files = sorted((base / "templates" / "pdf").glob("*.html")) + [base / "static" / "css" / "print.css"]
     digest = hashlib.sha256()
@@ -262,8 +264,6 @@ def working_copy_alias(strategy) -> str:
     """Changes whenever anything printed changes: every edit moves the strategy's updated_at (see
     strategies.services._touch), workflow steps move status or version, assessments carry their own
     timestamp, and the print template has a version."""
-    from django.db.models import Max
-
     last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
     stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
     return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{TEMPLATE_VERSION}"
@@ -271,8 +271,6 @@ def working_copy_alias(strategy) -> str:
 
 def working_copy_document(strategy) -> dict:
     """The print document of a country's live draft (what its members download)."""
-    from reviews.services import snapshot_content
-
     return strategy_document(
         content=snapshot_content(strategy),
         country=strategy.country,
@@ -418,6 +416,48 @@ def run_pending_jobs(limit: int = 10) -> int:
             PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.DONE, finished_at=timezone.now())
         done += 1
     return done
+
+
+# --- Factsheets and comparisons --------------------------------------------------------------------------
+
+
+def factsheet_filename(factsheet, *, final: bool) -> str:
+    name = f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}"
+    return name.lower()
+
+
+def factsheet_pdf_request(factsheet, *, final: bool):
+    """The factsheet's PDF, served from the cache or queued (ValidationError when a final PDF is not ready
+    to be made: a placeholder or a translation is missing)."""
+    document = factsheet_document(factsheet, final=final)
+    return pdf_request(
+        kind="factsheet",
+        template="pdf/factsheet.html",
+        document=document,
+        filename=factsheet_filename(factsheet, final=final),
+        title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
+    )
+
+
+def factsheet_pdf(factsheet, *, final: bool) -> RenderedPdf:
+    """Render at once (tests, scripts); web requests queue through factsheet_pdf_request."""
+    document = factsheet_document(factsheet, final=final)
+    key = fingerprint(document, "pdf/factsheet.html")
+    return RenderedPdf.objects.filter(key=key).first() or render_document(
+        key=key, kind="factsheet", template="pdf/factsheet.html", document=document, title=document["title"]
+    )
+
+
+def comparison_document(template, views, rows: list[dict]) -> dict:
+    """One section of the template side by side for two to four countries (comparisons.services gives the
+    rows, read from the snapshots the reader may see)."""
+    return {
+        "title": f"{template} – " + ", ".join(v.country.name for v in views),
+        "note": _("From each country's newest version the reader may see; working drafts are never included."),
+        "countries": [f"{v.country.name} (v{v.version})" for v in views],
+        "width": round(84 / max(len(views), 1)),
+        "rows": [{"prompt": r["prompt"], "cells": [sanitize_html(c["html"]) for c in r["cells"]]} for r in rows],
+    }
 
 
 def strategy_pdf(document: dict) -> RenderedPdf:

@@ -1,5 +1,5 @@
 """Adapting the guide's two factsheets: per question keep the shared text or write your own, fill the
-placeholders, check plain language, and export a branded PDF."""
+placeholders, check plain language. `factsheet_document` is what the PDF shows; exports renders it."""
 
 from __future__ import annotations
 
@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Country
 from core.html import plain_text, sanitize_html
 from core.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
-from exports.models import RenderedPdf
-from exports.services import fingerprint, pdf_request, render_document
 from factsheets.models import Factsheet, FactsheetTemplate
 from guide.models import KeyQuestion
 
@@ -229,24 +227,3 @@ def factsheet_document(factsheet: Factsheet, *, final: bool) -> dict:
         "website": factsheet.placeholders.get("national_website", ""),
     }
     return document
-
-
-def factsheet_pdf_request(factsheet: Factsheet, *, final: bool):
-    document = factsheet_document(factsheet, final=final)
-    name = f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}"
-    return pdf_request(
-        kind="factsheet",
-        template="pdf/factsheet.html",
-        document=document,
-        filename=name.lower(),
-        title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
-    )
-
-
-def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
-    """Render at once (tests, scripts); web requests queue through factsheet_pdf_request."""
-    document = factsheet_document(factsheet, final=final)
-    key = fingerprint(document, "pdf/factsheet.html")
-    return RenderedPdf.objects.filter(key=key).first() or render_document(
-        key=key, kind="factsheet", template="pdf/factsheet.html", document=document, title=document["title"]
-    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,18 +14,12 @@ from accounts.models import Country, Membership
 from core import params
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
+from factsheets.permissions import country_or_404, factsheet_or_404
 from strategies.permissions import country_role
 
 
 def _country(request, code: str, *, edit: bool = False) -> Country:
-    """A country whose factsheets the user may read (members, admins); 404 for everybody else."""
-    country = get_object_or_404(Country, code=code.upper())
-    role = "admin" if request.user.is_superuser else country_role(request.user, country)
-    if role is None:
-        raise Http404
-    if edit and role not in ("admin", *Membership.EDITING_ROLES):
-        raise PermissionDenied(_("You can read these factsheets but not change them."))
-    return country
+    return country_or_404(request.user, code, edit=edit)
 
 
 @login_required
@@ -55,9 +49,7 @@ def factsheet_start(request, code: str, key: str, language: str):
 
 
 def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
-    factsheet = get_object_or_404(Factsheet.objects.select_related("country", "template"), pk=pk)
-    _country(request, factsheet.country.code, edit=edit)
-    return factsheet
+    return factsheet_or_404(request.user, pk, edit=edit)
 
 
 def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
@@ -146,6 +138,7 @@ def factsheet_preview(request, pk: int):
 
 @login_required
 def factsheet_pdf(request, pk: int):
-    from exports.views import factsheet_response
-
-    return factsheet_response(request, _factsheet(request, pk), final=request.GET.get("final") == "1")
+    """The PDF is made (and its URL served) by exports; links from before it moved still work."""
+    factsheet = _factsheet(request, pk)
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(reverse("exports:factsheet_pdf", args=[factsheet.pk]) + query)

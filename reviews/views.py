@@ -16,14 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from comparisons.services import REUSABLE_KINDS
 from core.limits import validate_planning_date
 from core.redirects import redirect_next
 from guide.models import SectionPrompt, SectionTemplate
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
-from strategies.forms import PART_KINDS, DateInput
+from strategies.forms import PART_KINDS, REUSABLE_KINDS, DateInput
 from strategies.models import SECTIONS_BY_KEY, TEMPLATE_SECTIONS, Comment, Strategy
 from strategies.permissions import (
     can_edit,

@@ -188,6 +188,11 @@ PART_KINDS: dict[str, tuple[type[models.StrategyPart], tuple[str, ...]]] = {
 }
 
 
+#: The kinds of row another country may copy from an approved strategy into its own draft (good practice
+#: travels: comparisons.services.part_copy_from_snapshot; offered on the snapshot page).
+REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
+
+
 def part_form_class(kind: str) -> type[PartForm]:
     model, fields = PART_KINDS[kind]
     return forms.modelform_factory(model, form=PartForm, fields=fields)

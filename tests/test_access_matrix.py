@@ -253,7 +253,21 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 405 405 405 405 405 405 405 405",
         "302 200 200 200 404 404 404 404 200",
     ),
-    "factsheets:pdf": ("pk=factsheet", "302 202 202 202 404 404 404 404 202", "302 202 202 202 404 404 404 404 202"),
+    "factsheets:pdf": (  # the old address of the factsheet PDF: a redirect to exports' for those who may see it
+        "pk=factsheet",
+        "302 302 302 302 404 404 404 404 302",
+        "302 302 302 302 404 404 404 404 302",
+    ),
+    "exports:factsheet_pdf": (
+        "pk=factsheet",
+        "302 202 202 202 404 404 404 404 202",
+        "302 202 202 202 404 404 404 404 202",
+    ),
+    "exports:comparison_pdf": (  # only the snapshots each may see (never a draft): every signed-in user
+        "key=conclusion",
+        "302 202 202 202 202 202 202 202 202",
+        "302 202 202 202 202 202 202 202 202",
+    ),
     # --- The admin site: staff only. Every other admin URL follows ADMIN_RULE. ---
     "admin:login": ("", "200 200 200 200 200 200 200 200 302", "200 200 200 200 200 200 200 200 200"),
     "admin:logout": ("", "302 302 302 302 302 302 302 302 405", "302 302 302 302 302 302 302 302 302w"),
