@@ -46,3 +46,28 @@ def calendar_token_renew(*, user: User) -> CalendarToken:
 @transaction.atomic
 def calendar_token_revoke(*, user: User) -> None:
     CalendarToken.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def country_update(*, country: Country, **values) -> Country:
+    """Change a country's details or 1+MG flags (signatory, operational, website, …)."""
+    for name, value in values.items():
+        setattr(country, name, value)
+    country.full_clean()
+    country.save()
+    return country
+
+
+@transaction.atomic
+def user_upsert(*, username: str, password: str | None = None, **values) -> User:
+    """Create the account `username`, or update it, with these values (and this password, if given)."""
+    user = User.objects.filter(username=username).first() or User(username=username)
+    for name, value in values.items():
+        setattr(user, name, value)
+    if password is not None:
+        user.set_password(password)
+    elif not user.pk:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "reviews",
     "comparisons",
     "exports",
+    "demo",
 ]
 
 MIDDLEWARE = [
