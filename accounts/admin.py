@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import CalendarToken, Country, Membership, User
 from accounts.resources import CountryResource, UserResource
 from core.tabular import TabularImportExportAdmin
@@ -34,6 +35,24 @@ class UserAdmin(TabularImportExportAdmin, DjangoUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("memberships__country")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        # The memberships the inline shows after this save, written by the same service as the imports.
+        wanted = [
+            (row.cleaned_data["country"].code, row.cleaned_data["role"])
+            for row in formset.forms
+            if row.cleaned_data.get("country") and not row.cleaned_data.get("DELETE")
+        ]
+        services.user_set_memberships(user=form.instance, memberships=wanted)
+        # What the admin's change message reads from a saved formset.
+        formset.new_objects = [row.instance for row in formset.forms if not row.instance.pk and row.has_changed()]
+        formset.deleted_objects = [row.instance for row in formset.forms if row.cleaned_data.get("DELETE")]
+        formset.changed_objects = [
+            (row.instance, row.changed_data) for row in formset.forms if row.instance.pk and row.has_changed()
+        ]
+        return None
+
     @admin.display(description=_("countries"))
     def countries(self, user):
         return ", ".join(f"{m.country.code} ({m.get_role_display()})" for m in user.memberships.all())
@@ -57,11 +76,28 @@ class CountryAdmin(TabularImportExportAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Memberships through accounts.services (the audit trail records each role change)."""
+
     list_display = ("user", "country", "role", "created_at")
     list_filter = ("role", "country")
     search_fields = ("user__username", "user__email", "country__name", "country__code")
     autocomplete_fields = ("user", "country")
     list_select_related = ("user", "country")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "country") if obj is not None else ()  # another person or country: a new membership
+
+    def save_model(self, request, obj, form, change):
+        membership = services.membership_set(user=obj.user, country=obj.country, role=obj.role)
+        obj.pk = membership.pk
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.membership_remove(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            services.membership_remove(membership=membership)
 
 
 @admin.register(CalendarToken)

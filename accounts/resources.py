@@ -3,6 +3,7 @@
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
+from accounts.services import user_set_memberships
 from core.tabular import TabularResourceMixin
 
 
@@ -86,8 +87,6 @@ class UserResource(TabularResourceMixin, resources.ModelResource):
             instance.set_unusable_password()
 
     def after_save_instance(self, instance, row, **kwargs):
-        from accounts.services import user_set_memberships
-
         wanted = getattr(instance, "_imported_memberships", None)
         if wanted is not None:
             user_set_memberships(user=instance, memberships=wanted)

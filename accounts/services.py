@@ -71,3 +71,9 @@ def user_upsert(*, username: str, password: str | None = None, **values) -> User
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Take a person out of a country (their work stays; the audit trail records the role they lost)."""
+    membership.delete()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts import policy
 from audit.models import AuditEvent
 
 
@@ -25,4 +26,4 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return policy.can_read_audit_trail(request.user)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
+from import_export.signals import post_export, post_import
 
+from accounts.models import Membership, User
 from audit.models import AuditEvent
 from audit.services import current_request, record
 
@@ -116,10 +118,6 @@ def _exported(sender, model, **kwargs):
 
 
 def connect() -> None:
-    from import_export.signals import post_export, post_import
-
-    from accounts.models import Membership, User
-
     user_logged_in.connect(_signed_in, dispatch_uid="audit.sign_in")
     user_login_failed.connect(_sign_in_failed, dispatch_uid="audit.sign_in_failed")
     user_logged_out.connect(_signed_out, dispatch_uid="audit.sign_out")

@@ -11,14 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
 from accounts.models import Country
 from core.html import plain_text
 from guide.models import Preset, Recommendation, SectionPrompt
 from reviews.models import Snapshot
+from reviews.permissions import visible_snapshots
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS, REUSABLE_KINDS
 from strategies.models import SECTION_MODELS
-from strategies.permissions import can_edit, visible_snapshots
 
 
 class CountryView:
@@ -252,9 +253,6 @@ def _band(score: int) -> str:
     return "high" if score >= 15 else "medium" if score >= 6 else "low"
 
 
-STATUS_SCORE = {"not_started": 0, "planned": 1, "in_progress": 2, "in_place": 3, "not_applicable": None}
-
-
 def recommendation_heatmap(views: list[CountryView]) -> dict:
     recommendations = list(Recommendation.objects.order_by("number"))
     rows = []
@@ -334,7 +332,7 @@ def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strat
     review = getattr(snapshot, "review", None)
     if not (review and review.decision == "approve"):
         raise PermissionDenied("Only approved strategies are shared.")
-    if not can_edit(user, strategy) or snapshot.strategy.country_id == strategy.country_id:
+    if not policy.can_edit(user, strategy) or snapshot.strategy.country_id == strategy.country_id:
         raise PermissionDenied("You can copy only into another country's draft you edit.")
     row = next((r for r in snapshot.data.get("parts", {}).get(kind, []) if r["id"] == row_id), None)
     if row is None:

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -22,8 +22,9 @@ from core.html import plain_text
 from core.redirects import redirect_next
 from guide.models import SectionTemplate
 from reviews.models import Snapshot
+from reviews.permissions import snapshot_or_404
 from strategies.models import SECTION_MODELS, Strategy
-from strategies.permissions import get_strategy_or_404, visible_snapshots
+from strategies.permissions import get_strategy_or_404, reviewer_required
 
 SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
 
@@ -144,10 +145,9 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
 
 
 @login_required
+@reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    if not (request.user.is_reviewer or request.user.is_superuser):
-        raise Http404
     titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
     for title in titles:
         title.short = services.SHORT_TITLES.get(title.key, title.title)
@@ -377,9 +377,8 @@ def progress(request):
 @require_POST
 def reuse(request, snapshot_id: int, kind: str, row_id: int):
     """Copy a row of an approved strategy into the user's own draft (good-practice reuse)."""
-    snapshot = get_object_or_404(
-        visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "review")),
-        pk=snapshot_id,
+    snapshot = snapshot_or_404(
+        request.user, snapshot_id, Snapshot.objects.select_related("strategy__country", "review")
     )
     target = get_strategy_or_404(request.user, params.whole_number(request.POST.get("strategy"), name="strategy"))
     try:

@@ -24,6 +24,7 @@ from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
 from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
+from guide.selectors import content_stamp
 from reviews.services import snapshot_content
 from strategies.forms import PART_KINDS
 
@@ -239,7 +240,7 @@ def _risk_matrix(risks: list[dict]) -> dict:
     return {"grid": grid, "key": key}
 
 
-def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str):
+def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str, guide: str | None = None):
     """The PDF of a frozen snapshot (approved, or in review): served from the cache or queued."""
     status, label = ("approved", "Approved") if approved else ("submitted", "In review")
     strategy = snapshot.strategy
@@ -251,22 +252,25 @@ def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str):
         document=document,
         filename=filename,
         title=f"{country.name} – {snapshot.data.get('title', '')}",
-        alias=snapshot_alias(snapshot.pk, approved),
+        alias=snapshot_alias(snapshot.pk, approved, guide),
     )
 
 
-def snapshot_alias(snapshot_id: int, approved: bool) -> str:
-    """Snapshots never change: their id and whether they were approved say everything."""
-    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{TEMPLATE_VERSION}"
+def snapshot_alias(snapshot_id: int, approved: bool, guide: str | None = None) -> str:
+    """Snapshots never change: their id and whether they were approved say everything about their own
+    content; the guide's printed text (prompts, glossary, resources, funding statement) and the print
+    template may, so they are part of the alias too. `guide`: content_stamp(), when the caller has it."""
+    guide = content_stamp() if guide is None else guide
+    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{guide}:{TEMPLATE_VERSION}"
 
 
 def working_copy_alias(strategy) -> str:
-    """Changes whenever anything printed changes: every edit moves the strategy's updated_at (see
-    strategies.services._touch), workflow steps move status or version, assessments carry their own
-    timestamp, and the print template has a version."""
+    """Changes whenever anything printed changes: every edit, whatever path made it, moves the strategy's
+    updated_at (strategies.services._touch), workflow steps move status or version, assessments carry their
+    own timestamp, the guide's printed text its content stamp, and the print template has a version."""
     last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
     stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
-    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{TEMPLATE_VERSION}"
+    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{content_stamp()}:{TEMPLATE_VERSION}"
 
 
 def working_copy_document(strategy) -> dict:

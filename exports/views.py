@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from accounts import policy
 from audit import services as audit
 from comparisons import services as comparison_services
 from core.redirects import safe_url
@@ -18,8 +19,10 @@ from exports import services
 from exports.models import PdfJob, RenderedPdf
 from factsheets.permissions import factsheet_or_404
 from guide.models import SectionTemplate
+from guide.selectors import content_stamp
 from reviews.models import Snapshot
-from strategies.permissions import can_read_working_copy, get_strategy_or_404, visible_snapshots
+from reviews.permissions import visible_snapshots
+from strategies.permissions import get_strategy_or_404
 
 #: Job status links are signed for the user the document was shown to (see job_status).
 _JOB_SALT = "exports.job-status"
@@ -59,7 +62,7 @@ def strategy_pdf(request, pk: int):
     newest snapshot they may see for everybody else. Same permission policy as the pages."""
     strategy = get_strategy_or_404(request.user, pk)
     name = slugify(f"{strategy.country.code}-{strategy.title}-v{strategy.version}")
-    if can_read_working_copy(request.user, strategy):
+    if policy.pdf_of_working_copy(request.user, strategy):
         alias = services.working_copy_alias(strategy)
         cached = services.cached_by_alias(alias)
         if cached is not None:
@@ -149,11 +152,12 @@ def comparison_pdf(request, key: str):
 def all_countries_zip(request):
     """Reviewers: one ZIP with the newest PDF they may see of every country. Missing PDFs are queued and
     the page shows how many are ready; the ZIP is built from the cache once all are."""
-    if not (request.user.is_reviewer or request.user.is_superuser):
+    if not policy.can_download_all_countries(request.user):
         raise Http404
     views = comparison_services.latest_snapshots(request.user)
     snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
-    aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved) for v in views}
+    guide = content_stamp()
+    aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved, guide) for v in views}
     by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}
     ready, pending, failed = [], [], []
     for view in views:
@@ -162,7 +166,7 @@ def all_countries_zip(request):
         cached = by_alias.get(aliases[view.snapshot_id])
         if cached is None:
             state, cached = services.snapshot_pdf_request(
-                snapshot, country=view.country, approved=view.approved, filename=name
+                snapshot, country=view.country, approved=view.approved, filename=name, guide=guide
             )
             if state == "failed":
                 failed.append(view.country.name)

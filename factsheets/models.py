@@ -1,6 +1,7 @@
 """The two factsheet templates of appendix IV and each country's adaptations of them. The key-information
 questions they are built from (section 4) are guide content: guide.models.KeyQuestion."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,3 +59,13 @@ class Factsheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.title} – {self.country} ({self.language})"
+
+    def clean(self) -> None:
+        # Checked when a version is started; one the country no longer lists stays editable.
+        if self._state.adding and self.country_id and self.language not in {*(self.country.languages or []), "en"}:
+            raise ValidationError(
+                {
+                    "language": _("%(lang)s is not a language of %(country)s.")
+                    % {"lang": self.language, "country": self.country}
+                }
+            )

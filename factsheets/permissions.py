@@ -1,5 +1,5 @@
 """Loading a country's factsheets for a request: 404 for those the user may not see, 403 for a write they
-may not make."""
+may not make (the rules: accounts/policy.py)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from accounts.models import Country, Membership
+from accounts import policy
+from accounts.models import Country
 from factsheets.models import Factsheet
-from strategies.permissions import country_role
 
 
 def country_or_404(user, code: str, *, edit: bool = False) -> Country:
-    """A country whose factsheets the user may read (members, admins); 404 for everybody else."""
+    """A country whose factsheets the user may read (members, admins); 404 for everybody else, 403 when
+    `edit` asks for a change a viewer may not make."""
     country = get_object_or_404(Country, code=code.upper())
-    role = "admin" if user.is_superuser else country_role(user, country)
-    if role is None:
+    if not policy.can_read_factsheets(user, country):
         raise Http404
-    if edit and role not in ("admin", *Membership.EDITING_ROLES):
+    if edit and not policy.can_edit_factsheets(user, country):
         raise PermissionDenied(_("You can read these factsheets but not change them."))
     return country
 

@@ -8,8 +8,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import Country
 from core.html import plain_text, sanitize_html
@@ -99,8 +99,6 @@ def resolved(factsheet: Factsheet) -> dict:
 
 def language_name(code: str) -> str:
     """The language's own name ("Deutsch"), or the code when Django does not know it."""
-    from django.utils.translation import get_language_info
-
     try:
         return get_language_info(code)["name_local"]
     except KeyError:
@@ -133,10 +131,16 @@ def readability(text: str) -> dict:
 
 
 @transaction.atomic
+def factsheet_delete(*, factsheet: Factsheet) -> None:
+    """Delete a country's adaptation (an admin's act; the country starts again from the guide's text)."""
+    factsheet.delete()
+
+
+@transaction.atomic
 def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict, base_version: int, user) -> Factsheet:
     """Save the adaptation. A save built on an older version is refused (nothing written) so that a
     colleague's work is never overwritten; the caller keeps the user's input to try again."""
-    _check_sizes(answers, placeholders)
+    check_adaptation(answers, placeholders)
     locked = Factsheet.objects.select_for_update().get(pk=factsheet.pk)
     if locked.edit_version != base_version:
         raise ValidationError(
@@ -163,8 +167,16 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
     return locked
 
 
-def _check_sizes(answers: dict, placeholders: dict) -> None:
-    """Refuse (never cut) text over the limits, naming what is too long."""
+def check_adaptation(answers, placeholders) -> None:
+    """ValidationError naming what is wrong: answers must be {question number: {own, text, keep_english}} and
+    placeholders {name: text} (what the editor sends; the admin's raw JSON may hold anything), and text over
+    the limits is refused, never cut."""
+    if not isinstance(answers, dict) or not all(isinstance(value, dict) for value in answers.values()):
+        raise ValidationError(
+            _('Answers must map each question\'s number to its answer, e.g. {"1": {"own": true, "text": "<p>…</p>"}}.')
+        )
+    if not isinstance(placeholders, dict) or not all(isinstance(v, str | None) for v in placeholders.values()):
+        raise ValidationError(_("Placeholder values must map each placeholder to its text."))
     errors = []
     for key, label in PLACEHOLDERS.items():
         if len((placeholders.get(key) or "").strip()) > PLACEHOLDER_MAX_CHARS:

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Country, Membership
+from accounts import policy
+from accounts.models import Country
 from core import params
+from core.html import sanitize_html
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
 from factsheets.permissions import country_or_404, factsheet_or_404
-from strategies.permissions import country_role
 
 
 def _country(request, code: str, *, edit: bool = False) -> Country:
@@ -31,7 +32,7 @@ def factsheet_list(request, code: str):
         {"template": t, "cells": [{"language": lang, "factsheet": existing.get((t.pk, lang))} for lang in languages]}
         for t in FactsheetTemplate.objects.all()
     ]
-    can_edit = request.user.is_superuser or country_role(request.user, country) in Membership.EDITING_ROLES
+    can_edit = policy.can_edit_factsheets(request.user, country)
     return render(request, "factsheets/factsheet_list.html", {"country": country, "rows": rows, "can_edit": can_edit})
 
 
@@ -68,7 +69,7 @@ def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
 @login_required
 def factsheet_edit(request, pk: int):
     factsheet = _factsheet(request, pk)
-    can_edit = request.user.is_superuser or country_role(request.user, factsheet.country) in Membership.EDITING_ROLES
+    can_edit = policy.can_edit_factsheets(request.user, factsheet.country)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -130,7 +131,7 @@ def factsheet_preview(request, pk: int):
     factsheet = _factsheet(request, pk)
     factsheet.answers, factsheet.placeholders = _posted(request, factsheet)
     for answer in factsheet.answers.values():
-        answer["text"] = services.sanitize_html(answer["text"])
+        answer["text"] = sanitize_html(answer["text"])
     return render(
         request, "factsheets/includes/preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
     )

@@ -17,6 +17,9 @@ class SectionTemplate(models.Model):
     title = models.CharField(_("title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
 
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("section template")
@@ -34,6 +37,9 @@ class SectionPrompt(models.Model):
     field = models.CharField(_("field"), max_length=60)
     prompt = models.CharField(_("prompt"), max_length=300)
     guidance = models.TextField(_("guidance"), blank=True)
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["section__number", "position"]
@@ -109,6 +115,9 @@ class Preset(models.Model):
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"))
 
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
     class Meta:
         ordering = ["kind", "position"]
         constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_preset_per_kind")]
@@ -126,6 +135,9 @@ class Recommendation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     takeaway = models.TextField(_("key takeaway"))
     action = models.TextField(_("action for national implementation"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["number"]
@@ -146,6 +158,9 @@ class GlossaryTerm(models.Model):
     definition = models.TextField(_("definition"))
     url = models.URLField(_("link"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["position"]
@@ -168,6 +183,9 @@ class Resource(models.Model):
     url = models.URLField(_("link"), max_length=300)
     group = models.CharField(_("group"), max_length=10, choices=Group.choices)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["position"]
@@ -200,6 +218,9 @@ class GuideText(models.Model):
     key = models.SlugField(_("key"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["key"]

@@ -132,7 +132,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# Limits on what one request may carry (see onemg_planner/limits.py and README "Limits"): a form post of up
+# Limits on what one request may carry (see core/limits.py and README "Limits"): a form post of up
 # to 2.5 MB (a section with every answer at its limit fits), at most 1,000 fields. A larger post gets a page
 # that says the limit (onemg_planner.middleware.RequestLimitsMiddleware); the editor keeps the text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES

@@ -18,14 +18,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts import policy
 from audit import services as audit
 from core.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
-from strategies.permissions import can_review, can_transition
 from strategies.templatetags.strategy_tags import display
 
 logger = logging.getLogger(__name__)
@@ -159,14 +158,14 @@ def retry_instant_emails(now: datetime.datetime | None = None) -> int:
     return send_instant_emails(pending.order_by("created_at"))
 
 
-def country_people(strategy: Strategy, roles=Membership.EDITING_ROLES):
-    return [
-        m.user for m in Membership.objects.filter(country_id=strategy.country_id, role__in=roles).select_related("user")
-    ]
+def country_people(strategy: Strategy) -> list:
+    """The people of the country who work on its strategy (told about each workflow step)."""
+    return list(policy.editing_members(get_user_model().objects.all(), strategy.country_id))
 
 
-def reviewers():
-    return list(get_user_model().objects.filter(is_reviewer=True, is_active=True))
+def reviewers() -> list:
+    """The Special Group (told about a new submission nobody has claimed yet)."""
+    return list(policy.reviewers(get_user_model().objects.all()))
 
 
 def _others(users, actor):
@@ -178,7 +177,7 @@ def _others(users, actor):
 
 def _transition(*, strategy: Strategy, action: str, user, reason: str = "", snapshot=None) -> Event:
     """Apply one guarded transition on a locked strategy and record it."""
-    if not can_transition(user, strategy, action):
+    if not policy.can_transition(user, strategy, action):
         raise PermissionDenied(_("You may not do that."))
     target = strategy.check_transition(action)
     event = Event.objects.create(
@@ -213,7 +212,7 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
     """Freeze the strategy into a snapshot and open a review of it. Sections unchanged since a review
     accepted them stay accepted."""
     strategy = _locked(strategy)
-    if not can_transition(user, strategy, "submit"):
+    if not policy.can_transition(user, strategy, "submit"):
         raise PermissionDenied(_("Only the country's lead submits the strategy."))
     strategy.check_transition("submit")
     content = snapshot_content(strategy)
@@ -322,7 +321,7 @@ def strategy_reopen(*, strategy: Strategy, user, reason: str = "") -> Event:
 @transaction.atomic
 def review_claim(*, review: Review, user, due: datetime.date | None = None) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
-    if not can_review(user, review.snapshot.strategy):
+    if not policy.can_review(user, review.snapshot.strategy):
         raise PermissionDenied
     if not review.is_open:
         raise ValidationError(_("This review is closed."))
@@ -338,7 +337,7 @@ def review_claim(*, review: Review, user, due: datetime.date | None = None) -> R
 @transaction.atomic
 def review_release(*, review: Review, user) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
-    if review.reviewer_id != user.pk and not user.is_superuser:
+    if not policy.can_release_review(user, review):
         raise PermissionDenied
     review.reviewer, review.claimed_at, review.due = None, None, None
     review.save(update_fields=["reviewer", "claimed_at", "due"])
@@ -348,7 +347,7 @@ def review_release(*, review: Review, user) -> Review:
 @transaction.atomic
 def section_review_set(*, review: Review, key: str, status: str, user, comment: str = "") -> SectionReview:
     """Record a reviewer's verdict on one section, with an optional comment the editors will see."""
-    if not review.is_open or not can_review(user, review.snapshot.strategy):
+    if not review.is_open or not policy.can_review(user, review.snapshot.strategy):
         raise PermissionDenied
     if key not in SECTIONS_BY_KEY or status not in SectionReview.Status.values:
         raise ValidationError(_("Unknown section or verdict."))

@@ -8,7 +8,8 @@ from django import forms
 from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, User
+from accounts import policy
+from accounts.models import User
 from core.html import sanitize_html
 from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
@@ -101,11 +102,9 @@ class PartForm(VersionedForm):
                 continue
             model = field.queryset.model
             if model is User:
-                field.queryset = User.objects.filter(
-                    memberships__country_id=strategy.country_id,
-                    memberships__role__in=Membership.EDITING_ROLES,
-                    is_active=True,
-                ).order_by("first_name", "username")
+                field.queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
+                    "first_name", "username"
+                )
             elif hasattr(model, "strategy"):
                 queryset = model.objects.filter(strategy=strategy)
                 if model is models.Task:
@@ -228,9 +227,9 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            memberships__country_id=strategy.country_id, memberships__role__in=Membership.EDITING_ROLES
-        ).order_by("first_name", "username")
+        self.fields["assignee"].queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
+            "first_name", "username"
+        )
 
 
 class TaskFilterForm(forms.Form):

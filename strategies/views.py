@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from accounts import policy
 from accounts import services as account_services
 from accounts.models import CalendarToken, Membership
 from core import params
@@ -48,14 +49,7 @@ from strategies.models import (
     Strategy,
     Task,
 )
-from strategies.permissions import (
-    can_edit,
-    can_manage_team,
-    can_read_working_copy,
-    can_transition,
-    get_strategy_or_404,
-    visible_countries,
-)
+from strategies.permissions import get_strategy_or_404, working_copy_or_404
 from strategies.richtext import html_as_text, same_html
 
 SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS]
@@ -63,16 +57,6 @@ SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS]
 
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def working_copy(request, pk: int, *, edit: bool = False, queryset=None) -> Strategy:
-    """The strategy's live draft: 404 unless the user is a member (or admin); 403 for viewers asked to edit."""
-    strategy = get_strategy_or_404(request.user, pk, queryset)
-    if not can_read_working_copy(request.user, strategy):
-        raise Http404
-    if edit and not can_edit(request.user, strategy):
-        raise PermissionDenied(_("You can read this strategy but not change it."))
-    return strategy
 
 
 def section_key_or_404(key: str) -> str:
@@ -126,7 +110,7 @@ def home(request):
 
 
 def _waiting_reviews(user) -> int | None:
-    if not (user.is_reviewer or user.is_superuser):
+    if not policy.can_use_review_pages(user):
         return None
     return Strategy.objects.filter(status=Strategy.Status.SUBMITTED).count()
 
@@ -134,7 +118,7 @@ def _waiting_reviews(user) -> int | None:
 @login_required
 def strategy_detail(request, pk: int):
     strategy = get_strategy_or_404(request.user, pk, Strategy.objects.select_related("country", *SECTION_RELATIONS))
-    if not can_read_working_copy(request.user, strategy):
+    if not policy.can_read_working_copy(request.user, strategy):
         # Reviewers and other countries read submitted and approved snapshots, never the draft.
         return redirect("reviews:latest", pk=strategy.pk)
     templates = {t.key: t for t in SectionTemplate.objects.prefetch_related("prompts")}
@@ -155,7 +139,7 @@ def strategy_detail(request, pk: int):
         }
         for section in strategy.sections()
     ]
-    actions = [a for a in strategy.available_actions() if can_transition(request.user, strategy, a)]
+    actions = [a for a in strategy.available_actions() if policy.can_transition(request.user, strategy, a)]
     events = list(strategy.events.select_related("user", "snapshot")[:20])
     snapshots = list(strategy.snapshots.select_related("review").order_by("-number")[:10])
     review_comments = Comment.objects.filter(strategy=strategy, from_review=True, parent=None, resolved_at=None).count()
@@ -177,8 +161,8 @@ def strategy_detail(request, pk: int):
         {
             "strategy": strategy,
             "sections": sections,
-            "can_edit": can_edit(request.user, strategy),
-            "can_assign": can_manage_team(request.user, strategy.country),
+            "can_edit": policy.can_edit(request.user, strategy),
+            "can_assign": policy.can_manage_team(request.user, strategy.country),
             "assignment_form": AssignmentForm(strategy=strategy),
             "assessments": strategy.assessments.select_related("recommendation"),
             "tasks_by_phase": tasks_by_phase,
@@ -202,7 +186,7 @@ def strategy_detail(request, pk: int):
 @login_required
 def strategy_details(request, pk: int):
     """The strategy's title, period and national contact (the PDF's contact page): leads and editors."""
-    strategy = working_copy(request, pk, edit=True)
+    strategy = working_copy_or_404(request, pk, edit=True)
     form = StrategyDetailsForm(request.POST or None, instance=Strategy.objects.get(pk=strategy.pk))
     status, conflict = 200, None
     if request.method == "POST":
@@ -265,12 +249,12 @@ def _prompts(key: str) -> dict[str, SectionPrompt]:
 
 @login_required
 def section_edit(request, pk: int, key: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     section = services.section_for(strategy, key)
     template = SectionTemplate.objects.filter(key=key).first()
     prompts = _prompts(key)
-    editable = can_edit(request.user, strategy)
+    editable = policy.can_edit(request.user, strategy)
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -356,7 +340,7 @@ def _conflict(request, strategy, result, prompts, template):
 
 @login_required
 def section_history(request, pk: int, key: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     section = services.section_for(strategy, key)
     revisions = list(
@@ -391,7 +375,7 @@ def section_history(request, pk: int, key: str):
             "old": old,
             "new": new,
             "diffs": diffs,
-            "editable": can_edit(request.user, strategy),
+            "editable": policy.can_edit(request.user, strategy),
         },
     )
 
@@ -399,7 +383,7 @@ def section_history(request, pk: int, key: str):
 @login_required
 @require_POST
 def section_restore(request, pk: int, key: str, version: int):
-    strategy = working_copy(request, pk, edit=True)
+    strategy = working_copy_or_404(request, pk, edit=True)
     key = section_key_or_404(key)
     revision = get_object_or_404(Revision, strategy=strategy, target=f"section:{key}", version=version)
     services.section_restore(strategy=strategy, key=key, revision=revision, user=request.user)
@@ -410,7 +394,7 @@ def section_restore(request, pk: int, key: str, version: int):
 @login_required
 def section_presence(request, pk: int, key: str):
     """Polled every few seconds by the editor: records the user as present, lists the others."""
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     others = services.presence_ping(strategy=strategy, key=key, user=request.user)
     section = services.section_for(strategy, key)
@@ -421,10 +405,12 @@ def section_presence(request, pk: int, key: str):
 
 @login_required
 def section_comments(request, pk: int, key: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     form = CommentForm(request.POST or None)
     if request.method == "POST":
+        if not policy.can_comment(request.user, strategy):
+            raise PermissionDenied
         if form.is_valid():
             parent = None
             parent_id = params.optional_whole_number(request.POST.get("parent"), name="parent")
@@ -446,17 +432,20 @@ def _comments_panel(request, strategy, key, form=None):
         .prefetch_related("mentions", "replies__author", "replies__mentions")
         .order_by("resolved_at", "-created_at")
     )
-    return render(
-        request,
-        "includes/comments.html",
-        {"strategy": strategy, "key": key, "threads": threads, "form": form or CommentForm()},
-    )
+    context = {
+        "strategy": strategy,
+        "key": key,
+        "threads": threads,
+        "form": form or CommentForm(),
+        "can_resolve": policy.can_resolve_comments(request.user, strategy),
+    }
+    return render(request, "includes/comments.html", context)
 
 
 @login_required
 def mention_candidates(request, pk: int):
     """Who a comment may mention, for the @ autocomplete of the comment box: members of the country."""
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     term = request.GET.get("q", "").strip().lstrip("@")[:50]
     people = selectors.mention_candidates(strategy).exclude(pk=request.user.pk)
     if term:
@@ -471,8 +460,10 @@ def mention_candidates(request, pk: int):
 @login_required
 @require_POST
 def comment_toggle(request, pk: int, comment_id: int, action: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     comment = get_object_or_404(Comment, pk=comment_id, strategy=strategy)
+    if not policy.can_resolve_comments(request.user, strategy):
+        raise PermissionDenied(_("Only the country's leads and editors resolve or reopen a thread."))
     if action == "resolve":
         services.comment_resolve(comment=comment, user=request.user)
     else:
@@ -485,9 +476,9 @@ def comment_toggle(request, pk: int, comment_id: int, action: str):
 @login_required
 @require_POST
 def section_assign(request, pk: int, key: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
-    if not can_manage_team(request.user, strategy.country):
+    if not policy.can_manage_team(request.user, strategy.country):
         raise PermissionDenied(_("Only the country's lead assigns sections."))
     form = AssignmentForm(request.POST, strategy=strategy)
     if form.is_valid():
@@ -530,14 +521,14 @@ def _row_context(request, strategy, kind, part, **extra):
         "kind": kind,
         "part": part,
         "fields": PART_KINDS[kind][1],
-        "editable": can_edit(request.user, strategy),
+        "editable": policy.can_edit(request.user, strategy),
         **extra,
     }
 
 
 @login_required
 def part_list(request, pk: int, kind: str):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     model, fields = _kind_or_404(kind)
     if kind == "tasks":
         return redirect("strategies:action_plan", pk=strategy.pk)
@@ -549,7 +540,7 @@ def part_list(request, pk: int, kind: str):
         "title": model._meta.verbose_name_plural,
         "page": page,
         "fields": fields,
-        "editable": can_edit(request.user, strategy),
+        "editable": policy.can_edit(request.user, strategy),
         "presets": _presets_for(kind),
     }
     if kind == "risks":
@@ -624,7 +615,7 @@ def _month_view(request, strategy) -> dict:
 
 @login_required
 def part_new(request, pk: int, kind: str):
-    strategy = working_copy(request, pk, edit=True)
+    strategy = working_copy_or_404(request, pk, edit=True)
     model, _fields = _kind_or_404(kind)
     form_class = part_form_class(kind)
     initial = {}
@@ -675,12 +666,12 @@ def _form_status(request, form) -> int:
 @login_required
 def part_detail(request, pk: int, kind: str, part_id: int):
     """One row: GET shows it (htmx "cancel"), GET ?edit=1 its form, POST saves it."""
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     _kind_or_404(kind)
     part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
     if request.method == "GET" and not request.GET.get("edit"):
         return render(request, _row_template(kind), _row_context(request, strategy, kind, part))
-    if not can_edit(request.user, strategy):
+    if not policy.can_edit(request.user, strategy):
         raise PermissionDenied
     form = part_form_class(kind)(request.POST or None, instance=part, strategy=strategy)
     if request.method == "POST" and form.is_valid():
@@ -709,7 +700,7 @@ def part_detail(request, pk: int, kind: str, part_id: int):
 @login_required
 @require_POST
 def part_delete(request, pk: int, kind: str, part_id: int):
-    strategy = working_copy(request, pk, edit=True)
+    strategy = working_copy_or_404(request, pk, edit=True)
     _kind_or_404(kind)
     part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
     version = params.edit_version(request.POST.get("edit_version"))
@@ -727,7 +718,7 @@ def part_delete(request, pk: int, kind: str, part_id: int):
 @login_required
 @require_POST
 def part_move(request, pk: int, kind: str, part_id: int, direction: str):
-    strategy = working_copy(request, pk, edit=True)
+    strategy = working_copy_or_404(request, pk, edit=True)
     _kind_or_404(kind)
     part = get_object_or_404(_part_queryset(strategy, kind), pk=part_id)
     services.part_move(part=part, offset=-1 if direction == "up" else 1, user=request.user)
@@ -744,7 +735,7 @@ def part_move(request, pk: int, kind: str, part_id: int, direction: str):
 
 @login_required
 def action_plan(request, pk: int):
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     filters = TaskFilterForm(request.GET or None, strategy=strategy)
     tasks = strategy.tasks.select_related("owner", "parent").order_by("position", "id")
     filtered = False
@@ -778,7 +769,7 @@ def action_plan(request, pk: int):
             "filtered": filtered,
             "timeline": timeline,
             "today": timezone.localdate(),
-            "editable": can_edit(request.user, strategy),
+            "editable": policy.can_edit(request.user, strategy),
             "fields": PART_KINDS["tasks"][1],
             "view": request.GET.get("view", "table"),
         },
@@ -841,7 +832,7 @@ def calendar_feed(request, token: str):
     if found is None:
         raise Http404
     user = found.user
-    strategies = Strategy.objects.filter(country__in=visible_countries(user))
+    strategies = Strategy.objects.filter(country__in=policy.visible_countries(user))
     body = build_feed(strategies, request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="onemg-planner.ics"'
@@ -855,9 +846,9 @@ def calendar_feed(request, token: str):
 def assessments(request, pk: int):
     """How the strategy addresses the six B1MG recommendations: a status and the evidence for each.
     A stale save never loses what the person typed: conflicting rows come back with both versions."""
-    strategy = working_copy(request, pk)
+    strategy = working_copy_or_404(request, pk)
     rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
-    editable = can_edit(request.user, strategy)
+    editable = policy.can_edit(request.user, strategy)
     shown = {
         row.pk: {"status": row.status, "evidence": html_as_text(row.evidence), "version": row.edit_version}
         for row in rows

@@ -123,7 +123,7 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 200 200 200 404 404 404 404 200",
         "302 200 200 200 404 404 404 404 200",
     ),
-    "strategies:section_comments": (  # viewers may comment (see the report: a policy question)
+    "strategies:section_comments": (  # viewers may comment (accounts/policy.py: the comment decision)
         "pk=strategy key=conclusion",
         "302 200 200 200 404 404 404 404 200",
         "302 302w 302w 302w 404 404 404 404 302w",
@@ -133,10 +133,10 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 405 405 405 405 405 405 405 405",
         "302 403 403 302w 404 404 404 404 302w",
     ),
-    "strategies:comment_toggle": (  # viewers may resolve threads (see the report: a policy question)
+    "strategies:comment_toggle": (  # resolving a thread is editing: not for viewers (accounts/policy.py)
         "pk=strategy comment_id=comment action=resolve",
         "302 405 405 405 405 405 405 405 405",
-        "302 302w 302w 302w 404 404 404 404 302w",
+        "302 403 302w 302w 404 404 404 404 302w",
     ),
     "strategies:action_plan": (
         "pk=strategy",

@@ -135,18 +135,9 @@ def test_every_package_has_a_rank():
     assert not unknown, f"Give these packages a rank in tests/test_architecture.py RANKS: {unknown}"
 
 
-#: Being removed, one step per commit of issue #10; empty when the layers hold.
-NOT_YET = {
-    "strategies/permissions.py → reviews.models",
-}
-
-
 def test_no_app_imports_a_higher_layer_or_a_sibling():
     found = violations()
-    new = [v for v in found if v.split(":")[0] + " → " + v.split("→ ")[1].split(" (")[0] not in NOT_YET]
-    assert not new, "Imports that point up or sideways:\n" + "\n".join(new)
-    gone = NOT_YET - {v.split(":")[0] + " → " + v.split("→ ")[1].split(" (")[0] for v in found}
-    assert not gone, f"Fixed: remove from NOT_YET {sorted(gone)}"
+    assert not found, "Imports that point up or sideways:\n" + "\n".join(found)
 
 
 def test_core_imports_no_app():

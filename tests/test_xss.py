@@ -276,7 +276,8 @@ def test_a_section_saved_in_the_admin_is_sanitised_and_versioned(client, admin_u
     section = Conclusion.objects.get(strategy=strategy)
     client.force_login(admin_user)
     url = reverse("admin:strategies_conclusion_change", args=[section.pk])
-    assert client.post(url, {"summary": PAYLOADS[0] + "<p>Kept</p>"}).status_code == 302
+    data = {"summary": PAYLOADS[0] + "<p>Kept</p>", "base_version": section.edit_version}  # as the form holds it
+    assert client.post(url, data).status_code == 302
     section.refresh_from_db()
     assert section.summary == "<p>Kept</p>" and section.edit_version == 2
     assert strategy.revisions.filter(target="section:conclusion", version=2, user=admin_user).exists()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
 from accounts.models import Country
 from core.limits import validate_no_nul, validate_planning_date
 
@@ -26,10 +27,8 @@ ACTION_PAST = {
 
 class StrategyQuerySet(models.QuerySet):
     def for_user(self, user) -> StrategyQuerySet:
-        """The strategies `user` may see at all; see strategies/permissions.py for the rules."""
-        from strategies.permissions import visible_strategies
-
-        return visible_strategies(user, self)
+        """The strategies `user` may see at all (the rules: accounts/policy.py)."""
+        return policy.visible_strategies(user, self)
 
 
 class Strategy(models.Model):

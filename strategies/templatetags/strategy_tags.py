@@ -18,11 +18,6 @@ def strategy_completeness(strategy) -> int:
 
 
 @register.filter
-def field_value(obj, name: str):
-    return getattr(obj, name, "")
-
-
-@register.filter
 def display(obj, name: str) -> str:
     """A field of a row as people read it: choice labels, related names, dates, yes/no."""
     field = obj._meta.get_field(name)

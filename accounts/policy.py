@@ -1,0 +1,277 @@
+"""The one permission policy: every "may they?" (can_*) and every "which ones?" (visible_*, querysets) of the
+planner is answered here, for strategies, working copies, snapshots, comments, reviews, factsheets, exports,
+comparisons and team management. Roles are read here and nowhere else (a test greps the code and templates
+for role checks outside this module: tests/accounts/test_policy.py).
+
+It sits in the ground layer (accounts), so every app can ask it, and it imports nothing above accounts: a
+"which ones?" takes the queryset to filter (`visible_snapshots(user, Snapshot.objects.all())`) and filters by
+field lookups; a "may they?" reads the object it is given by duck typing (`strategy.status`,
+`strategy.country_id`, `snapshot.review.decision`). Views load objects through loaders built on it that answer
+404 for what the user may not see (strategies/permissions.py, reviews/permissions.py,
+factsheets/permissions.py), and templates get booleans from the view or from the `perms_nav` context
+processor (accounts/context_processors.py).
+
+The rules (PRODUCT.md):
+- Admins (active superusers) see and do everything.
+- Members of a country read its strategies, working draft included, and its factsheets; leads and editors
+  edit them; a lead also moves the strategy along the workflow and manages the team.
+- Special Group reviewers read every strategy that has been submitted or approved: the frozen snapshots, never
+  the working draft; they review, compare countries and never edit country text. A submission the country
+  withdrew leaves their views (snapshot page, comparisons, the all-countries ZIP, the latest version): the
+  country's timeline and the admins keep it.
+- Every signed-in user reads approved strategies, so countries learn from each other.
+- Anything else is invisible: 404, never a 403 that would confirm it exists.
+
+Decision on comments (issue #10): the members of the country (viewers included) read the comment threads of
+its working draft and may write in them: a viewer (a minister's office, a national stakeholder) asking a
+question where the text is, is what the threads are for, and a comment changes no text. Resolving or
+reopening a thread decides that the text answers it: that is editing, so leads, editors and admins only.
+Reviewers do not comment on the draft (they never see it): their comments come with their review.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import Country, Membership
+
+# --- Roles: read here and nowhere else --------------------------------------------------------------------
+
+#: The country roles that edit the country's work (the others read it).
+EDITING_ROLES = (Membership.Role.LEAD, Membership.Role.EDITOR)
+LEAD = Membership.Role.LEAD
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    """An admin of the planner: an active superuser (the one definition of admin)."""
+    return _active(user) and user.is_superuser
+
+
+def is_reviewer(user) -> bool:
+    """A Special Group reviewer (the global flag; admins are not reviewers, though they may do what they do)."""
+    return _active(user) and user.is_reviewer
+
+
+def country_role(user, country) -> str | None:
+    """The user's role in that country ("lead", "editor", "viewer") or None; cached per request on the user."""
+    if not _active(user):
+        return None
+    roles = getattr(user, "_country_roles", None)
+    if roles is None:
+        roles = dict(Membership.objects.filter(user=user).values_list("country_id", "role"))
+        user._country_roles = roles
+    return roles.get(country.pk if isinstance(country, Country) else country)
+
+
+def role_label(user) -> str:
+    """The global role a person holds, as the navigation names it ("" for country members)."""
+    if is_admin(user):
+        return _("Admin")
+    if is_reviewer(user):
+        return _("Special Group reviewer")
+    return ""
+
+
+def _member_countries(user):
+    return Membership.objects.filter(user=user).values("country")
+
+
+# --- Strategies and working copies ------------------------------------------------------------------------
+
+#: The states in which a strategy is the Special Group's business.
+REVIEWABLE_STATUSES = ("submitted", "changes_requested", "approved")
+APPROVED = "approved"
+
+
+def visible_strategies(user, queryset: QuerySet) -> QuerySet:
+    """The strategies of `queryset` the user may see at all (working draft or not: see can_read_working_copy)."""
+    if not _active(user):
+        return queryset.none()
+    if is_admin(user):
+        return queryset
+    # A subquery rather than a join keeps one row per strategy without DISTINCT.
+    visible = Q(country__in=_member_countries(user)) | Q(status=APPROVED)
+    if is_reviewer(user):
+        visible |= Q(status__in=REVIEWABLE_STATUSES)
+    return queryset.filter(visible)
+
+
+def can_view_strategy(user, strategy) -> bool:
+    if is_admin(user) or country_role(user, strategy.country_id) is not None:
+        return True
+    if strategy.status == APPROVED and _active(user):
+        return True
+    return is_reviewer(user) and strategy.status in REVIEWABLE_STATUSES
+
+
+def can_read_working_copy(user, strategy) -> bool:
+    """The live draft is private to the country's members and the admins."""
+    return is_admin(user) or country_role(user, strategy.country_id) is not None
+
+
+def can_edit(user, strategy) -> bool:
+    """Leads and editors edit their country's strategy until it is approved (then it is reopened)."""
+    if strategy.status == APPROVED:
+        return False
+    return is_admin(user) or country_role(user, strategy.country_id) in EDITING_ROLES
+
+
+def can_transition(user, strategy, action: str) -> bool:
+    """Who may take a step of the workflow (`strategy.TRANSITIONS`: action → (from, to, who)); whether the
+    state allows it is the strategy's own check (Strategy.check_transition)."""
+    transitions = getattr(strategy, "TRANSITIONS", {})
+    if action not in transitions:
+        return False
+    if is_admin(user):
+        return True
+    if transitions[action][2] == "country":
+        return country_role(user, strategy.country_id) == LEAD
+    return is_reviewer(user)
+
+
+def visible_countries(user) -> QuerySet:
+    """Countries whose working drafts the user may read: their own, or all for admins (the calendar feed)."""
+    if is_admin(user):
+        return Country.objects.all()
+    if not _active(user):
+        return Country.objects.none()
+    return Country.objects.filter(pk__in=_member_countries(user))
+
+
+def editing_members(users: QuerySet, country) -> QuerySet:
+    """The people of `users` who edit that country's work: who may own a task or be given a section."""
+    country_id = country.pk if isinstance(country, Country) else country
+    return users.filter(
+        is_active=True,
+        pk__in=Membership.objects.filter(country_id=country_id, role__in=EDITING_ROLES).values("user"),
+    )
+
+
+def can_be_assigned(user, country) -> bool:
+    """Whether work of that country (a section, a task) may be given to `user`."""
+    return country_role(user, country) in EDITING_ROLES
+
+
+# --- Comments on the working draft (decision: see the module's docstring) --------------------------------
+
+
+def can_comment(user, strategy) -> bool:
+    """Members of the country (viewers included) and admins write in the draft's comment threads."""
+    return can_read_working_copy(user, strategy)
+
+
+def can_resolve_comments(user, strategy) -> bool:
+    """Resolving or reopening a thread is editing: leads, editors and admins (whatever the strategy's state)."""
+    return is_admin(user) or country_role(user, strategy.country_id) in EDITING_ROLES
+
+
+# --- Reviews and snapshots ----------------------------------------------------------------------------------
+
+
+def can_use_review_pages(user) -> bool:
+    """The inbox, the review pages and the Europe dashboard: Special Group reviewers and admins."""
+    return is_admin(user) or is_reviewer(user)
+
+
+def can_review(user, strategy) -> bool:
+    """Reviewers (and admins) review what a country submitted; they never edit its text."""
+    return can_use_review_pages(user) and strategy.status in REVIEWABLE_STATUSES
+
+
+def can_release_review(user, review) -> bool:
+    """A claimed review is released by the reviewer who holds it, or by an admin."""
+    return is_admin(user) or (_active(user) and review.reviewer_id == user.pk)
+
+
+def reviewers(users: QuerySet) -> QuerySet:
+    """The Special Group reviewers among `users`: the people told about a new submission."""
+    return users.filter(is_reviewer=True, is_active=True)
+
+
+#: A snapshot the country withdrew: its review was closed without a decision.
+_WITHDRAWN = Q(review__completed_at__isnull=False, review__decision="")
+
+
+def visible_snapshots(user, queryset: QuerySet) -> QuerySet:
+    """The frozen submissions of `queryset` the user may read: every one of their own country's (its
+    timeline), the approved ones for everybody signed in, and for reviewers every one they review or
+    reviewed, but not one the country withdrew; admins read all."""
+    if not _active(user):
+        return queryset.none()
+    if is_admin(user):
+        return queryset
+    visible = Q(review__decision="approve") | Q(strategy__country__in=_member_countries(user))
+    if is_reviewer(user):
+        visible |= ~_WITHDRAWN
+    return queryset.filter(visible)
+
+
+def can_view_snapshot(user, snapshot) -> bool:
+    """The same rule as visible_snapshots, for one snapshot already loaded (its review read by duck typing)."""
+    if not _active(user):
+        return False
+    if is_admin(user) or country_role(user, snapshot.strategy.country_id) is not None:
+        return True
+    review = getattr(snapshot, "review", None)
+    decision = getattr(review, "decision", "")
+    if decision == "approve":
+        return True
+    withdrawn = review is not None and review.completed_at is not None and not decision
+    return is_reviewer(user) and not withdrawn
+
+
+# --- Comparisons and exports ----------------------------------------------------------------------------
+
+
+def can_see_dashboard(user) -> bool:
+    """The Europe dashboard (every country's progress, never its text): reviewers and admins."""
+    return can_use_review_pages(user)
+
+
+def can_download_all_countries(user) -> bool:
+    """One ZIP with the newest PDF of every country the user may see: reviewers and admins."""
+    return can_use_review_pages(user)
+
+
+def pdf_of_working_copy(user, strategy) -> bool:
+    """Whether the strategy's PDF for this user is its live draft (members, admins) or, for everybody else,
+    the newest snapshot they may see (visible_snapshots)."""
+    return can_read_working_copy(user, strategy)
+
+
+# --- Factsheets --------------------------------------------------------------------------------------------
+
+
+def can_read_factsheets(user, country) -> bool:
+    """A country's factsheets, drafts included: its members and admins."""
+    return is_admin(user) or country_role(user, country) is not None
+
+
+def can_edit_factsheets(user, country) -> bool:
+    return is_admin(user) or country_role(user, country) in EDITING_ROLES
+
+
+# --- Team management ---------------------------------------------------------------------------------------
+
+
+def can_manage_team(user, country) -> bool:
+    """Assigning sections to the country's editors (and, with issue #12, inviting and managing its team):
+    the country's lead and admins."""
+    return is_admin(user) or country_role(user, country) == LEAD
+
+
+# --- Administration ----------------------------------------------------------------------------------------
+
+
+def can_use_admin(user) -> bool:
+    """The Django admin's own rule (active staff), for the navigation's link to it."""
+    return _active(user) and user.is_staff
+
+
+def can_read_audit_trail(user) -> bool:
+    return is_admin(user)
