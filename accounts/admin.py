@@ -1,11 +1,13 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from accounts.models import CalendarToken, Country, Membership, User
+from accounts.models import Country, Invitation, Membership, User
 from accounts.resources import CountryResource, UserResource
 from core.tabular import TabularImportExportAdmin
 
@@ -13,15 +15,63 @@ from core.tabular import TabularImportExportAdmin
 admin.site.unregister(Group)
 
 
+class MembershipInlineForm(forms.ModelForm):
+    """A new row starts with neither country nor role, so a row where only one of them was picked is an error
+    to fix, never silently dropped as "unchanged" (the role used to start at Editor)."""
+
+    class Meta:
+        model = Membership
+        fields = ("country", "role")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "---------"), *Membership.Role.choices]
+        if self.instance.pk is None:
+            self.initial["role"] = ""
+            self.fields["role"].initial = ""
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("country") and "country" not in self.errors:
+            self.add_error("country", _("Choose the country for this role, or empty the row."))
+        return data
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipInlineForm
     extra = 0
     autocomplete_fields = ("country",)
+
+
+class UserCreationForm(AdminUserCreationForm):
+    """The admin's add-user form: name and e-mail too. Leaving password-based sign-in off sends an invitation
+    instead, so the person chooses their own password."""
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].label = _("Password")
+            self.fields["usable_password"].choices = [
+                ("false", _("Send an invitation: they choose their own password")),
+                ("true", _("Set a password now")),
+            ]
+            self.fields["usable_password"].initial = "false"
 
 
 @admin.register(User)
 class UserAdmin(TabularImportExportAdmin, DjangoUserAdmin):
     resource_classes = [UserResource]
+    add_form = UserCreationForm
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "first_name", "last_name", "email")}),
+        (_("Signing in"), {"classes": ("wide",), "fields": ("usable_password", "password1", "password2")}),
+    )
     inlines = [MembershipInline]
     list_display = ("username", "get_full_name", "email", "is_reviewer", "is_superuser", "is_active", "countries")
     list_filter = ("is_reviewer", "is_superuser", "is_active", "memberships__country", "memberships__role")
@@ -56,6 +106,15 @@ class UserAdmin(TabularImportExportAdmin, DjangoUserAdmin):
     @admin.display(description=_("countries"))
     def countries(self, user):
         return ", ".join(f"{m.country.code} ({m.get_role_display()})" for m in user.memberships.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user = form.instance
+        if not change and not user.has_usable_password():
+            from accounts.services import invitation_create
+
+            invitation_create(by=request.user, email=user.email, user=user)
+            messages.info(request, _("An invitation was sent to %(email)s.") % {"email": user.email})
 
 
 @admin.register(Country)
@@ -93,18 +152,29 @@ class MembershipAdmin(admin.ModelAdmin):
         obj._state.adding = False
 
     def delete_model(self, request, obj):
-        services.membership_remove(membership=obj)
+        services.membership_remove(by=request.user, membership=obj)
 
     def delete_queryset(self, request, queryset):
         for membership in queryset:
-            services.membership_remove(membership=membership)
+            services.membership_remove(by=request.user, membership=membership)
 
 
-@admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "created_at")
-    search_fields = ("user__username",)
-    readonly_fields = ("user", "token", "created_at")
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only here: invitations are sent, resent and withdrawn on the team pages (with their e-mails)."""
+
+    list_display = ("email", "country", "role", "is_reviewer", "invited_by", "created_at", "expires_at", "status")
+    list_filter = ("country", "role", "is_reviewer")
+    search_fields = ("email",)
+    list_select_related = ("country", "invited_by")
+    exclude = ("token_hash",)
+
+    @admin.display(description=_("status"))
+    def status(self, invitation):
+        return invitation.get_status_display()
 
     def has_add_permission(self, request):
-        return False  # people make their own link in the app
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,8 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Countries and people")
 
     def ready(self):
+        from allauth.account.signals import password_reset
         from django.contrib.auth.signals import user_logged_in, user_logged_out
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_save, pre_save
 
         from accounts import sessions
         from accounts.models import User
@@ -17,3 +18,43 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(sessions.on_signed_in, dispatch_uid="accounts.session_started")
         user_logged_out.connect(sessions.on_signed_out, dispatch_uid="accounts.sessions_ended")
         pre_save.connect(sessions.on_user_saved, sender=User, dispatch_uid="accounts.deactivation_ends_sessions")
+        post_save.connect(keep_email_address, sender=User, dispatch_uid="accounts.email_address")
+        password_reset.connect(lift_lockout, dispatch_uid="accounts.reset_lifts_lockout")
+
+
+def keep_email_address(sender, instance, created=False, raw=False, **kwargs):
+    """Whatever path changed a user's e-mail (the admin, an import, the demo), it is one of their addresses on
+    the e-mail page too (allauth keeps its own table of them), primary when they have none. Not on creation:
+    allauth's sign-up through the identity provider and accepting an invitation set up the addresses then."""
+    if raw or created or not instance.email:
+        return
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=instance)
+    if addresses.filter(email__iexact=instance.email).exists():
+        return
+    if EmailAddress.objects.filter(email__iexact=instance.email, verified=True).exclude(user=instance).exists():
+        return  # someone else's verified address: not this account's to claim
+    EmailAddress.objects.create(
+        user=instance, email=instance.email.lower(), primary=not addresses.filter(primary=True).exists(), verified=False
+    )
+
+
+def lift_lockout(sender, request, user, **kwargs):
+    """Whoever set a new password through the reset e-mail proved they hold the account: a lockout from wrong
+    passwords no longer protects anything, so it ends."""
+    from axes.models import AccessAttempt
+
+    from audit.models import AuditEvent
+    from audit.services import record
+
+    count, _deleted = AccessAttempt.objects.filter(username__iexact=user.get_username()).delete()
+    if count:
+        record(
+            AuditEvent.Action.UNLOCKED,
+            summary=f"Lockout of {user.get_username()} lifted by a password reset",
+            user=user,
+            target=f"user:{user.pk}",
+            details={"user": user.get_username(), "attempts": count},
+            request=request,
+        )

@@ -11,14 +11,26 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not (user and user.is_authenticated):
         return {}
+
+    def read():
+        found = list(Membership.objects.filter(user=user).select_related("country"))
+        if getattr(user, "_country_roles", None) is None:
+            user._country_roles = {m.country_id: m.role for m in found}  # the policy's per-request cache
+        return found
+
+    memberships = SimpleLazyObject(read)
+    people = policy.can_manage_people(user)
     return {
-        "nav_memberships": SimpleLazyObject(
-            lambda: list(Membership.objects.filter(user=user).select_related("country"))
-        ),
+        "nav_memberships": memberships,
         "perms_nav": {
             "can_review": policy.can_use_review_pages(user),
             "can_see_dashboard": policy.can_see_dashboard(user),
             "can_administer": policy.can_use_admin(user),
             "role_label": policy.role_label(user),
         },
+        # The memberships read for the menu answer "does this user lead a team?" (policy.can_manage_team).
+        "nav_team": SimpleLazyObject(
+            lambda: people or any(policy.can_manage_team(user, m.country) for m in memberships)
+        ),
+        "nav_people": people,
     }

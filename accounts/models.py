@@ -1,4 +1,7 @@
-"""Who is who: users with their global role, the 1+MG countries, and memberships of users in countries."""
+"""Who is who: users with their global role, the 1+MG countries, memberships of users in countries, invitations
+to join a team, and the sign-in rules admins set."""
+
+from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -135,3 +138,134 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} calendar"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        from django.utils import timezone
+
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def with_status(self, status: str):
+        from django.utils import timezone
+
+        now = timezone.now()
+        if status == Invitation.Status.PENDING:
+            return self.pending()
+        if status == Invitation.Status.ACCEPTED:
+            return self.filter(accepted_at__isnull=False)
+        if status == Invitation.Status.REVOKED:
+            return self.filter(accepted_at__isnull=True, revoked_at__isnull=False)
+        if status == Invitation.Status.EXPIRED:
+            return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__lte=now)
+        return self
+
+
+class Invitation(models.Model):
+    """An e-mail inviting someone to a country's team (or, from an admin, to the Special Group).
+
+    The link it sends is signed and carries a random nonce whose hash is kept here: it works once (accepting
+    sets accepted_at), until expires_at, and only the latest link works (resending makes a new nonce).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        EXPIRED = "expired", _("Expired")
+        REVOKED = "revoked", _("Revoked")
+
+    email = models.EmailField(_("e-mail address"))
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("country"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices, blank=True)
+    is_reviewer = models.BooleanField(_("Special Group reviewer"), default=False)
+    #: The account the invitation activates: set from the start for a bulk-imported person, else on acceptance.
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("account")
+    )
+    invited_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("invited on"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    token_hash = models.CharField(max_length=64, editable=False)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        where = f" ({self.country.code} {self.role})" if self.country_id else ""
+        return f"{self.email}{where}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        self.email = (self.email or "").strip()
+        if self.country_id and not self.role:
+            raise ValidationError({"role": _("Choose the role the person will have in the country.")})
+        if self.role and not self.country_id:
+            raise ValidationError({"country": _("Choose the country the role is for.")})
+
+    @property
+    def status(self) -> str:
+        from django.utils import timezone
+
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.PENDING
+
+    def get_status_display(self) -> str:
+        return str(self.Status(self.status).label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def role_label(self) -> str:
+        parts = []
+        if self.country_id:
+            parts.append(f"{self.country.name} · {self.get_role_display()}")
+        if self.is_reviewer:
+            parts.append(str(_("Special Group reviewer")))
+        return ", ".join(parts)
+
+
+class SecuritySettings(models.Model):
+    """Sign-in rules an admin sets in the app (one row). MFA_REQUIRED_FOR in the settings can only add to them."""
+
+    mfa_required_for_reviewers = models.BooleanField(_("reviewers must use two-factor authentication"), default=False)
+    mfa_required_for_admins = models.BooleanField(_("admins must use two-factor authentication"), default=False)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("changed by")
+    )
+
+    class Meta:
+        verbose_name = _("sign-in rules")
+        verbose_name_plural = _("sign-in rules")
+
+    def __str__(self) -> str:
+        return str(_("Sign-in rules"))
+
+    @classmethod
+    def current(cls) -> SecuritySettings:
+        found = cls.objects.filter(pk=1).first()
+        return found if found is not None else cls(pk=1)

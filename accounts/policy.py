@@ -31,16 +31,17 @@ Reviewers do not comment on the draft (they never see it): their comments come w
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Country, Membership
+from accounts.models import Country, Invitation, Membership, SecuritySettings
 
 # --- Roles: read here and nowhere else --------------------------------------------------------------------
 
 #: The country roles that edit the country's work (the others read it).
 EDITING_ROLES = (Membership.Role.LEAD, Membership.Role.EDITOR)
-LEAD = Membership.Role.LEAD
+LEAD, EDITOR, VIEWER = Membership.Role.LEAD, Membership.Role.EDITOR, Membership.Role.VIEWER
 
 
 def _active(user) -> bool:
@@ -256,13 +257,104 @@ def can_edit_factsheets(user, country) -> bool:
     return is_admin(user) or country_role(user, country) in EDITING_ROLES
 
 
-# --- Team management ---------------------------------------------------------------------------------------
+# --- Team management -----------------------------------------------------------------------------------------
+# Admins run every country's team and every account. A country's lead runs that country's team only: invites
+# editors and viewers, changes their roles and removes them. A lead never touches another country, never
+# makes anyone a lead, reviewer or admin, and never leaves the country without a lead. Nobody else manages.
+
+
+def can_manage_people(user) -> bool:
+    """The people directory and whole accounts (deactivate, reactivate, global roles, unlock, sessions), the
+    account audit log and the sign-in rules: admins only."""
+    return is_admin(user)
 
 
 def can_manage_team(user, country) -> bool:
-    """Assigning sections to the country's editors (and, with issue #12, inviting and managing its team):
-    the country's lead and admins."""
     return is_admin(user) or country_role(user, country) == LEAD
+
+
+def managed_countries(user) -> QuerySet[Country]:
+    """The countries whose team the user runs."""
+    if is_admin(user):
+        return Country.objects.all()
+    if not _active(user):
+        return Country.objects.none()
+    return Country.objects.filter(memberships__user=user, memberships__role=LEAD)
+
+
+def assignable_roles(user, country) -> list[str]:
+    """The country roles the user may give someone in that country (invite as, or change to)."""
+    if is_admin(user):
+        return [LEAD, EDITOR, VIEWER]
+    if country_role(user, country) == LEAD:
+        return [EDITOR, VIEWER]
+    return []
+
+
+def can_invite(user, *, country=None, role: str = "", is_reviewer: bool = False) -> bool:
+    """Invite someone to a country with a role, and/or (admins) to the Special Group."""
+    if is_reviewer and not is_admin(user):
+        return False
+    if country is None:
+        return is_admin(user) and not role
+    return role in assignable_roles(user, country)
+
+
+def _other_leads(membership) -> bool:
+    return Membership.objects.filter(country_id=membership.country_id, role=LEAD).exclude(pk=membership.pk).exists()
+
+
+def can_change_role(user, membership, new_role: str) -> bool:
+    """Change a member's role in the membership's country. A lead changes editors and viewers (between those
+    two), and may step down from lead while another lead remains."""
+    if new_role not in assignable_roles(user, membership.country_id):
+        return False
+    if is_admin(user) or membership.role != LEAD:
+        return True
+    return membership.user_id == user.pk and _other_leads(membership)
+
+
+def can_remove_member(user, membership) -> bool:
+    """Take someone off a country's team (their account and their work stay). A lead removes editors and
+    viewers, and may leave while another lead remains."""
+    if is_admin(user):
+        return True
+    if country_role(user, membership.country_id) != LEAD:
+        return False
+    if membership.role != LEAD:
+        return True
+    return membership.user_id == user.pk and _other_leads(membership)
+
+
+def visible_invitations(user, queryset: QuerySet | None = None) -> QuerySet:
+    """Invitations the user may see, resend and revoke: all for admins, their countries' for leads."""
+    qs = Invitation.objects.all() if queryset is None else queryset
+    if is_admin(user):
+        return qs
+    if not _active(user):
+        return qs.none()
+    return qs.filter(country__in=managed_countries(user), is_reviewer=False)
+
+
+def can_manage_invitation(user, invitation) -> bool:
+    if is_admin(user):
+        return True
+    return bool(invitation.country_id) and not invitation.is_reviewer and can_manage_team(user, invitation.country_id)
+
+
+# --- Sign-in rules -------------------------------------------------------------------------------------------
+
+
+def mfa_required(user, rules: SecuritySettings | None = None) -> bool:
+    """Whether the user must use two-factor authentication: reviewers and admins, when an admin (the
+    in-app sign-in rules) or the deployment (settings.MFA_REQUIRED_FOR) says so."""
+    if not _active(user) or not (user.is_superuser or user.is_reviewer):
+        return False
+    rules = rules or SecuritySettings.current()
+    forced = {role.strip().lower() for role in getattr(settings, "MFA_REQUIRED_FOR", [])}
+    if user.is_superuser and (rules.mfa_required_for_admins or "admins" in forced):
+        return True
+    return bool(user.is_reviewer and (rules.mfa_required_for_reviewers or "reviewers" in forced))
 
 
 # --- Administration ----------------------------------------------------------------------------------------

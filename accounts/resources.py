@@ -1,5 +1,6 @@
 """Bulk import/export of countries and of users with their memberships (django-import-export)."""
 
+from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
@@ -41,20 +42,31 @@ class MembershipsWidget(widgets.Widget):
             code, _, role = part.strip().partition(":")
             role = (role or "editor").strip().lower()
             if role not in Membership.Role.values:
-                raise ValueError(f"Unknown role {role!r} for {code.strip()} (use lead, editor or viewer).")
+                raise ValueError(f"“{role}” is not a role (for {code.strip()}): use lead, editor or viewer.")
             if not Country.objects.filter(code=code.strip().upper()).exists():
-                raise ValueError(f"Unknown country code {code.strip()!r}.")
+                raise ValueError(
+                    f"“{code.strip()}” is not the code of a 1+MG country; use two letters such as DE, FR or PT."
+                )
             result.append((code.strip().upper(), role))
         return result
 
     def render(self, value, obj=None, **kwargs):
+        # The preview's diff renders the field's value (the related manager) without the object: it knows it.
+        obj = obj if obj is not None else getattr(value, "instance", None)
         if obj is None:
             return ""
+        # During an import, what the row will write (the preview shows it); otherwise what is stored.
+        imported = getattr(obj, "_imported_memberships", None)
+        if imported is not None:
+            return ", ".join(f"{code}:{role}" for code, role in imported)
+        if obj.pk is None:
+            return ""  # a new person, before the row is written
         return ", ".join(f"{m.country.code}:{m.role}" for m in obj.memberships.all())
 
 
 class UserResource(TabularResourceMixin, resources.ModelResource):
-    """Users by username with their memberships. Passwords are never exported or imported."""
+    """Users by username with their memberships. Passwords are never exported or imported: a new person gets
+    an invitation e-mail to choose their own (so a new row needs an e-mail address)."""
 
     memberships = fields.Field(attribute="memberships", column_name="memberships", widget=MembershipsWidget())
 
@@ -83,10 +95,26 @@ class UserResource(TabularResourceMixin, resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)
         if not instance.password:
-            # New accounts cannot sign in until they set a password through the reset e-mail.
+            if not (instance.email or "").strip():
+                raise ValidationError({"email": "A new person needs an e-mail address: their invitation goes there."})
+            # No password until the person chooses one through their invitation (after_import sends it).
             instance.set_unusable_password()
+            instance._invite = True
 
     def after_save_instance(self, instance, row, **kwargs):
         wanted = getattr(instance, "_imported_memberships", None)
         if wanted is not None:
             user_set_memberships(user=instance, memberships=wanted)
+        if getattr(instance, "_invite", False):
+            self._to_invite = [*getattr(self, "_to_invite", []), instance]
+
+    def after_import(self, dataset, result, **kwargs):
+        """Everyone new gets an invitation, once the whole file is written (never on the preview)."""
+        from accounts.services import invitation_create
+
+        super().after_import(dataset, result, **kwargs)
+        to_invite, self._to_invite = getattr(self, "_to_invite", []), []
+        if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():
+            return
+        for user in to_invite:
+            invitation_create(by=None, email=user.email, user=user)

@@ -20,6 +20,23 @@ class AuditEventQuerySet(models.QuerySet):
         raise AppendOnly("Audit events cannot be deleted.")
 
 
+#: The account events (the team pages' audit log shows these).
+ACCOUNT_ACTIONS = (
+    "invited",
+    "invitation_revoked",
+    "joined",
+    "role_change",
+    "deactivated",
+    "reactivated",
+    "sign_in",
+    "sign_in_failed",
+    "sign_out",
+    "locked",
+    "unlocked",
+    "mfa_changed",
+)
+
+
 class AuditEvent(models.Model):
     class Action(models.TextChoices):
         SIGN_IN = "sign_in", _("Signed in")
@@ -28,6 +45,14 @@ class AuditEvent(models.Model):
         DENIED = "denied", _("Access denied")
         TRANSITION = "transition", _("Workflow step")
         ROLE_CHANGE = "role_change", _("Role changed")
+        INVITED = "invited", _("Invited")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation withdrawn")
+        JOINED = "joined", _("Joined")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        REACTIVATED = "reactivated", _("Reactivated")
+        LOCKED = "locked", _("Locked out")
+        UNLOCKED = "unlocked", _("Lockout lifted")
+        MFA_CHANGED = "mfa_changed", _("Two-factor authentication changed")
         IMPORT = "import", _("Import")
         EXPORT = "export", _("Export")
         PDF_DOWNLOAD = "pdf_download", _("PDF download")

@@ -1,8 +1,11 @@
-"""Events recorded from signals: sign-ins, role changes (memberships and the global roles), and the
-admin's imports and exports (django-import-export)."""
+"""Events recorded from signals: sign-ins, lockouts (django-axes), two-factor changes (allauth.mfa), role
+changes (memberships and the global roles) and (de)activations whatever path saved them, and the admin's
+imports and exports (django-import-export)."""
 
 from __future__ import annotations
 
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save, pre_save
 from import_export.signals import post_export, post_import
@@ -19,7 +22,7 @@ def _signed_in(sender, request, user, **kwargs):
 
 
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    username = str(credentials.get("username", ""))[:150]
+    username = str(credentials.get("username") or credentials.get("email") or "")[:150]
     record(
         AuditEvent.Action.SIGN_IN_FAILED,
         summary=f"Sign-in failed for “{username}”",
@@ -51,6 +54,15 @@ def _user_saved(sender, instance, created, raw=False, **kwargs):
     }
     changes = {role: change for role, change in changes.items() if change[1] or not created}
     instance._audit_before = None
+    active = changes.pop("is_active", None) if not created else None
+    if active is not None:
+        deactivated = not active[1]
+        record(
+            AuditEvent.Action.DEACTIVATED if deactivated else AuditEvent.Action.REACTIVATED,
+            summary=f"Account {instance.get_username()} {'deactivated' if deactivated else 'reactivated'}",
+            target=f"user:{instance.pk}",
+            details={"user": instance.get_username()},
+        )
     if changes:
         described = ", ".join(f"{role}={new}" for role, (_old, new) in changes.items())
         record(
@@ -100,6 +112,35 @@ def _membership_deleted(sender, instance, **kwargs):
     )
 
 
+def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
+    record(
+        AuditEvent.Action.LOCKED,
+        summary=f"“{username}” locked out after repeated failed sign-ins",
+        username=str(username or "")[:150],
+        target="user",
+        details={"user": username, "ip_address": ip_address},
+        request=request,
+    )
+
+
+def _mfa(verb):
+    def receiver(sender, request=None, user=None, authenticator=None, **kwargs):
+        kind = getattr(authenticator, "type", "")
+        record(
+            AuditEvent.Action.MFA_CHANGED,
+            summary=f"Two-factor authentication: {kind.replace('_', ' ')} {verb}",
+            user=user,
+            target=f"user:{user.pk}" if user is not None else "user",
+            details={"user": user.get_username() if user is not None else None, "type": kind, "change": verb},
+            request=request,
+        )
+
+    return receiver
+
+
+_mfa_added, _mfa_removed, _mfa_reset = _mfa("added"), _mfa("removed"), _mfa("renewed")
+
+
 def _imported(sender, model, **kwargs):
     request = current_request()
     totals = getattr(request, "import_totals", None) or {}
@@ -126,5 +167,9 @@ def connect() -> None:
     pre_save.connect(_remember_membership, sender=Membership, dispatch_uid="audit.membership_before")
     post_save.connect(_membership_saved, sender=Membership, dispatch_uid="audit.membership_saved")
     post_delete.connect(_membership_deleted, sender=Membership, dispatch_uid="audit.membership_deleted")
+    user_locked_out.connect(_locked_out, dispatch_uid="audit.locked_out")
+    authenticator_added.connect(_mfa_added, dispatch_uid="audit.mfa_added")
+    authenticator_removed.connect(_mfa_removed, dispatch_uid="audit.mfa_removed")
+    authenticator_reset.connect(_mfa_reset, dispatch_uid="audit.mfa_reset")
     post_import.connect(_imported, dispatch_uid="audit.import")
     post_export.connect(_exported, dispatch_uid="audit.export")

@@ -62,7 +62,7 @@ def seed_countries() -> None:
     for code, name, languages in COUNTRIES:
         country, _created = Country.objects.get_or_create(code=code, defaults={"name": name, "languages": languages})
         signatory = code not in config["not_signatory"]
-        account_services.country_update(
+        account_services.country_set(
             country=country,
             is_signatory=signatory,
             signed_on=country.signed_on or (signed_on if signatory else None),

@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from the environme
 defaults are the safe ones: DEBUG is off unless asked for, and without DEBUG a SECRET_KEY must be set.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -52,6 +53,14 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "csp",
+    # Sign-in, password reset and change, e-mail addresses (allauth), multi-factor authentication (TOTP and
+    # recovery codes), single sign-on through an OpenID Connect provider (configured below), lockout (axes).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
     "accounts",
     "guide",
     "audit",
@@ -72,13 +81,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
+    # After the session checks: people whose role requires two-factor authentication set it up first.
+    "accounts.mfa.RequireMfaMiddleware",
     "audit.services.AuditMiddleware",
     "onemg_planner.middleware.RequestLimitsMiddleware",
     "onemg_planner.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a sign-in refused because of a lockout into the page that says so (accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's exception first: a lost database answers 503 with the person's text.
     "onemg_planner.errors.DatabaseFailureMiddleware",
 ]
@@ -155,9 +169,92 @@ SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", str(2 * 3600))
 SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT", str(12 * 3600)))
 SESSION_COOKIE_AGE = SESSION_IDLE_TIMEOUT
 
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "strategies:home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# --- Sign-in (django-allauth) -------------------------------------------------------------------------------
+# Lockout first: it refuses a locked-out sign-in before any password is checked (accounts/lockout.py).
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# People sign in with their username (the demo's lead-de) or their e-mail address. Nobody signs up: accounts
+# come from invitations (accounts/adapters.py closes the sign-up page).
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+# Always the same session length (the idle timeout above): no "remember me" box.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[1+MG Strategy Planner] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Failed sign-ins are counted and locked out by django-axes (below), not by allauth's cache-based limit (per
+# process with the default cache, so it would not hold across several workers).
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# Multi-factor authentication: an authenticator app (TOTP) with recovery codes. Whether reviewers and admins
+# must use it is set by an admin in the app (Team > Security) or forced here (MFA_REQUIRED_FOR).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "1+MG Strategy Planner")
+# Accounts here are made by admins and invitations, not by strangers signing up, so an address not yet
+# confirmed does not stop anyone from protecting their account.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+#: "reviewers", "admins" or both (comma-separated): these roles must use two-factor authentication whatever
+#: the in-app setting says.
+MFA_REQUIRED_FOR = env_list("MFA_REQUIRED_FOR")
+
+# Single sign-on through one OpenID Connect provider (e.g. the life-science community's identity service or
+# an institution's), off unless OIDC_CLIENT_ID is set. OIDC_SERVER_URL is the issuer: its
+# /.well-known/openid-configuration is read for the endpoints. Nobody gets an account just by signing in
+# there: a new identity needs an invitation, or an existing account with the same verified e-mail address.
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_PROVIDER_ID = os.environ.get("OIDC_PROVIDER_ID", "sso")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": (
+            [
+                {
+                    "provider_id": OIDC_PROVIDER_ID,
+                    "name": os.environ.get("OIDC_PROVIDER_NAME", "Single sign-on"),
+                    "client_id": OIDC_CLIENT_ID,
+                    "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                    "settings": {
+                        "server_url": os.environ.get("OIDC_SERVER_URL", ""),
+                        "scope": env_list("OIDC_SCOPES", "openid,email,profile"),
+                        "oauth_pkce_enabled": env_bool("OIDC_PKCE", True),
+                    },
+                }
+            ]
+            if OIDC_CLIENT_ID
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# An identity whose provider vouches for its e-mail address signs in to the account with that address.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = env_bool("OIDC_MATCH_BY_EMAIL", True)
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = SOCIALACCOUNT_EMAIL_AUTHENTICATION
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# --- Lockout of repeated failed sign-ins (django-axes) ---------------------------------------------------
+# AXES_FAILURE_LIMIT wrong passwords for one account from one address lock that account from that address for
+# AXES_COOLOFF_MINUTES (a correct password is refused meanwhile); an admin can lift it earlier (Team pages).
+# Counted per account *and* address, so nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
+AXES_ENABLE_ADMIN = False  # locks are shown and lifted on the team pages, with an audit record
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.address_of"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
@@ -192,6 +289,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "1+MG Strategy Planner
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")  # for links in e-mails
+#: Days an invitation link stays valid (a resend starts again from the day it is sent).
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "14"))
 
 # Production is HTTPS only (`manage.py check --deploy` passes with no warning; tests/test_deploy.py holds it):
 # plain HTTP is redirected, browsers are told to come back over HTTPS only (HSTS, a year, subdomains
@@ -238,5 +337,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO; its warnings are what matters.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # it narrates every sign-in; the audit trail records them
+    },
 }

@@ -6,6 +6,7 @@ app_name = "strategies"
 urlpatterns = [
     path("", views.home, name="home"),
     path("calendar/", views.calendar_settings, name="calendar"),
+    path("countries/<str:code>/start/", views.strategy_start, name="start"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("strategies/<int:pk>/", views.strategy_detail, name="detail"),
     path("strategies/<int:pk>/details/", views.strategy_details, name="details"),

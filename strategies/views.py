@@ -105,8 +105,33 @@ def home(request):
             "section_titles": dict(SectionTemplate.objects.values_list("key", "title")),
             "today": today,
             "waiting_reviews": _waiting_reviews(request.user),
+            # A lead's country without a strategy yet: the lead starts it from the guide's template.
+            "startable": [
+                m.country
+                for m in memberships
+                if policy.can_manage_team(request.user, m.country) and not any(s.country_id == m.country_id for s in mine)
+            ],
         },
     )
+
+
+@login_required
+@require_POST
+def strategy_start(request, code: str):
+    """The country's lead (or an admin) starts its strategy: the twelve sections, the guide's action plan and
+    the six recommendations, ready to fill in."""
+    country = get_object_or_404(policy.visible_countries(request.user), code=code.upper())
+    if not policy.can_manage_team(request.user, country):
+        raise PermissionDenied(_("Only the country's lead starts its strategy."))
+    existing = Strategy.objects.filter(country=country).order_by("-updated_at").first()
+    if existing is None:
+        existing = services.strategy_create(
+            country=country,
+            title=_("%(country)s 1+MG communication and engagement strategy") % {"country": country.name},
+            created_by=request.user,
+        )
+        messages.success(request, _("The strategy is started: every section of the guide's template is ready."))
+    return redirect("strategies:detail", pk=existing.pk)
 
 
 def _waiting_reviews(user) -> int | None:

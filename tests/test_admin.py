@@ -1,9 +1,13 @@
-"""The admin shows every model: each changelist, search and add page answers for an admin."""
+"""The admin shows every model but the app's internal tables: each changelist, search and add page answers for
+an admin; internal tables are hidden or read-only, names and plurals read right, the add-user form has a name
+and an e-mail address, and no membership row is silently dropped."""
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+import onemg_planner.urls  # noqa: F401 - the admin is curated (onemg_planner/admin_site.py) when the URLs load
+from onemg_planner.admin_site import HIDDEN, READ_ONLY
 from strategies.models import Strategy
 
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
@@ -55,12 +59,40 @@ def seeded(db, client):
     return client
 
 
-def test_every_project_model_is_registered():
+#: Kept out of the admin on purpose: edited only on the team pages, or a secret.
+APP_ONLY = {"accounts.SecuritySettings", "accounts.CalendarToken"}
+
+
+def test_every_project_model_is_registered_except_internal_tables():
     from django.apps import apps
 
-    for app in ("accounts", "guide", "strategies", "factsheets"):
+    for app in ("accounts", "guide", "strategies", "factsheets", "reviews", "exports"):
         for model in apps.get_app_config(app).get_models():
-            assert model in admin.site._registry, model
+            hidden = model._meta.label in HIDDEN or model._meta.label in APP_ONLY
+            assert (model in admin.site._registry) != hidden, model
+
+
+@pytest.mark.parametrize("label", READ_ONLY)
+def test_records_the_app_only_adds_to_are_read_only(seeded, label):
+    from django.apps import apps
+    from django.test import RequestFactory
+
+    model = apps.get_model(label)
+    request = RequestFactory().get("/")
+    request.user = type("Admin", (), {"is_active": True, "is_staff": True, "is_superuser": True})()
+    model_admin = admin.site._registry[model]
+    assert not model_admin.has_add_permission(request) and not model_admin.has_change_permission(request)
+
+
+def test_names_and_plurals_read_right():
+    plurals = [str(m._meta.verbose_name_plural) for m in admin.site._registry]
+    assert not [p for p in plurals if p.endswith("ss") or p.endswith("ys")], plurals
+    from strategies.models import ExecutiveSummary, KeyMessagesSection, ObjectivesSection
+
+    assert str(KeyMessagesSection._meta.verbose_name_plural) == "Key messages sections"
+    assert str(ObjectivesSection._meta.verbose_name_plural) == "Objectives sections"
+    assert str(ExecutiveSummary._meta.verbose_name_plural) == "Executive summary sections"
+    assert ExecutiveSummary().title == "Executive summary"  # the section's own title is unchanged
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.label)
@@ -203,3 +235,127 @@ def test_admin_offers_csv_and_xlsx_through_the_safe_writer(seeded):
     form = admin_client.get(reverse("admin:strategies_task_export")).context["form"]
     assert [label for _value, label in form.fields["format"].choices if _value] == ["csv", "xlsx"]
     assert admin.site._registry[Strategy.tasks.rel.related_model].formats == tabular.FORMATS
+
+
+# --- Accounts in the admin (issue #12) ---------------------------------------------------------------------
+
+
+def _user_change_form(user, **memberships):
+    """The user change form as the admin's page sends it, with the membership rows given."""
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "email_mode": user.email_mode,
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        "memberships-TOTAL_FORMS": str(len(memberships["rows"])),
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000",
+    }
+    for index, (country_pk, role) in enumerate(memberships["rows"]):
+        data[f"memberships-{index}-country"] = country_pk
+        data[f"memberships-{index}-role"] = role
+        data[f"memberships-{index}-user"] = str(user.pk)
+    return data
+
+
+@pytest.mark.parametrize("row", [("", "lead"), ("", "editor"), ("DE", "")])
+def test_a_membership_row_with_only_a_role_or_only_a_country_is_an_error_not_dropped(admin_client, db, row):
+    from accounts.models import Membership
+    from tests.factories import UserFactory, country
+
+    user = UserFactory(username="rowan")
+    country_pk = str(country("DE").pk) if row[0] else ""
+    response = admin_client.post(
+        reverse("admin:accounts_user_change", args=[user.pk]), _user_change_form(user, rows=[(country_pk, row[1])])
+    )
+    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_an_untouched_new_membership_row_is_ignored_and_a_full_one_saved(admin_client, db):
+    from accounts.models import Membership
+    from tests.factories import UserFactory, country
+
+    user = UserFactory(username="rowan")
+    rows = [("", ""), (str(country("FR").pk), "viewer")]
+    url = reverse("admin:accounts_user_change", args=[user.pk])
+    response = admin_client.post(url, _user_change_form(user, rows=rows))
+    assert response.status_code == 302, response.content[:2000]
+    assert list(Membership.objects.filter(user=user).values_list("country__code", "role")) == [("FR", "viewer")]
+
+
+def test_the_add_user_form_asks_name_and_email_and_sends_an_invitation(
+    admin_client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import Invitation, User
+
+    page = admin_client.get(reverse("admin:accounts_user_add")).content.decode()
+    assert 'name="first_name"' in page and 'name="email"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": "newbie",
+                "first_name": "New",
+                "last_name": "Person",
+                "email": "newbie@example.org",
+                "usable_password": "false",
+                "memberships-TOTAL_FORMS": "0",
+                "memberships-INITIAL_FORMS": "0",
+                "memberships-MIN_NUM_FORMS": "0",
+                "memberships-MAX_NUM_FORMS": "1000",
+            },
+        )
+    assert response.status_code == 302, response.content[:2000]
+    user = User.objects.get(username="newbie")
+    assert user.get_full_name() == "New Person" and not user.has_usable_password()
+    assert Invitation.objects.get(user=user).is_pending and mailoutbox[-1].to == ["newbie@example.org"]
+
+
+def test_the_user_import_preview_shows_the_memberships_it_will_write(admin_client, db):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import User
+    from tests.factories import MembershipFactory, country
+
+    MembershipFactory(user__username="bob", country=country("PT"), role="viewer")
+    data = tablib.Dataset(headers=["username", "email", "memberships"])
+    data.append(["carla", "carla@example.org", "DE:editor; FR:lead"])
+    data.append(["bob", "bob@example.org", "PT:lead"])
+    url = reverse("admin:accounts_user_import")
+    formats = {label: value for value, label in admin_client.get(url).context["form"].fields["format"].choices}
+    upload = SimpleUploadedFile("u.csv", data.export("csv").encode())
+    preview = admin_client.post(url, {"import_file": upload, "format": formats["csv"], "resource": "0"})
+    rows = preview.context["result"].rows
+    assert "DE:editor, FR:lead" in rows[0].diff[-1]
+    # Bob's change is shown as a change: PT stays, viewer struck out, lead added.
+    assert "PT:" in rows[1].diff[-1] and "<del" in rows[1].diff[-1] and ">lead</ins>" in rows[1].diff[-1]
+    assert "DE:editor, FR:lead" in preview.content.decode()
+    assert not User.objects.filter(username="carla").exists()  # a preview writes nothing
+
+
+def test_a_user_import_with_one_bad_row_writes_nothing_and_says_why(admin_client, db):
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.models import User
+
+    data = tablib.Dataset(headers=["username", "email", "memberships"])
+    data.append(["good", "good@example.org", "DE:editor"])
+    data.append(["bad", "bad@example.org", "XX:editor"])
+    url = reverse("admin:accounts_user_import")
+    formats = {label: value for value, label in admin_client.get(url).context["form"].fields["format"].choices}
+    preview = admin_client.post(
+        url, {"import_file": SimpleUploadedFile("u.csv", data.export("csv").encode()), "format": formats["csv"]}
+    )
+    page = preview.content.decode()
+    assert "is not the code of a 1+MG country" in page and "confirm_form" not in (preview.context or {})
+    assert not User.objects.filter(username__in=["good", "bad"]).exists()

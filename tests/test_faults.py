@@ -89,7 +89,7 @@ def test_any_other_server_error_on_a_save_still_hands_the_text_back(editor, stra
 
 def test_a_lost_database_during_sign_in_never_shows_the_password(client, editor):
     with connection.execute_wrapper(lambda *args: (_ for _ in ()).throw(OperationalError("gone"))):
-        response = client.post("/accounts/login/", {"username": "editor", "password": "Hunter2-secret"})
+        response = client.post("/accounts/login/", {"login": "editor", "password": "Hunter2-secret"})
     assert response.status_code == 503
     page = response.content.decode()
     assert "Hunter2-secret" not in page and "editor" in page

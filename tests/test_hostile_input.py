@@ -18,6 +18,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts import services as account_services
+from accounts.invitations import new_token
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from reviews import services as review_services
@@ -85,6 +87,8 @@ class World:
     other_risk_id: int
     clients: dict
     editor: object
+    invitation: object
+    invite_token: str
 
 
 @pytest.fixture
@@ -104,7 +108,13 @@ def world(db):
     services.part_create(model=Risk, strategy=france, description="French risk")
     snapshot = review_services.strategy_submit(strategy=france, user=french_lead)
     clients = {}
-    for name, user in (("lead", lead), ("reviewer", reviewer), ("anon", None)):
+    admin_user = UserFactory(username="admin", is_superuser=True, is_staff=True)
+    invitation = account_services.invitation_create(
+        by=lead, email="invitee@example.org", country=country("DE"), role="viewer"
+    ).invitation
+    invite_token = new_token(invitation)
+    invitation.save(update_fields=["token_hash"])
+    for name, user in (("lead", lead), ("reviewer", reviewer), ("anon", None), ("admin", admin_user)):
         client = Client(raise_request_exception=False)  # a server error is a finding, not a crash
         if user is not None:
             client.force_login(user)
@@ -121,6 +131,8 @@ def world(db):
         other_risk_id=snapshot.data["parts"]["risks"][0]["id"],
         clients=clients,
         editor=editor,
+        invitation=invitation,
+        invite_token=invite_token,
     )
 
 
@@ -243,12 +255,12 @@ def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
         ],
         ("calendar", "lead", reverse("strategies:calendar"), {"action": "renew"}, False),
         ("notifications", "lead", reverse("reviews:notifications"), {"email_mode": "daily", "mark_read": ""}, False),
-        ("sign in", "anon", reverse("login"), {"username": "lead", "password": "pw"}, False),
+        ("sign in", "anon", reverse("account_login"), {"login": "lead", "password": "pw"}, False),
         (
             "password change",
             "lead",
-            reverse("password_change"),
-            {"old_password": "pw-for-tests", "new_password1": "Long-new-pass-42", "new_password2": "Long-new-pass-42"},
+            reverse("account_change_password"),
+            {"oldpassword": "pw-for-tests", "password1": "Long-new-pass-42", "password2": "Long-new-pass-42"},
             False,
         ),
         (
@@ -277,6 +289,75 @@ def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
             "lead",
             reverse("comparisons:reuse", args=[world.other_snapshot.pk, "risks", world.other_risk_id]),
             {"strategy": str(pk), "next": "/"},
+            False,
+        ),
+        # --- Team pages and invitations ---
+        (
+            "invite",
+            "lead",
+            reverse("accounts:invite", args=["DE"]),
+            {"email": "new@example.org", "role": "editor"},
+            False,
+        ),
+        (
+            "change a role",
+            "lead",
+            reverse("accounts:member_role", args=[world.editor.memberships.get().pk]),
+            {"role": "viewer", "next": "/team/DE/"},
+            False,
+        ),
+        (
+            "invite anyone",
+            "admin",
+            reverse("accounts:invite_anyone"),
+            {"email": "new@example.org", "country": str(country("FR").pk), "role": "lead", "is_reviewer": "on"},
+            False,
+        ),
+        (
+            "global roles",
+            "admin",
+            reverse("accounts:person_roles", args=[world.editor.pk]),
+            {"is_reviewer": "on", "is_admin": ""},
+            False,
+        ),
+        (
+            "add to a team",
+            "admin",
+            reverse("accounts:person_add_membership", args=[world.editor.pk]),
+            {"country": str(country("FR").pk), "role": "viewer"},
+            False,
+        ),
+        (
+            "country flags",
+            "admin",
+            reverse("accounts:country_edit", args=["DE"]),
+            {
+                "is_signatory": "on",
+                "signed_on": "2019-04-10",
+                "is_operational": "on",
+                "website": "https://genom.de",
+                "languages": "de, en",
+            },
+            False,
+        ),
+        (
+            "sign-in rules",
+            "admin",
+            reverse("accounts:security"),
+            {"mfa_required_for_reviewers": "on", "mfa_required_for_admins": ""},
+            False,
+        ),
+        ("unlock", "admin", reverse("accounts:unlock"), {"username": "lead", "ip_address": "127.0.0.1"}, False),
+        (
+            "accept an invitation",
+            "anon",
+            reverse("accounts:accept", args=[world.invite_token]),
+            {
+                "first_name": "Ina",
+                "last_name": "Vitee",
+                "password1": "A-good-pass-4242",
+                "password2": "A-good-pass-4242",
+            },
             False,
         ),
     ]
@@ -314,6 +395,19 @@ def get_endpoints(world: World) -> list[tuple[str, str, str, dict]]:
         ("factsheet pdf", "lead", reverse("exports:factsheet_pdf", args=[world.factsheet.pk]), {"final": "1"}),
         ("job status", "lead", reverse("exports:job", args=[1]), {"t": "token"}),
         ("history of a section", "lead", reverse("strategies:section_history", args=[pk, "introduction"]), {"b": "2"}),
+        (
+            "people",
+            "admin",
+            reverse("accounts:people"),
+            {"q": "ed", "country": "1", "role": "editor", "global_role": "reviewer", "state": "active", "page": "1"},
+        ),
+        (
+            "account events",
+            "admin",
+            reverse("accounts:audit_log"),
+            {"action": "invited", "who": "lead", "country": "1", "since": "2026-01-01", "until": "2026-12-31"},
+        ),
+        ("invitations", "lead", reverse("accounts:invitations"), {"status": "pending", "page": "2"}),
     ]
 
 
@@ -399,7 +493,13 @@ def test_every_writing_endpoint_is_covered(world):
     covered = {url for _label, _role, url, _valid, _htmx in post_endpoints(world)}
     writing = [name for name, (_args, _get, post) in TABLE.items() if "w" in post and not name.startswith("admin:")]
     without_fields = {
-        "logout",
+        "account_logout",
+        "accounts:member_remove",
+        "accounts:invitation_resend",
+        "accounts:invitation_revoke",
+        "accounts:person_deactivate",
+        "accounts:person_sign_out",
+        "accounts:me",
         "strategies:section_restore",
         "strategies:comment_toggle",
         "strategies:part_move",

@@ -1,6 +1,13 @@
 // Small behaviours shared by every page (no inline scripts: strict CSP).
 (function () {
   "use strict";
+  // A button with data-confirm asks first (removing a member, deactivating an account).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-closest]");
     if (button) {

@@ -74,6 +74,7 @@ class ExecutiveSummary(Section):
 
     class Meta:
         verbose_name = _("Executive summary")
+        verbose_name_plural = _("Executive summary sections")
 
 
 class Introduction(Section):
@@ -85,6 +86,7 @@ class Introduction(Section):
 
     class Meta:
         verbose_name = _("Introduction")
+        verbose_name_plural = _("Introduction sections")
 
 
 class ObjectivesSection(Section):
@@ -95,6 +97,7 @@ class ObjectivesSection(Section):
 
     class Meta:
         verbose_name = _("Objectives")
+        verbose_name_plural = _("Objectives sections")
 
 
 class TargetAudienceSection(Section):
@@ -105,6 +108,7 @@ class TargetAudienceSection(Section):
 
     class Meta:
         verbose_name = _("Target audience")
+        verbose_name_plural = _("Target audience sections")
 
 
 class KeyMessagesSection(Section):
@@ -116,6 +120,7 @@ class KeyMessagesSection(Section):
 
     class Meta:
         verbose_name = _("Key messages")
+        verbose_name_plural = _("Key messages sections")
 
 
 class ChannelsSection(Section):
@@ -127,6 +132,7 @@ class ChannelsSection(Section):
 
     class Meta:
         verbose_name = _("Channels and tactics")
+        verbose_name_plural = _("Channels and tactics sections")
 
 
 class ContentStrategySection(Section):
@@ -138,6 +144,7 @@ class ContentStrategySection(Section):
 
     class Meta:
         verbose_name = _("Content strategy")
+        verbose_name_plural = _("Content strategy sections")
 
 
 class StakeholderEngagementSection(Section):
@@ -149,6 +156,7 @@ class StakeholderEngagementSection(Section):
 
     class Meta:
         verbose_name = _("Stakeholder engagement")
+        verbose_name_plural = _("Stakeholder engagement sections")
 
 
 class ImplementationPlanSection(Section):
@@ -160,6 +168,7 @@ class ImplementationPlanSection(Section):
 
     class Meta:
         verbose_name = _("Implementation plan")
+        verbose_name_plural = _("Implementation plan sections")
 
 
 class MonitoringEvaluationSection(Section):
@@ -171,6 +180,7 @@ class MonitoringEvaluationSection(Section):
 
     class Meta:
         verbose_name = _("Monitoring and evaluation")
+        verbose_name_plural = _("Monitoring and evaluation sections")
 
 
 class RiskManagementSection(Section):
@@ -182,6 +192,7 @@ class RiskManagementSection(Section):
 
     class Meta:
         verbose_name = _("Risk management")
+        verbose_name_plural = _("Risk management sections")
 
 
 class Conclusion(Section):
@@ -191,6 +202,7 @@ class Conclusion(Section):
 
     class Meta:
         verbose_name = _("Conclusion")
+        verbose_name_plural = _("Conclusion sections")
 
 
 class Appendices(Section):

@@ -41,7 +41,7 @@ def test_users_import_creates_accounts_and_sets_memberships():
     result = UserResource().import_data(data, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     carla = User.objects.get(username="carla")
-    assert not carla.has_usable_password()  # sets one through the reset e-mail
+    assert not carla.has_usable_password()  # chooses one through the invitation
     assert dict(carla.memberships.values_list("country__code", "role")) == {"DE": "editor", "FR": "lead"}
     existing.refresh_from_db()
     assert existing.is_reviewer
@@ -52,9 +52,9 @@ def test_users_import_creates_accounts_and_sets_memberships():
 @pytest.mark.parametrize("cell", ["XX:editor", "DE:boss"])
 def test_users_import_reports_bad_memberships_and_changes_nothing(cell):
     UserFactory(username="dora")
-    data = tablib.Dataset(headers=["username", "memberships"])
-    data.append(["dora", cell])
-    data.append(["erik", "DE:viewer"])
+    data = tablib.Dataset(headers=["username", "email", "memberships"])
+    data.append(["dora", "dora@example.org", cell])
+    data.append(["erik", "erik@example.org", "DE:viewer"])
     result = UserResource().import_data(data, dry_run=True)
     assert result.has_validation_errors()
     assert [row.number for row in result.invalid_rows] == [1]

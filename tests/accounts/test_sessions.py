@@ -33,7 +33,7 @@ def test_an_idle_session_ends(editor, settings):
     assert client.get(HOME).status_code == 200
     _age(client, seen=settings.SESSION_IDLE_TIMEOUT + 5)
     response = client.get(HOME, follow=True)
-    assert response.redirect_chain[-1][0].startswith(reverse("login"))
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
     assert b"signed out after a while without activity" in response.content
 
 
@@ -58,7 +58,7 @@ def test_the_cookie_and_the_stored_session_expire_with_the_idle_timeout(editor, 
 def test_signing_out_ends_the_other_sessions(editor):
     laptop, phone = signed_in(editor), signed_in(editor)
     assert phone.get(HOME).status_code == 200
-    laptop.post(reverse("logout"))
+    laptop.post(reverse("account_logout"))
     assert phone.get(HOME).status_code == 302
     assert signed_in(editor).get(HOME).status_code == 200  # signing in again works
 
@@ -66,11 +66,11 @@ def test_signing_out_ends_the_other_sessions(editor):
 def test_changing_the_password_ends_the_other_sessions_but_not_this_one(editor):
     laptop, phone = signed_in(editor), signed_in(editor)
     response = laptop.post(
-        reverse("password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": "pw-for-tests",
-            "new_password1": "a-new-Passphrase-42",
-            "new_password2": "a-new-Passphrase-42",
+            "oldpassword": "pw-for-tests",
+            "password1": "a-new-Passphrase-42",
+            "password2": "a-new-Passphrase-42",
         },
     )
     assert response.status_code == 302

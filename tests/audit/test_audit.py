@@ -21,9 +21,9 @@ def events(action):
 
 def test_sign_in_success_failure_and_sign_out_are_recorded_with_the_address(editor):
     client = Client(REMOTE_ADDR="192.0.2.10")
-    client.post(reverse("login"), {"username": "editor", "password": "wrong"})
-    client.post(reverse("login"), {"username": "editor", "password": "pw-for-tests"})
-    client.post(reverse("logout"))
+    client.post(reverse("account_login"), {"login": "editor", "password": "wrong"})
+    client.post(reverse("account_login"), {"login": "editor", "password": "pw-for-tests"})
+    client.post(reverse("account_logout"))
     (failed,) = events(A.SIGN_IN_FAILED)
     assert failed.username == "editor" and failed.user is None and failed.ip_address == "192.0.2.10"
     (signed_in,) = events(A.SIGN_IN)
@@ -33,9 +33,9 @@ def test_sign_in_success_failure_and_sign_out_are_recorded_with_the_address(edit
 
 def test_the_forwarded_address_counts_only_behind_our_proxy(editor, settings):
     forwarded = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "203.0.113.9, 198.51.100.7"}
-    Client(**forwarded).post(reverse("login"), {"username": "editor", "password": "x"})
+    Client(**forwarded).post(reverse("account_login"), {"login": "editor", "password": "x"})
     settings.BEHIND_TLS_PROXY = True
-    Client(**forwarded).post(reverse("login"), {"username": "editor", "password": "x"})
+    Client(**forwarded).post(reverse("account_login"), {"login": "editor", "password": "x"})
     direct, proxied = events(A.SIGN_IN_FAILED)
     assert direct.ip_address == "10.0.0.2"
     assert proxied.ip_address == "198.51.100.7"  # the hop our proxy added, not what the client claimed

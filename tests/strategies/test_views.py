@@ -7,27 +7,27 @@ from tests.factories import make_strategy
 
 
 def test_login_page_renders(client, db):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("account_login"))
     assert response.status_code == 200
     assert b"Sign in" in response.content
 
 
 def test_home_requires_sign_in(client, db):
     response = client.get(reverse("strategies:home"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
 
 
 def test_member_signs_in_and_sees_own_strategy(client, editor, strategy):
-    response = client.post(reverse("login"), {"username": "editor", "password": "pw-for-tests"}, follow=True)
+    response = client.post(reverse("account_login"), {"login": "editor", "password": "pw-for-tests"}, follow=True)
     assert response.status_code == 200
     assert strategy.title.encode() in response.content
     assert b"Germany (Editor)" in response.content
 
 
 def test_wrong_password_is_refused_with_a_message(client, editor):
-    response = client.post(reverse("login"), {"username": "editor", "password": "nope"})
+    response = client.post(reverse("account_login"), {"login": "editor", "password": "nope"})
     assert response.status_code == 200
-    assert b"correct username and password" in response.content
+    assert b"not correct" in response.content
 
 
 def test_home_lists_other_countries_only_when_approved(client, outsider, strategy):
@@ -153,30 +153,30 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client, editor, ma
 
     editor.email = "editor@example.org"
     editor.save()
-    response = client.post(reverse("password_reset"), {"email": "editor@example.org"}, follow=True)
+    response = client.post(reverse("account_reset_password"), {"email": "editor@example.org"}, follow=True)
     assert b"Check your e-mail" in response.content
-    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mailoutbox[0].body).group(1)
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/key/\S+)", mailoutbox[0].body).group(1)
     form = client.get(link, follow=True)
     assert b"Choose a new password" in form.content
     done = client.post(
-        form.redirect_chain[-1][0], {"new_password1": "A-much-better-pass-42", "new_password2": "A-much-better-pass-42"}
+        form.redirect_chain[-1][0], {"password1": "A-much-better-pass-42", "password2": "A-much-better-pass-42"}
     )
     assert done.status_code == 302
     assert client.login(username="editor", password="A-much-better-pass-42")
 
 
 def test_password_change_page(client, editor):
-    client.force_login(editor)
+    client.post(reverse("account_login"), {"login": "editor", "password": "pw-for-tests"})
     response = client.post(
-        reverse("password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": "pw-for-tests",
-            "new_password1": "Another-good-pass-7",
-            "new_password2": "Another-good-pass-7",
+            "oldpassword": "pw-for-tests",
+            "password1": "Another-good-pass-7",
+            "password2": "Another-good-pass-7",
         },
         follow=True,
     )
-    assert b"Your password has been changed." in response.content
+    assert b"Password successfully changed." in response.content
 
 
 # --- Strategy details: title, period, national contact (issue #9, the PDF's contact page) ------------------
