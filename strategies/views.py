@@ -109,7 +109,8 @@ def home(request):
             "startable": [
                 m.country
                 for m in memberships
-                if policy.can_manage_team(request.user, m.country) and not any(s.country_id == m.country_id for s in mine)
+                if policy.can_manage_team(request.user, m.country)
+                and not any(s.country_id == m.country_id for s in mine)
             ],
         },
     )
