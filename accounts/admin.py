@@ -6,9 +6,10 @@ from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import policy, services
 from accounts.models import Country, Invitation, Membership, User
 from accounts.resources import CountryResource, UserResource
+from audit.models import AuditEvent
 from core.tabular import TabularImportExportAdmin
 
 # Roles come from memberships (country) and two flags (reviewer, admin); Django's groups are not used.
@@ -178,3 +179,29 @@ class InvitationAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The audit trail's page in the admin lives here: the audit app sits under accounts and asks no policy.
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail, for admins: read-only, filterable by what, when and on what; searchable by who."""
+
+    list_display = ("created_at", "action", "username", "ip_address", "target", "summary")
+    list_filter = ("action", "created_at")
+    date_hierarchy = "created_at"
+    search_fields = ("username", "ip_address", "target", "summary", "path")
+    readonly_fields = ("created_at", "action", "user", "username", "ip_address", "target", "summary", "details", "path")
+    list_select_related = ("user",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return policy.can_read_audit_trail(request.user)

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_save, pre_save
 
-        from accounts import sessions
+        from accounts import sessions, signals
         from accounts.models import User
 
         user_logged_in.connect(sessions.on_signed_in, dispatch_uid="accounts.session_started")
@@ -20,6 +20,7 @@ class AccountsConfig(AppConfig):
         pre_save.connect(sessions.on_user_saved, sender=User, dispatch_uid="accounts.deactivation_ends_sessions")
         post_save.connect(keep_email_address, sender=User, dispatch_uid="accounts.email_address")
         password_reset.connect(lift_lockout, dispatch_uid="accounts.reset_lifts_lockout")
+        signals.connect()  # role changes and (de)activations, to the audit trail
 
 
 def keep_email_address(sender, instance, created=False, raw=False, **kwargs):

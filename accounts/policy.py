@@ -58,22 +58,71 @@ def is_reviewer(user) -> bool:
     return _active(user) and user.is_reviewer
 
 
-def country_role(user, country) -> str | None:
-    """The user's role in that country ("lead", "editor", "viewer") or None; cached per request on the user."""
+def memberships(user) -> list[Membership]:
+    """The user's memberships with their countries, read once per request and cached on the user object (the
+    navigation, the home page and every country_role share that one query)."""
     if not _active(user):
-        return None
-    roles = getattr(user, "_country_roles", None)
-    if roles is None:
-        roles = dict(Membership.objects.filter(user=user).values_list("country_id", "role"))
-        user._country_roles = roles
-    return roles.get(country.pk if isinstance(country, Country) else country)
+        return []
+    found = getattr(user, "_memberships", None)
+    if found is None:
+        found = list(Membership.objects.filter(user=user).select_related("country").order_by("country__name"))
+        user._memberships = found
+    return found
+
+
+def forget_roles(user) -> None:
+    """Drop the cached memberships (after the user's own roles changed within the same request or test)."""
+    user.__dict__.pop("_memberships", None)
+
+
+def country_role(user, country) -> str | None:
+    """The user's role in that country ("lead", "editor", "viewer") or None."""
+    country_id = country.pk if isinstance(country, Country) else country
+    return next((m.role for m in memberships(user) if m.country_id == country_id), None)
+
+
+#: The account flags that make a global role: the reviewer flag, and admin (superuser, with Django's staff
+#: flag so that the Django admin lets them in). Written by set_global_roles, recorded by the audit trail.
+GLOBAL_ROLE_FIELDS = ("is_reviewer", "is_staff", "is_superuser")
+
+
+def global_roles(user) -> dict[str, bool]:
+    """The global roles a person holds ({"is_reviewer": ..., "is_admin": ...}), whether active or not: what the
+    people page shows and the roles form starts from."""
+    return {"is_reviewer": bool(user.is_reviewer), "is_admin": bool(user.is_superuser)}
+
+
+def set_global_roles(user, *, reviewer: bool | None = None, admin: bool | None = None) -> list[str]:
+    """Give or take the global roles on `user` (not saved: the caller saves the fields returned). Who may do
+    it is can_manage_people's question, asked by the service."""
+    if reviewer is not None:
+        user.is_reviewer = reviewer
+    if admin is not None:
+        user.is_superuser = user.is_staff = admin
+    return list(GLOBAL_ROLE_FIELDS)
+
+
+def with_global_role(users: QuerySet, role: str) -> QuerySet:
+    """The people of `users` holding a global role ("reviewer" or "admin"), for the people page's filter."""
+    if role == "reviewer":
+        return users.filter(is_reviewer=True)
+    if role == "admin":
+        return users.filter(is_superuser=True)
+    return users
+
+
+def with_country_role(users: QuerySet, role: str) -> QuerySet:
+    """The people of `users` holding that role in some country, for the people page's filter."""
+    return users.filter(memberships__role=role)
 
 
 def role_label(user) -> str:
-    """The global role a person holds, as the navigation names it ("" for country members)."""
-    if is_admin(user):
+    """The global role a person holds, as the navigation and the people pages name it ("" for country members;
+    a deactivated account keeps its label)."""
+    roles = global_roles(user) if user is not None and user.is_authenticated else {}
+    if roles.get("is_admin"):
         return _("Admin")
-    if is_reviewer(user):
+    if roles.get("is_reviewer"):
         return _("Special Group reviewer")
     return ""
 
@@ -300,6 +349,12 @@ def can_invite(user, *, country=None, role: str = "", is_reviewer: bool = False)
     return role in assignable_roles(user, country)
 
 
+def has_lead(country) -> bool:
+    """Whether someone leads that country's team (the team page warns when nobody does)."""
+    country_id = country.pk if isinstance(country, Country) else country
+    return Membership.objects.filter(country_id=country_id, role=LEAD).exists()
+
+
 def _other_leads(membership) -> bool:
     return Membership.objects.filter(country_id=membership.country_id, role=LEAD).exclude(pk=membership.pk).exists()
 
@@ -312,6 +367,13 @@ def can_change_role(user, membership, new_role: str) -> bool:
     if is_admin(user) or membership.role != LEAD:
         return True
     return membership.user_id == user.pk and _other_leads(membership)
+
+
+def role_options(user, membership) -> list[str]:
+    """The roles a drop-down offers for a member: their current role first when the user may not give it,
+    then every role the user may change it to (one option only: nothing to change)."""
+    allowed = [r for r in assignable_roles(user, membership.country_id) if can_change_role(user, membership, r)]
+    return allowed if membership.role in allowed else [membership.role, *allowed] if allowed else [membership.role]
 
 
 def can_remove_member(user, membership) -> bool:

@@ -232,9 +232,8 @@ def _grant(*, user: User, country: Country | None, role: str, is_reviewer: bool)
     membership = None
     if country is not None and role:
         membership = membership_set(user=user, country=country, role=role)
-    if is_reviewer and not user.is_reviewer:
-        user.is_reviewer = True
-        user.save(update_fields=["is_reviewer"])
+    if is_reviewer and not policy.global_roles(user)["is_reviewer"]:
+        user.save(update_fields=policy.set_global_roles(user, reviewer=True))
     return membership
 
 
@@ -438,8 +437,7 @@ def user_set_global_roles(*, by: User, user: User, is_reviewer: bool, is_admin: 
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == by.pk and not is_admin:
         raise ValidationError(_("You cannot take away your own admin role; ask another admin."))
-    user.is_reviewer = is_reviewer
-    user.is_superuser = user.is_staff = is_admin
+    policy.set_global_roles(user, reviewer=is_reviewer, admin=is_admin)
     user.full_clean()
     user.save()
     return user

@@ -142,8 +142,11 @@ class StrategyAdmin(admin.ModelAdmin):
 
     def get_deleted_objects(self, objs, request):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # Its sections and checklist cannot be deleted on their own, but they go with their strategy.
-        with_it = {str(model._meta.verbose_name) for model in (*models.SECTION_MODELS, models.RecommendationAssessment)}
+        # Its sections, checklist and history cannot be deleted on their own, but they go with their strategy.
+        with_it = {
+            str(model._meta.verbose_name)
+            for model in (*models.SECTION_MODELS, models.RecommendationAssessment, models.Revision)
+        }
         return deleted, counts, {name for name in perms_needed if str(name) not in with_it}, protected
 
     def delete_model(self, request, obj):

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from accounts import services as account_services
-from accounts.models import CalendarToken, Membership
+from accounts.models import CalendarToken
 from core import params
 from core.limits import DATE_MAX, DATE_MIN, date_in_range
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
@@ -71,7 +71,7 @@ def section_key_or_404(key: str) -> str:
 @login_required
 def home(request):
     """The user's countries and their strategies, completeness, tasks and sections due soon, recent activity."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("country"))
+    memberships = policy.memberships(request.user)
     country_ids = [m.country_id for m in memberships]
     strategies = list(
         Strategy.objects.for_user(request.user)

@@ -38,9 +38,17 @@ ALLOWED = {
     ("accounts/admin.py", "memberships__role"): "a filter of the admin's user list",
     ("accounts/resources.py", "is_reviewer"): "a column of the users' spreadsheet import and export",
     ("accounts/services.py", ".role =="): "an unchanged membership is not written again (no permission)",
-    ("audit/signals.py", "is_reviewer"): "the audit trail records changes of the global flags",
-    ("audit/signals.py", "is_staff"): "the audit trail records changes of the global flags",
-    ("audit/signals.py", "is_superuser"): "the audit trail records changes of the global flags",
+    ("accounts/services.py", "is_reviewer"): "the invitation's Special Group flag (Invitation.is_reviewer, an "
+    "argument of invitation_create) is carried, not checked; the global flags are read and written by the "
+    "policy (global_roles, set_global_roles)",
+    ("accounts/services.py", "is_admin"): "user_set_global_roles' argument: the role to give, not a check",
+    ("accounts/forms.py", "is_reviewer"): "the invitation and global-roles forms' Special Group field",
+    ("accounts/forms.py", "is_admin"): "the global-roles form's admin field",
+    ("accounts/views.py", "is_reviewer"): "the invitation form's Special Group field, passed to the service",
+    ("accounts/selectors.py", "memberships__role"): "counts each country's leads for the admins' team index: "
+    "a number shown, not a permission",
+    ("templates/accounts/accept.html", "is_reviewer"): "tells the invited person the invitation includes the "
+    "Special Group (Invitation.is_reviewer)",
     ("demo/seeding.py", "is_superuser"): "creates the demo admin",
     ("demo/seeding.py", "is_staff"): "creates the demo admin",
     ("demo/seeding.py", "is_reviewer"): "creates the demo reviewer",
