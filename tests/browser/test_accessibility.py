@@ -14,10 +14,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.core.management import call_command
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 AXE_VERSION = "4.14.1"  # pinned; static/vendor/README.md says where it comes from
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
@@ -72,8 +71,7 @@ def everyday(demo: Demo) -> Iterable[Check]:
     yield Check("guide", "/guide/")
     yield Check("glossary", "/guide/glossary/")
     yield Check("resources", "/guide/resources/")
-    yield Check("password change", "/accounts/password_change/")
-    yield Check("password changed", "/accounts/password_change/done/")
+    yield Check("password change", "/accounts/password/change/")
 
 
 def overview(demo: Demo) -> Iterable[Check]:
@@ -164,10 +162,10 @@ def europe_dashboard(demo: Demo) -> Iterable[Check]:
 def signed_out(demo: Demo) -> Iterable[Check]:
     yield Check("sign in", "/accounts/login/")
     yield Check("sign in, wrong password", "/accounts/login/", then=_wrong_password)
-    yield Check("password reset", "/accounts/password_reset/")
-    yield Check("password reset sent", "/accounts/password_reset/done/")
+    yield Check("password reset", "/accounts/password/reset/")
+    yield Check("password reset sent", "/accounts/password/reset/done/")
     yield Check("new password", demo.reset_path)
-    yield Check("password reset complete", "/accounts/reset/done/")
+    yield Check("password reset complete", "/accounts/password/reset/key/done/")
 
 
 # role -> (demo user, page builders). "anonymous" is nobody signed in.
@@ -254,7 +252,6 @@ def demo(live_server) -> Demo:
     first_item = draft.content_items.order_by("planned_date").first()
     month = first_item.planned_date if first_item else datetime.date.today()
     user = User.objects.get(username="lead-de")
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
     return Demo(
         draft=draft,
         submitted_review=Review.objects.get(snapshot__strategy__country__code="FR", completed_at__isnull=True),
@@ -265,7 +262,7 @@ def demo(live_server) -> Demo:
             for kind, (model, _f) in PART_KINDS.items()
         },
         content_month=f"{month.year}-{month.month}",
-        reset_path=f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/",
+        reset_path=f"/accounts/password/reset/key/{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}/",
     )
 
 
