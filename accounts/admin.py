@@ -112,9 +112,7 @@ class UserAdmin(TabularImportExportAdmin, DjangoUserAdmin):
         super().save_related(request, form, formsets, change)
         user = form.instance
         if not change and not user.has_usable_password():
-            from accounts.services import invitation_create
-
-            invitation_create(by=request.user, email=user.email, user=user)
+            services.invitation_create(by=request.user, email=user.email, user=user)
             messages.info(request, _("An invitation was sent to %(email)s.") % {"email": user.email})
 
 

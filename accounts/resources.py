@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
-from accounts.services import user_set_memberships
+from accounts.services import invitation_create, user_set_memberships
 from core.tabular import TabularResourceMixin
 
 
@@ -110,8 +110,6 @@ class UserResource(TabularResourceMixin, resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         """Everyone new gets an invitation, once the whole file is written (never on the preview)."""
-        from accounts.services import invitation_create
-
         super().after_import(dataset, result, **kwargs)
         to_invite, self._to_invite = getattr(self, "_to_invite", []), []
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from accounts.invitations import new_token
+from accounts.invitations import InvitationUnusable, new_token
 from accounts.models import CalendarToken, Country, Invitation, Membership, SecuritySettings, User
 from accounts.sessions import end_all_sessions
 from audit.models import AuditEvent
@@ -311,8 +311,6 @@ def _free_username(email: str) -> str:
 
 def _lock_pending(invitation: Invitation) -> Invitation:
     """The invitation, locked against a second acceptance running at the same time; still pending."""
-    from accounts.invitations import InvitationUnusable
-
     locked = Invitation.objects.select_for_update().select_related("country", "user").get(pk=invitation.pk)
     if locked.status != Invitation.Status.PENDING:
         raise InvitationUnusable(locked.status, locked)

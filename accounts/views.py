@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import forms, invitations, policy, selectors, services
+from accounts.mfa import has_mfa
 from accounts.models import Country, Invitation, Membership, SecuritySettings, User
 from core.redirects import redirect_next
 from core.tabular import spreadsheet_response
@@ -350,8 +351,6 @@ def person_detail(request, pk: int):
 
 
 def _has_mfa(user) -> bool:
-    from accounts.mfa import has_mfa
-
     return has_mfa(user)
 
 

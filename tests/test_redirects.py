@@ -102,3 +102,19 @@ def test_a_notification_opens_only_an_address_on_this_site(client, editor):
     note = Notification.objects.create(user=editor, subject="Odd", url="https://evil.example/")
     client.force_login(editor)
     assert client.get(reverse("reviews:notification", args=[note.pk]))["Location"] == reverse("reviews:notifications")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example"])
+def test_the_team_pages_never_redirect_to_another_site(client, lead, editor, target):
+    from accounts.models import Membership
+
+    membership = Membership.objects.get(user=editor, country__code="DE")
+    client.force_login(lead)
+    team = reverse("accounts:country", kwargs={"code": "DE"})
+    response = client.post(reverse("accounts:member_role", args=[membership.pk]), {"role": "viewer", "next": target})
+    assert response.status_code == 302 and response["Location"] == team
+    membership.refresh_from_db()
+    assert membership.role == "viewer"
+    response = client.post(reverse("accounts:member_remove", args=[membership.pk]), {"next": target})
+    assert response.status_code == 302 and response["Location"] == team
+    assert not Membership.objects.filter(pk=membership.pk).exists()
