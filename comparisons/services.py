@@ -17,6 +17,7 @@ from core.html import plain_text
 from guide.models import Preset, Recommendation, SectionPrompt
 from reviews.models import Snapshot
 from reviews.permissions import visible_snapshots
+from strategies import presenters
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS, REUSABLE_KINDS
 from strategies.models import SECTION_MODELS
@@ -232,25 +233,13 @@ def kpis_by_metric(views: list[CountryView]) -> dict:
 def risk_matrices(views: list[CountryView]) -> list[dict]:
     result = []
     for view in views:
-        cells = {}
-        for risk in view.rows("risks"):
-            values = risk["values"]
-            cells.setdefault((values.get("impact"), values.get("likelihood")), []).append(risk["fields"]["description"])
-        grid = [
-            {
-                "impact": i,
-                "cells": [
-                    {"likelihood": lk, "risks": cells.get((i, lk), []), "band": _band(i * lk)} for lk in range(1, 6)
-                ],
-            }
-            for i in range(5, 0, -1)
-        ]
+        grid = presenters.risk_grid(
+            view.rows("risks"),
+            likelihood=lambda r: r["values"].get("likelihood"),
+            impact=lambda r: r["values"].get("impact"),
+        )
         result.append({"view": view, "grid": grid, "count": len(view.rows("risks")), "rows": view.rows("risks")})
     return result
-
-
-def _band(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 6 else "low"
 
 
 def recommendation_heatmap(views: list[CountryView]) -> dict:
@@ -263,12 +252,11 @@ def recommendation_heatmap(views: list[CountryView]) -> dict:
 
 
 def plan_progress(views: list[CountryView]) -> list[dict]:
-    phases = [("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")]
     result = []
     for view in views:
         tasks = [t["values"] for t in view.rows("tasks")]
         row = {"view": view, "phases": []}
-        for value, label in phases:
+        for value, label in presenters.phases():
             in_phase = [t for t in tasks if t.get("phase") == value]
             done = sum(1 for t in in_phase if t.get("status") == "done")
             row["phases"].append(

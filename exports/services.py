@@ -26,6 +26,7 @@ from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from guide.selectors import content_stamp
 from reviews.services import snapshot_content
+from strategies import presenters
 from strategies.forms import PART_KINDS
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,6 @@ SECTION_TABLES = {
     "monitoring_evaluation": ["kpis"],
     "risk_management": ["risks"],
 }
-PHASES = (("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report"))
 STATUS_LEGEND = (("todo", "To do"), ("in_progress", "In progress"), ("blocked", "Blocked"), ("done", "Done"))
 
 
@@ -156,21 +156,12 @@ def _table(kind: str, parts: dict) -> dict | None:
         table["headers"][at:at] = ["Score"]
         table["headers"].insert(0, "#")
         for number, (row, entry) in enumerate(zip(rows, table["rows"], strict=True), start=1):
-            score = _score(row)
-            entry["cells"].insert(at, {"text": f"{score} ({_band(score)})" if score else "", "num": False})
+            score = presenters.risk_score(row["values"].get("likelihood"), row["values"].get("impact"))
+            entry["cells"].insert(
+                at, {"text": f"{score} ({presenters.risk_band(score)})" if score else "", "num": False}
+            )
             entry["cells"].insert(0, {"text": str(number), "num": True})
     return table
-
-
-def _score(risk: dict) -> int:
-    try:
-        return int(risk["values"].get("likelihood") or 0) * int(risk["values"].get("impact") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _band(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 6 else "low"
 
 
 def _cell(kind: str, field: str, row: dict) -> str:
@@ -201,33 +192,30 @@ def _budget_totals(lines: list[dict]) -> list[dict]:
 
 def _phases(tasks: list[dict]) -> list[dict]:
     """The action plan's tasks by phase, each sub-task right under its parent."""
-    phases = []
-    for value, label in PHASES:
-        in_phase = [t for t in tasks if t["values"].get("phase") == value]
-        ids = {t["id"] for t in in_phase}
-        ordered = []
-        for top in (t for t in in_phase if t["values"].get("parent") not in ids):
-            ordered.append(top)
-            ordered.extend(t for t in in_phase if t["values"].get("parent") == top["id"])
-        phases.append({"label": label, "tasks": ordered})
-    return phases
+    grouped = presenters.tasks_by_phase(
+        tasks,
+        phase=lambda t: t["values"].get("phase"),
+        key=lambda t: t["id"],
+        parent=lambda t: t["values"].get("parent"),
+    )
+    return [{"label": p["label"], "tasks": [t for top, subs in p["groups"] for t in (top, *subs)]} for p in grouped]
 
 
 def _risk_matrix(risks: list[dict]) -> dict:
     """The 5x5 matrix (impact 5 at the top, likelihood 1 on the left) with the numbers of the risks in
     each cell, and the key below it: the same numbers as the risks table."""
     numbered = list(enumerate(risks, start=1))
-    grid = []
-    for impact in range(5, 0, -1):
-        cells = []
-        for likelihood in range(1, 6):
-            numbers = [
-                n
-                for n, r in numbered
-                if (r["values"].get("impact"), r["values"].get("likelihood")) == (impact, likelihood)
-            ]
-            cells.append({"numbers": numbers, "band": _band(impact * likelihood)})
-        grid.append({"impact": impact, "cells": cells})
+    grid = [
+        {
+            "impact": row["impact"],
+            "cells": [{"numbers": [n for n, _r in c["items"]], "band": c["band"]} for c in row["cells"]],
+        }
+        for row in presenters.risk_grid(
+            numbered,
+            likelihood=lambda nr: nr[1]["values"].get("likelihood"),
+            impact=lambda nr: nr[1]["values"].get("impact"),
+        )
+    ]
     key = [
         {
             "number": n,
@@ -302,12 +290,12 @@ def _timeline(tasks: list[dict]) -> dict:
     dated = {t["id"]: d for t in tasks if (d := dates(t))}
     if not dated:
         return {"rows": [], "ticks": []}
-    begin = min(d[0] for d in dated.values()).replace(day=1)
-    end = max(d[1] for d in dated.values())
-    span = max((end - begin).days, 1)
+    span = presenters.Span.of(dated.values())
+    span = presenters.Span(span.first.replace(day=1), span.last)
+    begin, end = span.first, span.last
 
     def percent(day: datetime.date) -> float:
-        return round(100 * (day - begin).days / span, 1)
+        return span.left(day, digits=1)
 
     rows = []
     for phase in _phases(tasks):
@@ -323,7 +311,7 @@ def _timeline(tasks: list[dict]) -> dict:
                     "sub": bool(task["values"].get("parent")),
                     "status": task["values"].get("status"),
                     "left": percent(first),
-                    "width": max(round(100 * (last - first).days / span, 1), 0.8),
+                    "width": span.width(first, last, minimum=0.8, digits=1),
                 }
             )
     ticks = [{"label": begin.strftime("%b %Y"), "left": 0.0, "anchor": "start"}]

@@ -474,8 +474,6 @@ APPENDICES_SECTION = {
 # Section 5: action plan template and example lists
 # ---------------------------------------------------------------------------------------------------
 
-PHASES = [("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")]
-
 ACTION_PLAN = [
     {
         "phase": "initiate",

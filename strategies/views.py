@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from accounts.models import CalendarToken
 from core import params
 from core.limits import DATE_MAX, DATE_MIN, date_in_range
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
-from strategies import selectors, services
+from strategies import presenters, selectors, services
 from strategies.calendar import build_feed
 from strategies.diffs import html_diff
 from strategies.forms import (
@@ -44,7 +45,6 @@ from strategies.models import (
     Comment,
     RecommendationAssessment,
     Revision,
-    Risk,
     SectionAssignment,
     Strategy,
     Task,
@@ -570,7 +570,9 @@ def part_list(request, pk: int, kind: str):
         "presets": _presets_for(kind),
     }
     if kind == "risks":
-        context["matrix"] = _risk_matrix(strategy.risks.all())
+        context["matrix"] = presenters.risk_grid(
+            strategy.risks.all(), likelihood=attrgetter("likelihood"), impact=attrgetter("impact")
+        )
     if kind == "content":
         context["month"] = _month_view(request, strategy)
     return render(request, "strategies/part_list.html", context)
@@ -582,21 +584,6 @@ def _presets_for(kind: str):
     if kind == "channels":
         return Preset.objects.filter(kind=Preset.Kind.CHANNEL)
     return Preset.objects.none()
-
-
-def _risk_matrix(risks) -> list[dict]:
-    """Rows impact 5→1, columns likelihood 1→5, each cell with its risks and its band."""
-    cells: dict[tuple[int, int], list[Risk]] = {}
-    for risk in risks:
-        cells.setdefault((risk.impact, risk.likelihood), []).append(risk)
-    rows = []
-    for impact in range(5, 0, -1):
-        row = []
-        for likelihood in range(1, 6):
-            band = Risk(likelihood=likelihood, impact=impact).level
-            row.append({"likelihood": likelihood, "risks": cells.get((impact, likelihood), []), "band": band})
-        rows.append({"impact": impact, "cells": row})
-    return rows
 
 
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
@@ -774,15 +761,9 @@ def action_plan(request, pk: int):
             tasks = tasks.filter(due__lt=timezone.localdate()).exclude(status=Task.Status.DONE)
             filtered = True
     tasks = list(tasks)
-    phases = []
-    for value, label in Phase.choices:
-        in_phase = [t for t in tasks if t.phase == value]
-        if filtered:
-            groups = [(t, []) for t in in_phase]
-        else:
-            top = [t for t in in_phase if t.parent_id is None]
-            groups = [(t, [c for c in in_phase if c.parent_id == t.pk]) for t in top]
-        phases.append({"value": value, "label": label, "groups": groups})
+    phases = presenters.tasks_by_phase(
+        tasks, phase=attrgetter("phase"), key=attrgetter("pk"), parent=attrgetter("parent_id"), nested=not filtered
+    )
     dated = [t for t in tasks if t.start or t.due]
     timeline = _timeline(dated, strategy)
     return render(
@@ -809,25 +790,23 @@ def _timeline(tasks, strategy) -> dict:
     tasks = [t for t in tasks if t not in outside]
     if not tasks:
         return {"rows": [], "outside": outside}
-    starts = [t.start or t.due for t in tasks]
-    ends = [t.due or t.start for t in tasks]
-    first, last = min(starts), max(ends)
-    span = max((last - first).days, 1)
+    span = presenters.Span.of((t.start or t.due, t.due or t.start) for t in tasks)
+    first, last = span.first, span.last
     rows = [
         {
             "task": t,
-            "left": round(100 * ((t.start or t.due) - first).days / span, 2),
-            "width": max(round(100 * ((t.due or t.start) - (t.start or t.due)).days / span, 2), 1),
+            "left": span.left(t.start or t.due),
+            "width": span.width(t.start or t.due, t.due or t.start, minimum=1),
         }
         for t in sorted(tasks, key=lambda t: (t.start or t.due, t.pk))
     ]
     # One tick a month for a short plan, one a quarter for a long one, so labels never overlap.
-    step = 1 if span <= 400 else 3
+    step = 1 if span.days <= 400 else 3
     months = []
     month = (first.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
     while month <= last:
         if (month.month - 1) % step == 0:
-            months.append({"label": month.strftime("%b %Y"), "left": round(100 * (month - first).days / span, 2)})
+            months.append({"label": month.strftime("%b %Y"), "left": span.left(month)})
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return {"rows": rows, "months": months, "first": first, "last": last, "outside": outside}
 
