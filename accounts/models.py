@@ -59,6 +59,10 @@ class User(AbstractUser):
         return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
+#: The guide's language: every country may write in it besides its own.
+GUIDE_LANGUAGE = "en"
+
+
 class Country(models.Model):
     """A 1+MG country: one of the 27 EU member states or Norway.
 
@@ -93,6 +97,12 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def allowed_languages(self) -> list[str]:
+        """The languages a strategy or factsheet of the country may be written in: the country's own, in its
+        order, and English (the guide's language) for everybody."""
+        return list(dict.fromkeys([*(self.languages or []), GUIDE_LANGUAGE]))
 
     def clean(self) -> None:
         self.code = (self.code or "").upper()

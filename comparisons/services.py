@@ -20,7 +20,7 @@ from reviews.permissions import visible_snapshots
 from strategies import presenters
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS, REUSABLE_KINDS
-from strategies.models import SECTION_MODELS
+from strategies.models import TEMPLATE_SECTIONS
 
 
 class CountryView:
@@ -291,7 +291,7 @@ def completeness(section_values: dict) -> int:
     return round(100 * filled / len(section_values))
 
 
-SECTION_KEYS = [model.key for model in SECTION_MODELS[:12]]
+SECTION_KEYS = [model.key for model in TEMPLATE_SECTIONS]
 
 #: Column headings of the Europe dashboard: short enough for twelve columns (the full title on hover
 #: and for screen readers).

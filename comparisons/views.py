@@ -20,13 +20,13 @@ from comparisons import services
 from core import params, tabular
 from core.html import plain_text
 from core.redirects import redirect_next
-from guide.models import SectionTemplate
+from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
 from reviews.models import Snapshot
 from reviews.permissions import snapshot_or_404
-from strategies.models import SECTION_MODELS, Strategy
+from strategies.models import TEMPLATE_SECTIONS, Strategy
 from strategies.permissions import get_strategy_or_404, reviewer_required
 
-SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
+SECTION_RELATIONS = [model.related_name() for model in TEMPLATE_SECTIONS]
 
 
 def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpResponse | None:
@@ -75,7 +75,11 @@ def index(request):
     return render(
         request,
         "comparisons/index.html",
-        {"scope": scope, "countries": scope.visible, "sections": SectionTemplate.objects.filter(number__lte=12)},
+        {
+            "scope": scope,
+            "countries": scope.visible,
+            "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
+        },
     )
 
 
@@ -109,7 +113,7 @@ def _progress_by_country() -> dict[int, dict]:
             "updated_at": strategy.updated_at,
             "snapshot_id": max(snaps, key=lambda s: s.number).pk if snaps else None,
             "cells": [(section.key, section.completeness) for section in sections],
-            "total": round(sum(section.completeness for section in sections) / 12),
+            "total": round(sum(section.completeness for section in sections) / len(TEMPLATE_SECTIONS)),
         }
     cache.set(key, progress, 24 * 3600)
     return progress
@@ -148,7 +152,7 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
 @reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
+    titles = list(SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT).order_by("number"))
     for title in titles:
         title.short = services.SHORT_TITLES.get(title.key, title.title)
     status = request.GET.get("status", "")

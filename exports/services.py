@@ -28,6 +28,7 @@ from guide.selectors import content_stamp
 from reviews.services import snapshot_content
 from strategies import presenters
 from strategies.forms import PART_KINDS
+from strategies.models import Strategy
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,12 @@ def _layout_fingerprint() -> str:
 
 TEMPLATE_VERSION = f"{DOCUMENT_VERSION}-{_layout_fingerprint()}"
 
-WATERMARKS = {"draft": "DRAFT", "changes_requested": "DRAFT", "submitted": "IN REVIEW", "approved": ""}
+WATERMARKS = {
+    Strategy.Status.DRAFT: "DRAFT",
+    Strategy.Status.CHANGES_REQUESTED: "DRAFT",
+    Strategy.Status.SUBMITTED: "IN REVIEW",
+    Strategy.Status.APPROVED: "",
+}
 
 #: Which structured tables print inside which template section (the rest of the section is its prompts).
 SECTION_TABLES = {
@@ -80,7 +86,7 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
             "key": template.key,
             "number": template.number,
             "title": str(template),
-            "appendix": template.number > 12,
+            "appendix": template.is_appendix,
             "prompts": [{"prompt": text, "html": sanitize_html(answers.get(field, ""))} for field, text in fields],
             "tables": [table for kind in SECTION_TABLES.get(template.key, []) if (table := _table(kind, parts))],
         }

@@ -62,7 +62,7 @@ class Factsheet(models.Model):
 
     def clean(self) -> None:
         # Checked when a version is started; one the country no longer lists stays editable.
-        if self._state.adding and self.country_id and self.language not in {*(self.country.languages or []), "en"}:
+        if self._state.adding and self.country_id and self.language not in self.country.allowed_languages:
             raise ValidationError(
                 {
                     "language": _("%(lang)s is not a language of %(country)s.")

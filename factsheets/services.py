@@ -11,15 +11,13 @@ from django.utils.html import escape
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from accounts.models import Country
+from accounts.models import GUIDE_LANGUAGE, Country
 from core.html import plain_text, sanitize_html
 from core.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
 from factsheets.models import Factsheet, FactsheetTemplate
 from guide.models import KeyQuestion
 
-#: The language of the guide's own text (the shared answers a country starts from).
-GUIDE_LANGUAGE = "en"
-
+#: The guide's placeholders a country fills (key → label) and how each is written in the guide's text.
 PLACEHOLDERS = {
     "country": gettext_lazy("Country name"),
     "national_website": gettext_lazy("National 1+MG website"),
@@ -34,8 +32,7 @@ TOKENS = {
 
 @transaction.atomic
 def factsheet_get_or_create(*, country: Country, template: FactsheetTemplate, language: str) -> Factsheet:
-    allowed = set(country.languages or []) | {"en"}
-    if language not in allowed:
+    if language not in country.allowed_languages:
         raise ValidationError(_("%(lang)s is not a language of %(country)s.") % {"lang": language, "country": country})
     factsheet, created = Factsheet.objects.get_or_create(country=country, template=template, language=language)
     if created:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.models import Country
+from accounts.models import GUIDE_LANGUAGE, Country
 from core import params
 from core.html import sanitize_html
 from factsheets import services
@@ -27,7 +27,7 @@ def _country(request, code: str, *, edit: bool = False) -> Country:
 def factsheet_list(request, code: str):
     country = _country(request, code)
     existing = {(f.template_id, f.language): f for f in Factsheet.objects.filter(country=country)}
-    languages = list(dict.fromkeys([*(country.languages or []), "en"]))
+    languages = country.allowed_languages
     rows = [
         {"template": t, "cells": [{"language": lang, "factsheet": existing.get((t.pk, lang))} for lang in languages]}
         for t in FactsheetTemplate.objects.all()
@@ -117,7 +117,7 @@ def _editor(request, factsheet, can_edit, status=200, unsaved=False):
             ],
             "can_edit": can_edit,
             "unsaved": unsaved,
-            "translated_version": factsheet.language != services.GUIDE_LANGUAGE,
+            "translated_version": factsheet.language != GUIDE_LANGUAGE,
             "language_name": services.language_name(factsheet.language),
         },
         status=status,

@@ -8,6 +8,10 @@ Country work lives in the strategies and factsheets apps and points here.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: The strategy template (the guide's appendix V) has twelve numbered sections; the appendices follow them.
+#: strategies.models.TEMPLATE_SECTIONS has one model for each (a test holds them together).
+TEMPLATE_SECTION_COUNT = 12
+
 
 class SectionTemplate(models.Model):
     """One section of the strategy template (appendix V), with the guide's guidance."""
@@ -26,7 +30,12 @@ class SectionTemplate(models.Model):
         verbose_name_plural = _("section templates")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}" if self.number <= 12 else self.title
+        return self.title if self.is_appendix else f"{self.number}. {self.title}"
+
+    @property
+    def is_appendix(self) -> bool:
+        """The appendices (resources, glossary, contacts) come after the template's numbered sections."""
+        return self.number > TEMPLATE_SECTION_COUNT
 
 
 class SectionPrompt(models.Model):

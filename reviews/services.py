@@ -379,7 +379,7 @@ def review_decide(*, review: Review, user, decision: str, reason: str = "") -> E
     if decision == Review.Decision.REQUEST_CHANGES and not reason.strip():
         raise ValidationError(_("Say what needs to change: a reason is required."))
     strategy = _locked(review.snapshot.strategy)
-    if strategy.status != "submitted" or open_review(strategy) != review:
+    if strategy.status != Strategy.Status.SUBMITTED or open_review(strategy) != review:
         raise ValidationError(_("This submission is no longer the one under review."))
     event = _transition(strategy=strategy, action=decision, user=user, reason=reason, snapshot=review.snapshot)
     review.decision, review.reason, review.completed_at = decision, reason, timezone.now()

@@ -70,7 +70,7 @@ class PreferencesForm(forms.Form):
 @reviewer_required
 def inbox(request):
     waiting = (
-        Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status="submitted")
+        Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status=Strategy.Status.SUBMITTED)
         .select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer")
         .annotate(
             accepted=Count("sections", filter=Q(sections__status="accepted")),
@@ -344,7 +344,7 @@ def snapshot_detail(request, pk: int):
             s
             for s in Strategy.objects.for_user(request.user)
             .exclude(country_id=snapshot.strategy.country_id)
-            .exclude(status="approved")
+            .exclude(status=Strategy.Status.APPROVED)
             .select_related("country")
             if policy.can_edit(request.user, s)
         ]

@@ -84,7 +84,7 @@ class Strategy(models.Model):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
         self.language = (self.language or "").strip().lower()
         if self.country_id and self.language:
-            allowed = set(self.country.languages or []) | {"en"}
+            allowed = self.country.allowed_languages
             if self.language not in allowed:
                 raise ValidationError(
                     {
@@ -96,11 +96,11 @@ class Strategy(models.Model):
     # The review workflow: action -> (states it may start from, state it leads to, who may take it).
     # "country" = the country's lead (or an admin); "reviewer" = a Special Group reviewer (or an admin).
     TRANSITIONS = {
-        "submit": (("draft", "changes_requested"), "submitted", "country"),
-        "withdraw": (("submitted",), "draft", "country"),
-        "request_changes": (("submitted",), "changes_requested", "reviewer"),
-        "approve": (("submitted",), "approved", "reviewer"),
-        "reopen": (("approved",), "draft", "country"),
+        "submit": ((Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, "country"),
+        "withdraw": ((Status.SUBMITTED,), Status.DRAFT, "country"),
+        "request_changes": ((Status.SUBMITTED,), Status.CHANGES_REQUESTED, "reviewer"),
+        "approve": ((Status.SUBMITTED,), Status.APPROVED, "reviewer"),
+        "reopen": ((Status.APPROVED,), Status.DRAFT, "country"),
     }
 
     def check_transition(self, action: str) -> str:

@@ -301,3 +301,11 @@ def test_visible_snapshots_by_state(db, personas, persona, sees):
     assert visible == (set(states.values()) if sees == {"everything"} else sees)
     for snapshot in Snapshot.objects.select_related("review", "strategy"):
         assert policy.can_view_snapshot(personas[persona], snapshot) is (states[snapshot.pk] in visible)
+
+
+def test_the_policys_states_are_the_strategys():
+    """The policy reads strategies by duck typing (it sits under strategies): its state names are the model's."""
+    from strategies.models import Strategy
+
+    assert policy.APPROVED == Strategy.Status.APPROVED
+    assert set(policy.REVIEWABLE_STATUSES) == set(Strategy.Status.values) - {Strategy.Status.DRAFT}
