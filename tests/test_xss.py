@@ -120,6 +120,14 @@ def test_payloads_are_neutralised_on_every_page_that_shows_them(client, stored, 
     client.force_login(editor)
     preview = client.post(reverse("factsheets:preview", args=[factsheet.pk]), {"own-1": "on", "text-1": PAYLOAD})
     problems += [f"preview: {found}" for found in neutralised(preview.content.decode())]
+    # A stale save (the factsheet moved on meanwhile) shows the user's own text again: neutralised too.
+    factsheet.refresh_from_db()
+    conflict = client.post(
+        reverse("factsheets:edit", args=[factsheet.pk]),
+        {"edit_version": factsheet.edit_version - 1 or 1, "own-1": "on", "text-1": PAYLOAD + "<p>stale</p>"},
+    )
+    assert conflict.status_code in (302, 409), conflict.status_code
+    problems += [f"conflict: {found}" for found in neutralised(conflict.content.decode())]
     assert not problems, "\n".join(problems)
 
 
