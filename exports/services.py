@@ -214,7 +214,7 @@ def _risk_matrix(risks: list[dict]) -> dict:
     grid = [
         {
             "impact": row["impact"],
-            "cells": [{"numbers": [n for n, _r in c["items"]], "band": c["band"]} for c in row["cells"]],
+            "cells": [{"numbers": [n for n, _r in c["entries"]], "band": c["band"]} for c in row["cells"]],
         }
         for row in presenters.risk_grid(
             numbered,

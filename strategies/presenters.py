@@ -40,7 +40,7 @@ def risk_band(score: int) -> str:
 
 def risk_grid(items: Iterable[T], *, likelihood: Callable[[T], Any], impact: Callable[[T], Any]) -> list[dict]:
     """The 5×5 matrix: rows impact 5 → 1 (the worst at the top), columns likelihood 1 → 5, each cell with its
-    band and the items placed in it (in the order given)."""
+    band and the items placed in it (`entries`, in the order given)."""
     cells: dict[tuple[Any, Any], list[T]] = {}
     for item in items:
         cells.setdefault((impact(item), likelihood(item)), []).append(item)
@@ -48,7 +48,7 @@ def risk_grid(items: Iterable[T], *, likelihood: Callable[[T], Any], impact: Cal
         {
             "impact": i,
             "cells": [
-                {"likelihood": lk, "band": risk_band(i * lk), "items": cells.get((i, lk), [])} for lk in RISK_SCALE
+                {"likelihood": lk, "band": risk_band(i * lk), "entries": cells.get((i, lk), [])} for lk in RISK_SCALE
             ],
         }
         for i in reversed(RISK_SCALE)
