@@ -4,11 +4,9 @@ with the admin's input kept)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
+from core.forms import VersionedAdminForm
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
 
@@ -19,25 +17,9 @@ class FactsheetTemplateAdmin(admin.ModelAdmin):
     list_filter = ("audience",)
 
 
-class FactsheetForm(forms.ModelForm):
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["base_version"].required = True
-            self.fields["base_version"].initial = self.instance.edit_version
-
+class FactsheetForm(VersionedAdminForm):
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and cleaned.get("base_version") not in (None, self.instance.edit_version):
-            raise ValidationError(
-                _(
-                    "%(who)s saved this factsheet meanwhile. Nothing was saved and your input is still below: open "
-                    "the page again in another tab to see their change, then save yours on top of it."
-                )
-                % {"who": self.instance.updated_by or _("Someone")}
-            )
         if "answers" in cleaned and "placeholders" in cleaned:
             services.check_adaptation(cleaned["answers"] or {}, cleaned["placeholders"] or {})
         return cleaned

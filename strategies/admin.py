@@ -15,40 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import policy
+from core.forms import VersionedAdminForm
 from core.tabular import TabularImportExportAdmin
 from strategies import models, services
 from strategies.resources import AudienceSegmentResource, KPIResource, RiskResource, TaskResource
-
-
-class VersionedAdminForm(forms.ModelForm):
-    """An admin change form that remembers the `edit_version` it showed."""
-
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["base_version"].required = True
-            self.fields["base_version"].initial = self.instance.edit_version
-
-    def clean(self):
-        cleaned = super().clean()
-        base = cleaned.get("base_version")
-        if self.instance.pk and base is not None and base != self.instance.edit_version:
-            raise ValidationError(
-                _(
-                    "%(who)s saved this meanwhile (version %(now)s; this form showed version %(base)s). Nothing "
-                    "was saved and your text is still below: open this page again in another tab to see their "
-                    "change, then save yours on top of it."
-                )
-                % {
-                    "who": getattr(self.instance, "updated_by", None) or _("Someone"),
-                    "now": self.instance.edit_version,
-                    "base": base,
-                },
-                code="stale",
-            )
-        return cleaned
 
 
 def _report(request, result) -> None:
