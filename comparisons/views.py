@@ -334,10 +334,10 @@ def risks(request):
             [
                 [
                     m["view"].country.name,
-                    r["fields"]["description"],
-                    r["values"]["likelihood"],
-                    r["values"]["impact"],
-                    r["fields"].get("mitigation", ""),
+                    r.text("description"),
+                    r.value("likelihood"),
+                    r.value("impact"),
+                    r.text("mitigation"),
                 ]
                 for m in matrices
                 for r in m["rows"]
@@ -355,10 +355,7 @@ def recommendations(request):
         "recommendations",
         lambda h: (
             [_("Country"), *[r.title for r in h["recommendations"]]],
-            [
-                [row["view"].country.name, *[(c or {}).get("status_label", "") for c in row["cells"]]]
-                for row in h["rows"]
-            ],
+            [[row["view"].country.name, *[c.status_label if c else "" for c in row["cells"]]] for row in h["rows"]],
         ),
     )
 

@@ -25,8 +25,8 @@ from exports.pdf import render_pdf, run_with_time_limit
 from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from guide.selectors import content_stamp
-from reviews.services import snapshot_content
 from strategies import presenters
+from strategies.content import strategy_content
 from strategies.forms import PART_KINDS
 from strategies.models import Strategy
 
@@ -270,7 +270,7 @@ def working_copy_alias(strategy) -> str:
 def working_copy_document(strategy) -> dict:
     """The print document of a country's live draft (what its members download)."""
     return strategy_document(
-        content=snapshot_content(strategy),
+        content=strategy_content(strategy),
         country=strategy.country,
         status=strategy.status,
         label=strategy.get_status_display(),

@@ -20,64 +20,13 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from audit import services as audit
-from core.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
-from strategies import services as strategy_services
-from strategies.forms import PART_KINDS
+from strategies.content import strategy_content
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
-from strategies.templatetags.strategy_tags import display
 
 logger = logging.getLogger(__name__)
 
 # --- Snapshots ---------------------------------------------------------------------------------------------
-
-
-def snapshot_content(strategy: Strategy) -> dict:
-    """The whole strategy as plain data: sections, structured parts (as people read them), assessments.
-    Dates in it read the same whoever submits (not in the submitter's browser format): it is frozen."""
-    with format_locale(None):
-        return _snapshot_content(strategy)
-
-
-def _snapshot_content(strategy: Strategy) -> dict:
-    sections = {}
-    for model in SECTION_MODELS:
-        section = model.objects.get(strategy=strategy)
-        sections[model.key] = strategy_services.values_of(section)
-    parts = {}
-    for kind, (model, fields) in PART_KINDS.items():
-        related = [f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "strategy"]
-        rows = model.objects.filter(strategy=strategy).select_related(*related).order_by("position", "id")
-        parts[kind] = [
-            {"id": row.pk, "fields": {name: display(row, name) for name in fields}, "values": {}} for row in rows
-        ]
-        for row, data in zip(rows, parts[kind], strict=True):
-            data["values"] = strategy_services.values_of(row)
-    assessments = [
-        {
-            "number": a.recommendation.number,
-            "title": a.recommendation.title,
-            "status": a.status,
-            "status_label": a.get_status_display(),
-            "evidence": a.evidence,
-        }
-        for a in strategy.assessments.select_related("recommendation")
-    ]
-    return {
-        "title": strategy.title,
-        "country": strategy.country.name,
-        "version": strategy.version,
-        "language": strategy.language,
-        "period": strategy.period_label,
-        "contact": {
-            "name": strategy.contact_name,
-            "email": strategy.contact_email,
-            "address": strategy.contact_address,
-        },
-        "sections": sections,
-        "parts": parts,
-        "assessments": assessments,
-    }
 
 
 def _fingerprint(value) -> str:
@@ -215,7 +164,7 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
     if not policy.can_transition(user, strategy, "submit"):
         raise PermissionDenied(_("Only the country's lead submits the strategy."))
     strategy.check_transition("submit")
-    content = snapshot_content(strategy)
+    content = strategy_content(strategy)
     hashes = {key: _fingerprint(values) for key, values in content["sections"].items()}
     number = (strategy.snapshots.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = Snapshot.objects.create(
