@@ -7,7 +7,9 @@ import hashlib
 import json
 import logging
 import time
+from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from accounts.models import GUIDE_LANGUAGE
 from core.html import sanitize_html
 from core.limits import date_in_range
 from exports.models import PdfJob, RenderedPdf
@@ -26,7 +29,7 @@ from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from guide.selectors import content_stamp
 from strategies import presenters
-from strategies.content import strategy_content
+from strategies.content import Row, StrategyContent, strategy_content
 from strategies.forms import PART_KINDS
 from strategies.models import Strategy
 
@@ -72,15 +75,17 @@ STATUS_LEGEND = (("todo", "To do"), ("in_progress", "In progress"), ("blocked", 
 
 def strategy_document(*, content: dict, country, status: str, label: str, contact: dict | None = None) -> dict:
     """Everything the print template shows, as plain data (this is also what the cache key covers).
-    `contact` stands in for a snapshot frozen before strategies had a national contact."""
-    parts = content.get("parts", {})
+    `content` is a frozen strategy (a snapshot's data, or strategy_content of a working copy), read through
+    its typed model; `contact` stands in for a snapshot frozen before strategies had a national contact."""
+    content = StrategyContent.from_dict(content)
+    parts = content.parts
     prompts: dict[str, list] = {}
     for prompt in SectionPrompt.objects.select_related("section").order_by("section__number", "position"):
         prompts.setdefault(prompt.section.key, []).append((prompt.field, prompt.prompt))
-    contact = content.get("contact") or contact or {}
+    contact = content.contact or contact or {}
     sections = []
     for template in SectionTemplate.objects.order_by("number"):
-        answers = content["sections"].get(template.key, {})
+        answers = content.section(template.key)
         fields = [(f, text) for f, text in prompts.get(template.key, []) if f != "contact_information"]
         section = {
             "key": template.key,
@@ -103,16 +108,16 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
         "country": country.name,
         "country_code": country.code,
         "website": getattr(country, "website", ""),
-        "language": content.get("language", "en"),
-        "title": content.get("title", ""),
-        "period": content.get("period", ""),
-        "version": content.get("version", 1),
+        "language": content.language or GUIDE_LANGUAGE,
+        "title": content.title,
+        "period": content.period,
+        "version": 1 if content.version is None else content.version,
         "status": status,
         "status_label": label,
         "watermark": WATERMARKS.get(status, "DRAFT"),
         "sections": sections,
         "status_legend": STATUS_LEGEND,
-        "assessments": content.get("assessments", []),
+        "assessments": [asdict(a) for a in content.assessments],
         "resources": list(Resource.objects.values("title", "description", "url", "group")),
         "glossary": list(GlossaryTerm.objects.values("term", "definition")),
         "contact": {key: contact.get(key, "") for key in ("name", "email", "address")},
@@ -123,7 +128,7 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
 _NAMING_FIELDS = {"name", "title", "item", "role", "metric"}
 
 
-def _table(kind: str, parts: dict) -> dict | None:
+def _table(kind: str, parts: dict[str, list[Row]]) -> dict | None:
     """One structured part as a table, a row per entry. Parts with several long texts (segments, messages,
     stakeholders, risks, …) print as records: their short fields in columns, the long texts below them at
     full width, so no column shrinks to a word per line."""
@@ -149,7 +154,7 @@ def _table(kind: str, parts: dict) -> dict | None:
         }
 
     if kind == "content":  # the content calendar reads in date order
-        rows = sorted(rows, key=lambda row: row["values"].get("planned_date") or "9")
+        rows = sorted(rows, key=lambda row: row.value("planned_date") or "9")
     table = {
         "kind": kind,
         "title": "Content calendar" if kind == "content" else capfirst(str(model._meta.verbose_name_plural)),
@@ -162,7 +167,7 @@ def _table(kind: str, parts: dict) -> dict | None:
         table["headers"][at:at] = ["Score"]
         table["headers"].insert(0, "#")
         for number, (row, entry) in enumerate(zip(rows, table["rows"], strict=True), start=1):
-            score = presenters.risk_score(row["values"].get("likelihood"), row["values"].get("impact"))
+            score = presenters.risk_score(row.value("likelihood"), row.value("impact"))
             entry["cells"].insert(
                 at, {"text": f"{score} ({presenters.risk_band(score)})" if score else "", "num": False}
             )
@@ -170,44 +175,46 @@ def _table(kind: str, parts: dict) -> dict | None:
     return table
 
 
-def _cell(kind: str, field: str, row: dict) -> str:
+def _cell(kind: str, field: str, row: Row) -> str:
     if field == "amount":
         try:
-            return f"{Decimal(str(row['values'].get('amount') or 0)):,.2f}"
+            return f"{Decimal(str(row.value('amount') or 0)):,.2f}"
         except (InvalidOperation, ValueError):
-            return str(row["fields"].get(field, ""))
-    if kind in ("segments", "channels") and field == "preset" and not row["fields"].get(field):
+            return row.text(field)
+    if kind in ("segments", "channels") and field == "preset" and not row.text(field):
         return "Other"
-    if kind in ("messages", "tactics") and field == "segment" and not row["fields"].get(field):
+    if kind in ("messages", "tactics") and field == "segment" and not row.text(field):
         return "General (every audience)"
-    return str(row["fields"].get(field, "") or "")
+    return row.text(field)
 
 
-def _budget_totals(lines: list[dict]) -> list[dict]:
+def _budget_totals(lines: list[Row]) -> list[dict]:
     """The budget's total in each currency it uses (amounts in different currencies are never added)."""
     totals: dict[str, Decimal] = {}
     for line in lines:
-        currency = (line["values"].get("currency") or "").upper() or "—"
+        currency = (line.value("currency") or "").upper() or "—"
         try:
-            amount = Decimal(str(line["values"].get("amount") or 0))
+            amount = Decimal(str(line.value("amount") or 0))
         except InvalidOperation:
             continue
         totals[currency] = totals.get(currency, Decimal(0)) + amount
     return [{"currency": c, "amount": f"{a:,.2f}"} for c, a in sorted(totals.items())]
 
 
-def _phases(tasks: list[dict]) -> list[dict]:
+def _by_phase(tasks: list[Row]) -> list[tuple[str, list[Row]]]:
     """The action plan's tasks by phase, each sub-task right under its parent."""
     grouped = presenters.tasks_by_phase(
-        tasks,
-        phase=lambda t: t["values"].get("phase"),
-        key=lambda t: t["id"],
-        parent=lambda t: t["values"].get("parent"),
+        tasks, phase=lambda t: t.value("phase"), key=attrgetter("id"), parent=lambda t: t.value("parent")
     )
-    return [{"label": p["label"], "tasks": [t for top, subs in p["groups"] for t in (top, *subs)]} for p in grouped]
+    return [(p["label"], [t for top, subs in p["groups"] for t in (top, *subs)]) for p in grouped]
 
 
-def _risk_matrix(risks: list[dict]) -> dict:
+def _phases(tasks: list[Row]) -> list[dict]:
+    """_by_phase as plain data (the document is stored with a PDF job)."""
+    return [{"label": label, "tasks": [asdict(t) for t in in_phase]} for label, in_phase in _by_phase(tasks)]
+
+
+def _risk_matrix(risks: list[Row]) -> dict:
     """The 5x5 matrix (impact 5 at the top, likelihood 1 on the left) with the numbers of the risks in
     each cell, and the key below it: the same numbers as the risks table."""
     numbered = list(enumerate(risks, start=1))
@@ -218,16 +225,16 @@ def _risk_matrix(risks: list[dict]) -> dict:
         }
         for row in presenters.risk_grid(
             numbered,
-            likelihood=lambda nr: nr[1]["values"].get("likelihood"),
-            impact=lambda nr: nr[1]["values"].get("impact"),
+            likelihood=lambda nr: nr[1].value("likelihood"),
+            impact=lambda nr: nr[1].value("impact"),
         )
     ]
     key = [
         {
             "number": n,
-            "description": r["fields"].get("description", ""),
-            "likelihood": r["values"].get("likelihood"),
-            "impact": r["values"].get("impact"),
+            "description": r.text("description"),
+            "likelihood": r.value("likelihood"),
+            "impact": r.value("impact"),
         }
         for n, r in numbered
     ]
@@ -277,13 +284,13 @@ def working_copy_document(strategy) -> dict:
     )
 
 
-def _timeline(tasks: list[dict]) -> dict:
+def _timeline(tasks: list[Row]) -> dict:
     """The action-plan chart: a bar per dated task, in percent of the plan's span, in the order of the
     phase tables (sub-tasks right under their parent, a heading row per phase), with a tick and a label
     at the start of every year and the months at both ends."""
 
     def dates(task):
-        start, due = task["values"].get("start"), task["values"].get("due")
+        start, due = task.value("start"), task.value("due")
         try:
             first = datetime.date.fromisoformat(start or due)
             last = datetime.date.fromisoformat(due or start)
@@ -293,7 +300,7 @@ def _timeline(tasks: list[dict]) -> dict:
             return None
         return first, max(first, last)
 
-    dated = {t["id"]: d for t in tasks if (d := dates(t))}
+    dated = {t.id: d for t in tasks if (d := dates(t))}
     if not dated:
         return {"rows": [], "ticks": []}
     span = presenters.Span.of(dated.values())
@@ -304,18 +311,18 @@ def _timeline(tasks: list[dict]) -> dict:
         return span.left(day, digits=1)
 
     rows = []
-    for phase in _phases(tasks):
-        in_chart = [t for t in phase["tasks"] if t["id"] in dated]
+    for label, in_phase in _by_phase(tasks):
+        in_chart = [t for t in in_phase if t.id in dated]
         if not in_chart:
             continue
-        rows.append({"phase": phase["label"]})
+        rows.append({"phase": label})
         for task in in_chart:
-            first, last = dated[task["id"]]
+            first, last = dated[task.id]
             rows.append(
                 {
-                    "title": task["fields"].get("title", ""),
-                    "sub": bool(task["values"].get("parent")),
-                    "status": task["values"].get("status"),
+                    "title": task.text("title"),
+                    "sub": bool(task.value("parent")),
+                    "status": task.value("status"),
                     "left": percent(first),
                     "width": span.width(first, last, minimum=0.8, digits=1),
                 }
