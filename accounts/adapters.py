@@ -8,7 +8,7 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.contrib import messages
 from django.utils.translation import gettext as _
 
-from accounts import invitations
+from accounts import invitations, services
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,9 +20,7 @@ class AccountAdapter(DefaultAccountAdapter):
         sociallogin = (kwargs.get("signal_kwargs") or {}).get("sociallogin")
         invitation = invitations.remembered(request)
         if sociallogin is not None and invitation is not None:
-            from accounts.services import invitation_accept_with_identity
-
-            invitation_accept_with_identity(invitation=invitation, user=user)
+            services.invitation_accept_with_identity(invitation=invitation, user=user)
             invitations.forget(request)
             messages.success(request, _("Welcome! Your invitation is accepted."))
         return response

@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_save, pre_save
 
-        from accounts import sessions
+        from accounts import sessions, signals
         from accounts.models import User
 
         user_logged_in.connect(sessions.on_signed_in, dispatch_uid="accounts.session_started")
@@ -20,24 +20,34 @@ class AccountsConfig(AppConfig):
         pre_save.connect(sessions.on_user_saved, sender=User, dispatch_uid="accounts.deactivation_ends_sessions")
         post_save.connect(keep_email_address, sender=User, dispatch_uid="accounts.email_address")
         password_reset.connect(lift_lockout, dispatch_uid="accounts.reset_lifts_lockout")
+        signals.connect()  # role changes and (de)activations, to the audit trail
 
 
 def keep_email_address(sender, instance, created=False, raw=False, **kwargs):
     """Whatever path changed a user's e-mail (the admin, an import, the demo), it is one of their addresses on
     the e-mail page too (allauth keeps its own table of them), primary when they have none. Not on creation:
     allauth's sign-up through the identity provider and accepting an invitation set up the addresses then."""
-    if raw or created or not instance.email:
-        return
+    update_fields = kwargs.get("update_fields")
+    if raw or created or not instance.email or (update_fields is not None and "email" not in update_fields):
+        return  # a sign-in saves last_login only: the address did not change
     from allauth.account.models import EmailAddress
+    from django.db import IntegrityError, transaction
 
     addresses = EmailAddress.objects.filter(user=instance)
     if addresses.filter(email__iexact=instance.email).exists():
         return
     if EmailAddress.objects.filter(email__iexact=instance.email, verified=True).exclude(user=instance).exists():
         return  # someone else's verified address: not this account's to claim
-    EmailAddress.objects.create(
-        user=instance, email=instance.email.lower(), primary=not addresses.filter(primary=True).exists(), verified=False
-    )
+    try:
+        with transaction.atomic():  # two saves at once may both add it: the second finds it there
+            EmailAddress.objects.create(
+                user=instance,
+                email=instance.email.lower(),
+                primary=not addresses.filter(primary=True).exists(),
+                verified=False,
+            )
+    except IntegrityError:
+        pass
 
 
 def lift_lockout(sender, request, user, **kwargs):

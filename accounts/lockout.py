@@ -13,6 +13,9 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.models import User
+from audit.services import client_address
+
 
 class LockoutBackend(AxesStandaloneBackend):
     """Axes' check, for sign-ins that come with a request (every web sign-in does). Without one (a script,
@@ -28,8 +31,6 @@ class LockoutBackend(AxesStandaloneBackend):
 def username_of(request, credentials) -> str:
     """The account a sign-in attempt is for, the same whichever way it was typed: username or e-mail address,
     any case (so switching between them does not earn more attempts)."""
-    from accounts.models import User
-
     credentials = credentials or {}
     typed = credentials.get("username") or credentials.get("email") or ""
     if not typed and request is not None and request.method == "POST":
@@ -44,8 +45,6 @@ def username_of(request, credentials) -> str:
 
 def address_of(request) -> str:
     """The client's address as the audit trail sees it (the proxy's last hop behind BEHIND_TLS_PROXY)."""
-    from audit.services import client_address
-
     return client_address(request) or ""
 
 

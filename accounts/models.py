@@ -9,11 +9,12 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import validate_no_nul, validate_planning_date
+from core.limits import validate_no_nul, validate_planning_date
 
 
 class User(AbstractUser):
-    """A person signing in. Country roles come from memberships; reviewer and admin are global."""
+    """A person signing in. Country roles come from memberships; reviewer and admin are global. What each
+    role may do is decided in accounts/policy.py only."""
 
     is_reviewer = models.BooleanField(
         _("Special Group reviewer"),
@@ -57,17 +58,9 @@ class User(AbstractUser):
         salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
         return salted_hmac(salt, value, secret=secret, algorithm="sha256").hexdigest()
 
-    @property
-    def is_admin(self) -> bool:
-        return self.is_active and self.is_superuser
 
-    @property
-    def global_role_label(self) -> str:
-        if self.is_superuser:
-            return str(_("Admin"))
-        if self.is_reviewer:
-            return str(_("Special Group reviewer"))
-        return ""
+#: The guide's language: every country may write in it besides its own.
+GUIDE_LANGUAGE = "en"
 
 
 class Country(models.Model):
@@ -105,25 +98,25 @@ class Country(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def allowed_languages(self) -> list[str]:
+        """The languages a strategy or factsheet of the country may be written in: the country's own, in its
+        order, and English (the guide's language) for everybody."""
+        return list(dict.fromkeys([*(self.languages or []), GUIDE_LANGUAGE]))
+
     def clean(self) -> None:
         self.code = (self.code or "").upper()
         self.languages = [str(code).strip().lower() for code in (self.languages or []) if str(code).strip()]
 
 
-class MembershipQuerySet(models.QuerySet):
-    def editors(self):
-        return self.filter(role__in=Membership.EDITING_ROLES)
-
-
 class Membership(models.Model):
-    """A user's role in one country. A user may belong to several countries."""
+    """A user's role in one country (what each role may do: accounts/policy.py). A user may belong to several
+    countries."""
 
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead")
         EDITOR = "editor", _("Editor")
         VIEWER = "viewer", _("Viewer")
-
-    EDITING_ROLES = (Role.LEAD, Role.EDITOR)
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
     country = models.ForeignKey(
@@ -131,8 +124,6 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["country__name", "user__username"]
@@ -142,10 +133,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.country} ({self.get_role_display()})"
-
-    @property
-    def can_edit(self) -> bool:
-        return self.role in self.EDITING_ROLES
 
 
 class CalendarToken(models.Model):

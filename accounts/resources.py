@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
 from accounts.models import Country, Membership, User
-from onemg_planner.tabular import TabularResourceMixin
+from accounts.services import invitation_create, user_set_memberships
+from core.tabular import TabularResourceMixin
 
 
 class LanguagesWidget(widgets.Widget):
@@ -101,8 +102,6 @@ class UserResource(TabularResourceMixin, resources.ModelResource):
             instance._invite = True
 
     def after_save_instance(self, instance, row, **kwargs):
-        from accounts.services import user_set_memberships
-
         wanted = getattr(instance, "_imported_memberships", None)
         if wanted is not None:
             user_set_memberships(user=instance, memberships=wanted)
@@ -111,8 +110,6 @@ class UserResource(TabularResourceMixin, resources.ModelResource):
 
     def after_import(self, dataset, result, **kwargs):
         """Everyone new gets an invitation, once the whole file is written (never on the preview)."""
-        from accounts.services import invitation_create
-
         super().after_import(dataset, result, **kwargs)
         to_invite, self._to_invite = getattr(self, "_to_invite", []), []
         if kwargs.get("dry_run") or result.has_errors() or result.has_validation_errors():

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
 from accounts.models import Country, Invitation, Membership, User
 from audit.models import ACCOUNT_ACTIONS, AuditEvent
 
@@ -63,6 +64,11 @@ class Person:
     def state_label(self) -> str:
         return str(State.LABELS[self.state])
 
+    @property
+    def role_label(self) -> str:
+        """Their global role ("Admin", "Special Group reviewer" or ""), named by the policy."""
+        return str(policy.role_label(self.user))
+
 
 def _state(user: User, locked: set[str], waiting: set[int]) -> str:
     if not user.is_active:
@@ -92,11 +98,9 @@ def people(
     if country is not None:
         users = users.filter(memberships__country=country)
     if role:
-        users = users.filter(memberships__role=role)
-    if global_role == "reviewer":
-        users = users.filter(is_reviewer=True)
-    elif global_role == "admin":
-        users = users.filter(is_superuser=True)
+        users = policy.with_country_role(users, role)
+    if global_role:
+        users = policy.with_global_role(users, global_role)
     users = list(users.distinct())
     locked = locked_usernames()
     waiting = _waiting_ids([u.pk for u in users])

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from accounts.invitations import new_token
+from accounts.invitations import InvitationUnusable, new_token
 from accounts.models import CalendarToken, Country, Invitation, Membership, SecuritySettings, User
 from accounts.sessions import end_all_sessions
 from audit.models import AuditEvent
@@ -232,9 +232,8 @@ def _grant(*, user: User, country: Country | None, role: str, is_reviewer: bool)
     membership = None
     if country is not None and role:
         membership = membership_set(user=user, country=country, role=role)
-    if is_reviewer and not user.is_reviewer:
-        user.is_reviewer = True
-        user.save(update_fields=["is_reviewer"])
+    if is_reviewer and not policy.global_roles(user)["is_reviewer"]:
+        user.save(update_fields=policy.set_global_roles(user, reviewer=True))
     return membership
 
 
@@ -312,8 +311,6 @@ def _free_username(email: str) -> str:
 
 def _lock_pending(invitation: Invitation) -> Invitation:
     """The invitation, locked against a second acceptance running at the same time; still pending."""
-    from accounts.invitations import InvitationUnusable
-
     locked = Invitation.objects.select_for_update(of=("self",)).select_related("country", "user").get(pk=invitation.pk)
     if locked.status != Invitation.Status.PENDING:
         raise InvitationUnusable(locked.status, locked)
@@ -438,8 +435,7 @@ def user_set_global_roles(*, by: User, user: User, is_reviewer: bool, is_admin: 
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.pk == by.pk and not is_admin:
         raise ValidationError(_("You cannot take away your own admin role; ask another admin."))
-    user.is_reviewer = is_reviewer
-    user.is_superuser = user.is_staff = is_admin
+    policy.set_global_roles(user, reviewer=is_reviewer, admin=is_admin)
     user.full_clean()
     user.save()
     return user
@@ -524,3 +520,28 @@ def calendar_token_renew(*, user: User) -> CalendarToken:
 @transaction.atomic
 def calendar_token_revoke(*, user: User) -> None:
     CalendarToken.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def country_set(*, country: Country, **values) -> Country:
+    """Change a country's details or 1+MG flags (signatory, operational, website, …)."""
+    for name, value in values.items():
+        setattr(country, name, value)
+    country.full_clean()
+    country.save()
+    return country
+
+
+@transaction.atomic
+def user_upsert(*, username: str, password: str | None = None, **values) -> User:
+    """Create the account `username`, or update it, with these values (and this password, if given)."""
+    user = User.objects.filter(username=username).first() or User(username=username)
+    for name, value in values.items():
+        setattr(user, name, value)
+    if password is not None:
+        user.set_password(password)
+    elif not user.pk:
+        user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    return user

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import forms, invitations, policy, selectors, services
+from accounts.mfa import has_mfa
 from accounts.models import Country, Invitation, Membership, SecuritySettings, User
-from onemg_planner import params
-from onemg_planner.tabular import spreadsheet_response
+from core.redirects import redirect_next
+from core.tabular import spreadsheet_response
 
 # --- Loaders: 404 for what the user may not manage -------------------------------------------------------------
 
@@ -54,10 +55,6 @@ def _refused(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _back(request, fallback: str):
-    return redirect(params.safe_next(request, fallback))
-
-
 # --- Countries and their teams ---------------------------------------------------------------------------------
 
 
@@ -79,11 +76,13 @@ def team_index(request):
 @login_required
 def country_team(request, code: str):
     country = _country_or_404(request, code)
-    roles = policy.assignable_roles(request.user, country)
     members = selectors.team_members(country)
+    labels = dict(Membership.Role.choices)
     for person in members:
         membership = person.memberships[0]
-        person.can_change = [r for r in roles if policy.can_change_role(request.user, membership, r)]
+        person.role_options = [
+            (r, labels[r], r == membership.role) for r in policy.role_options(request.user, membership)
+        ]
         person.can_remove = policy.can_remove_member(request.user, membership)
     pending = policy.visible_invitations(request.user, Invitation.objects.filter(country=country))
     return render(
@@ -93,11 +92,10 @@ def country_team(request, code: str):
             "country": country,
             "members": members,
             "invitations": pending.select_related("invited_by").order_by("-created_at")[:50],
-            "invite_form": forms.InviteForm(roles=roles),
-            "role_choices": dict(Membership.Role.choices),
+            "invite_form": forms.InviteForm(roles=policy.assignable_roles(request.user, country)),
             "managed": policy.managed_countries(request.user).order_by("name"),
             "can_manage_people": policy.can_manage_people(request.user),
-            "lead_count": sum(1 for p in members if p.memberships[0].role == Membership.Role.LEAD),
+            "has_lead": policy.has_lead(country),
         },
     )
 
@@ -192,7 +190,7 @@ def member_role(request, pk: int):
             )
     else:
         messages.error(request, _("Choose one of the roles offered."))
-    return _back(request, reverse("accounts:country", kwargs={"code": membership.country.code}))
+    return redirect_next(request, reverse("accounts:country", kwargs={"code": membership.country.code}))
 
 
 @login_required
@@ -207,7 +205,7 @@ def member_remove(request, pk: int):
     )
     if membership.user_id == request.user.pk and not policy.can_manage_team(request.user, membership.country_id):
         return redirect("strategies:home")
-    return _back(request, reverse("accounts:country", kwargs={"code": membership.country.code}))
+    return redirect_next(request, reverse("accounts:country", kwargs={"code": membership.country.code}))
 
 
 # --- Invitations -----------------------------------------------------------------------------------------------
@@ -240,7 +238,7 @@ def invitation_resend(request, pk: int):
             _("Sent again to %(email)s; the earlier link no longer works. This one expires on %(date)s.")
             % {"email": invitation.email, "date": invitation.expires_at.strftime("%d %B %Y")},
         )
-    return _back(request, reverse("accounts:invitations"))
+    return redirect_next(request, reverse("accounts:invitations"))
 
 
 @login_required
@@ -253,7 +251,7 @@ def invitation_revoke(request, pk: int):
         _refused(request, error)
     else:
         messages.success(request, _("The invitation for %(email)s is withdrawn.") % {"email": invitation.email})
-    return _back(request, reverse("accounts:invitations"))
+    return redirect_next(request, reverse("accounts:invitations"))
 
 
 def accept_invitation(request, token: str):
@@ -319,8 +317,7 @@ def people(request):
                 p.user.last_name,
                 p.user.email,
                 ", ".join(f"{m.country.code}:{m.role}" for m in p.memberships),
-                p.user.is_reviewer,
-                p.user.is_superuser,
+                *policy.global_roles(p.user).values(),
                 p.state_label,
                 p.user.last_login.replace(tzinfo=None) if p.user.last_login else None,
             ]
@@ -342,9 +339,7 @@ def person_detail(request, pk: int):
         "accounts/person.html",
         {
             "person": selectors.person(user),
-            "roles_form": forms.GlobalRolesForm(
-                initial={"is_reviewer": user.is_reviewer, "is_admin": user.is_superuser}
-            ),
+            "roles_form": forms.GlobalRolesForm(initial=policy.global_roles(user)),
             "add_form": forms.AddMembershipForm(),
             "role_choices": Membership.Role.choices,
             "invitations": user.invitations.select_related("country").order_by("-created_at")[:10],
@@ -356,8 +351,6 @@ def person_detail(request, pk: int):
 
 
 def _has_mfa(user) -> bool:
-    from accounts.mfa import has_mfa
-
     return has_mfa(user)
 
 
@@ -463,7 +456,7 @@ def unlock(request):
     address = form.cleaned_data["ip_address"] or None
     services.lockout_clear(by=request.user, username=username, ip_address=address)
     messages.success(request, _("“%(user)s” can sign in again.") % {"user": username})
-    return _back(request, reverse("accounts:security"))
+    return redirect_next(request, reverse("accounts:security"))
 
 
 # --- Account events (admins) -----------------------------------------------------------------------------------

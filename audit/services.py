@@ -7,8 +7,9 @@ import contextvars
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_ipv46_address
+from django.http import Http404
 
 from audit.models import AuditEvent
 
@@ -83,9 +84,6 @@ class AuditMiddleware:
             _current_request.reset(token)
 
     def process_exception(self, request, exception):
-        from django.core.exceptions import PermissionDenied
-        from django.http import Http404
-
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         # Every refusal; and the 404s signed-in people get for what they may not see (anonymous 404s are

@@ -6,12 +6,22 @@ every other page, in a bounded number of queries whatever the number of countrie
 
 from __future__ import annotations
 
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from guide.models import Preset, Recommendation
+from accounts import policy
+from accounts.models import Country
+from core.html import plain_text
+from guide.models import Preset, Recommendation, SectionPrompt
 from reviews.models import Snapshot
-from strategies.models import SECTION_MODELS, plain_text
-from strategies.permissions import visible_snapshots
+from reviews.permissions import visible_snapshots
+from strategies import presenters
+from strategies import services as strategy_services
+from strategies.content import Row, StrategyContent
+from strategies.forms import PART_KINDS, REUSABLE_KINDS
+from strategies.models import TEMPLATE_SECTIONS
 
 
 class CountryView:
@@ -26,19 +36,37 @@ class CountryView:
         review = getattr(snapshot, "review", None)
         self.approved = bool(review and review.decision == "approve")
         self.data: dict = {}
+        self._content: StrategyContent | None = None
 
     def __getstate__(self):
-        return {**self.__dict__, "data": {}}
+        return {**self.__dict__, "data": {}, "_content": None}
 
     @property
-    def parts(self) -> dict:
-        return self.data.get("parts", {})
+    def content(self) -> StrategyContent:
+        """The frozen content, typed (strategies/content.py), parsed once."""
+        if self._content is None:
+            self._content = StrategyContent.from_dict(self.data)
+        return self._content
 
-    def rows(self, kind: str) -> list[dict]:
-        return self.parts.get(kind, [])
+    def rows(self, kind: str) -> list[Row]:
+        return self.content.rows(kind)
 
-    def section(self, key: str) -> dict:
-        return self.data.get("sections", {}).get(key, {})
+    def section(self, key: str) -> dict[str, str]:
+        return self.content.section(key)
+
+
+#: Columns of a section compared side by side: two to four stay readable (page and PDF).
+MAX_COLUMNS = 4
+
+
+def country_codes(values: list[str]) -> set[str]:
+    """The ?country= codes a comparison page was asked for."""
+    return {value.strip().upper() for value in values if value.strip()}
+
+
+def chosen(visible: list[CountryView], codes: set[str]) -> list[CountryView]:
+    """The visible countries among `codes` (all visible ones when none is named)."""
+    return [view for view in visible if view.country.code in codes] if codes else visible
 
 
 def latest_snapshots(user, codes: list[str] | None = None) -> list[CountryView]:
@@ -56,20 +84,16 @@ def load_content(views: list[CountryView]) -> list[CountryView]:
     """Fill in the frozen content of every view in one query."""
     data = dict(Snapshot.objects.filter(pk__in=[v.snapshot_id for v in views]).values_list("pk", "data"))
     for view in views:
-        view.data = data.get(view.snapshot_id, {})
+        view.data, view._content = data.get(view.snapshot_id, {}), None
     return views
 
 
 def cache_key(name: str, views: list[CountryView]) -> str:
-    from django.utils import translation
-
     return f"compare:{name}:{translation.get_language()}:" + ",".join(str(v.snapshot_id) for v in views)
 
 
 def cached(name: str, views: list[CountryView], compute):
     """A computed comparison, cached under the ids of the snapshots it reads (immutable, so never stale)."""
-    from django.core.cache import cache
-
     key = cache_key(name, views)
     result = cache.get(key)
     if result is None:
@@ -81,15 +105,13 @@ def cached(name: str, views: list[CountryView], compute):
 def countries_left_out(visible: list[CountryView]) -> list:
     """Countries with nothing the user may compare (no submitted or approved version they may see), so a
     page never reads as all of Europe when it is not."""
-    from accounts.models import Country
-
     return list(Country.objects.exclude(pk__in=[v.country.pk for v in visible]).order_by("name"))
 
 
-def _category(row: dict, known: dict[int, Preset]) -> Preset | None:
+def _category(row: Row, known: dict[int, Preset]) -> Preset | None:
     """The guide's group or channel a snapshot row is linked to; None ("other") when it is not linked,
     when the snapshot predates the link, or when the example no longer exists."""
-    return known.get(row.get("values", {}).get("preset"))
+    return known.get(row.value("preset"))
 
 
 def audience_matrix(views: list[CountryView]) -> dict:
@@ -101,14 +123,14 @@ def audience_matrix(views: list[CountryView]) -> dict:
     for view in views:
         segments = view.rows("segments")
         linked = {_category(s, known) for s in segments}
-        hard = [s["fields"]["name"] for s in segments if s["values"].get("hard_to_reach")]
+        hard = [s.text("name") for s in segments if s.value("hard_to_reach")]
         rows.append(
             {
                 "view": view,
                 "cells": [p in linked for p in presets],
                 "hard_to_reach": hard,
                 "count": len(segments),
-                "other": [s["fields"]["name"] for s in segments if _category(s, known) is None],
+                "other": [s.text("name") for s in segments if _category(s, known) is None],
             }
         )
     return {
@@ -130,7 +152,7 @@ def channel_matrix(views: list[CountryView]) -> dict:
             {
                 "view": view,
                 "cells": [p in linked for p in presets],
-                "other": [c["fields"]["name"] for c in channels if _category(c, known) is None],
+                "other": [c.text("name") for c in channels if _category(c, known) is None],
             }
         )
     return {"presets": presets, "rows": rows}
@@ -146,24 +168,24 @@ def messages_by_country(views: list[CountryView]) -> list[dict]:
     known = {p.pk: p for p in Preset.objects.exclude(kind=Preset.Kind.CHANNEL)}
     result = []
     for view in views:
-        segments = {s["id"]: s for s in view.rows("segments")}
+        segments = {s.id: s for s in view.rows("segments")}
         messages = []
         for m in view.rows("messages"):
-            segment = segments.get(m.get("values", {}).get("segment"))
+            segment = segments.get(m.value("segment"))
             if segment is None:
                 kind, preset = "general", None
             else:
-                kind, preset = segment["values"].get("group") or "citizens", _category(segment, known)
+                kind, preset = segment.value("group") or "citizens", _category(segment, known)
             messages.append(
                 {
-                    "audience": m["fields"].get("segment") or "",
+                    "audience": m.text("segment"),
                     "kind": kind,
                     "kind_label": str(GROUP_LABELS.get(kind, kind)),
                     "preset_id": preset.pk if preset else None,
                     "group": preset.name if preset else "",
-                    "message": m["fields"].get("message", ""),
-                    "points": m["fields"].get("supporting_points", ""),
-                    "evidence": m["fields"].get("evidence", ""),
+                    "message": m.text("message"),
+                    "points": m.text("supporting_points"),
+                    "evidence": m.text("evidence"),
                 }
             )
         result.append({"view": view, "messages": messages})
@@ -207,55 +229,39 @@ def kpis_by_metric(views: list[CountryView]) -> dict:
     metrics: dict[str, dict] = {}
     for view in views:
         for kpi in view.rows("kpis"):
-            metric = kpi["fields"].get("metric", "").strip()
+            metric = kpi.text("metric").strip()
             entry = metrics.setdefault(metric.lower(), {"metric": metric, "by_country": {}})
-            entry["by_country"][view.country.code] = kpi["fields"]
+            entry["by_country"][view.country.code] = kpi.fields
     return {"views": views, "metrics": sorted(metrics.values(), key=lambda m: m["metric"].lower())}
 
 
 def risk_matrices(views: list[CountryView]) -> list[dict]:
     result = []
     for view in views:
-        cells = {}
-        for risk in view.rows("risks"):
-            values = risk["values"]
-            cells.setdefault((values.get("impact"), values.get("likelihood")), []).append(risk["fields"]["description"])
-        grid = [
-            {
-                "impact": i,
-                "cells": [
-                    {"likelihood": lk, "risks": cells.get((i, lk), []), "band": _band(i * lk)} for lk in range(1, 6)
-                ],
-            }
-            for i in range(5, 0, -1)
-        ]
+        grid = presenters.risk_grid(
+            view.rows("risks"),
+            likelihood=lambda r: r.value("likelihood"),
+            impact=lambda r: r.value("impact"),
+        )
         result.append({"view": view, "grid": grid, "count": len(view.rows("risks")), "rows": view.rows("risks")})
     return result
-
-
-def _band(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 6 else "low"
-
-
-STATUS_SCORE = {"not_started": 0, "planned": 1, "in_progress": 2, "in_place": 3, "not_applicable": None}
 
 
 def recommendation_heatmap(views: list[CountryView]) -> dict:
     recommendations = list(Recommendation.objects.order_by("number"))
     rows = []
     for view in views:
-        by_number = {a["number"]: a for a in view.data.get("assessments", [])}
+        by_number = {a.number: a for a in view.content.assessments}
         rows.append({"view": view, "cells": [by_number.get(r.number) for r in recommendations]})
     return {"recommendations": recommendations, "rows": rows}
 
 
 def plan_progress(views: list[CountryView]) -> list[dict]:
-    phases = [("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")]
     result = []
     for view in views:
-        tasks = [t["values"] for t in view.rows("tasks")]
+        tasks = [t.values for t in view.rows("tasks")]
         row = {"view": view, "phases": []}
-        for value, label in phases:
+        for value, label in presenters.phases():
             in_phase = [t for t in tasks if t.get("phase") == value]
             done = sum(1 for t in in_phase if t.get("status") == "done")
             row["phases"].append(
@@ -270,9 +276,12 @@ def plan_progress(views: list[CountryView]) -> list[dict]:
     return result
 
 
-def section_columns(views: list[CountryView], key: str) -> list[dict]:
-    from guide.models import SectionPrompt
+def section_rows(views: list[CountryView], key: str) -> list[dict]:
+    """One section's prompts, each with every country's answer (cached by the snapshots read)."""
+    return cached(f"section-{key}", views, lambda loaded: section_columns(loaded, key))
 
+
+def section_columns(views: list[CountryView], key: str) -> list[dict]:
     prompts = list(SectionPrompt.objects.filter(section__key=key).order_by("position"))
     return [
         {"prompt": p.prompt, "cells": [{"view": v, "html": v.section(key).get(p.field, "")} for v in views]}
@@ -287,7 +296,7 @@ def completeness(section_values: dict) -> int:
     return round(100 * filled / len(section_values))
 
 
-SECTION_KEYS = [model.key for model in SECTION_MODELS[:12]]
+SECTION_KEYS = [model.key for model in TEMPLATE_SECTIONS]
 
 #: Column headings of the Europe dashboard: short enough for twelve columns (the full title on hover
 #: and for screen readers).
@@ -307,27 +316,19 @@ SHORT_TITLES = {
 }
 
 
-REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
-
-
 def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strategy, user):
     """Copy one row of another country's approved strategy into `strategy` (the user's own draft), with its
     origin recorded. Links to other rows (a message's audience, a KPI's objective) are not carried over:
     they point into the other country's plan; the link to the guide's lists is (it is the same for all)."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from strategies import services as strategy_services
-    from strategies.forms import PART_KINDS
-    from strategies.permissions import can_edit
-
     if kind not in REUSABLE_KINDS:
         raise ValidationError("That kind of row cannot be reused.")
     review = getattr(snapshot, "review", None)
     if not (review and review.decision == "approve"):
         raise PermissionDenied("Only approved strategies are shared.")
-    if not can_edit(user, strategy) or snapshot.strategy.country_id == strategy.country_id:
+    if not policy.can_edit(user, strategy) or snapshot.strategy.country_id == strategy.country_id:
         raise PermissionDenied("You can copy only into another country's draft you edit.")
-    row = next((r for r in snapshot.data.get("parts", {}).get(kind, []) if r["id"] == row_id), None)
+    content = StrategyContent.from_dict(snapshot.data)
+    row = content.row(kind, row_id)
     if row is None:
         raise ValidationError("That row is not in this strategy.")
     model, fields = PART_KINDS[kind]
@@ -336,9 +337,9 @@ def part_copy_from_snapshot(*, snapshot: Snapshot, kind: str, row_id: int, strat
         field = model._meta.get_field(name)
         if field.is_relation:
             if field.related_model is Preset:
-                values[name] = Preset.objects.filter(pk=row["values"].get(name)).first()
+                values[name] = Preset.objects.filter(pk=row.value(name)).first()
             continue
-        value = row["values"].get(name)
+        value = row.value(name)
         values[name] = field.to_python(value) if value is not None else value
-    origin = f"{snapshot.strategy.country.name} – {snapshot.data.get('title', '')} (approved, v{snapshot.version})"
+    origin = f"{snapshot.strategy.country.name} – {content.title} (approved, v{snapshot.version})"
     return strategy_services.part_create(model=model, strategy=strategy, user=user, copied_from=origin[:300], **values)

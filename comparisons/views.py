@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Country
 from audit import services as audit
 from comparisons import services
-from guide.models import SectionTemplate
-from onemg_planner import params, tabular
+from core import params, tabular
+from core.html import plain_text
+from core.redirects import redirect_next
+from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
 from reviews.models import Snapshot
-from strategies.models import SECTION_MODELS, Strategy, plain_text
-from strategies.permissions import get_strategy_or_404, visible_snapshots
+from reviews.permissions import snapshot_or_404
+from strategies.models import TEMPLATE_SECTIONS, Strategy
+from strategies.permissions import get_strategy_or_404, reviewer_required
 
-SECTION_RELATIONS = [model.related_name() for model in SECTION_MODELS[:12]]
+SECTION_RELATIONS = [model.related_name() for model in TEMPLATE_SECTIONS]
 
 
 def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpResponse | None:
@@ -46,8 +49,8 @@ class Scope:
 
     def __init__(self, request):
         self.visible = services.latest_snapshots(request.user)
-        self.selected = {c.strip().upper() for c in request.GET.getlist("country") if c.strip()}
-        self.views = [v for v in self.visible if v.country.code in self.selected] if self.selected else self.visible
+        self.selected = services.country_codes(request.GET.getlist("country"))
+        self.views = services.chosen(self.visible, self.selected)
         #: Loaded only if the page's cached fragment is missing.
         self.left_out = SimpleLazyObject(lambda: services.countries_left_out(self.visible))
         #: What the fragment naming the left-out countries depends on.
@@ -72,7 +75,11 @@ def index(request):
     return render(
         request,
         "comparisons/index.html",
-        {"scope": scope, "countries": scope.visible, "sections": SectionTemplate.objects.filter(number__lte=12)},
+        {
+            "scope": scope,
+            "countries": scope.visible,
+            "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
+        },
     )
 
 
@@ -90,8 +97,6 @@ def _dashboard_stamp() -> str:
 def _progress_by_country() -> dict[int, dict]:
     """Status and completeness of each country's newest strategy. Recomputed only when some strategy
     changed (every edit moves its updated_at), so the dashboard stays fast at 28 full strategies."""
-    from django.core.cache import cache
-
     key = f"compare:dashboard:{_dashboard_stamp()}"
     progress = cache.get(key)
     if progress is not None:
@@ -108,7 +113,7 @@ def _progress_by_country() -> dict[int, dict]:
             "updated_at": strategy.updated_at,
             "snapshot_id": max(snaps, key=lambda s: s.number).pk if snaps else None,
             "cells": [(section.key, section.completeness) for section in sections],
-            "total": round(sum(section.completeness for section in sections) / 12),
+            "total": round(sum(section.completeness for section in sections) / len(TEMPLATE_SECTIONS)),
         }
     cache.set(key, progress, 24 * 3600)
     return progress
@@ -144,11 +149,10 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
 
 
 @login_required
+@reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    if not (request.user.is_reviewer or request.user.is_superuser):
-        raise Http404
-    titles = list(SectionTemplate.objects.filter(number__lte=12).order_by("number"))
+    titles = list(SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT).order_by("number"))
     for title in titles:
         title.short = services.SHORT_TITLES.get(title.key, title.title)
     status = request.GET.get("status", "")
@@ -201,12 +205,15 @@ def dashboard(request):
 def section(request, key: str):
     if key not in services.SECTION_KEYS:
         raise Http404
-    scope = Scope(request)
-    views = scope.views[:4]  # two to four columns stay readable
-    template = SectionTemplate.objects.get(key=key)
-    rows = services.cached(f"section-{key}", views, lambda loaded: services.section_columns(loaded, key))
     if request.GET.get("format") == "pdf":
-        return _section_pdf(request, template, views, rows)
+        # The PDF is made (and its URL served) by exports; links from before it moved still work.
+        query = request.GET.copy()
+        query.pop("format")
+        return redirect(f"{reverse('exports:comparison_pdf', args=[key])}?{query.urlencode()}")
+    scope = Scope(request)
+    views = scope.views[: services.MAX_COLUMNS]
+    template = SectionTemplate.objects.get(key=key)
+    rows = services.section_rows(views, key)
     # Only an export needs the data here; a page may be served from its cached fragment.
     export = _exporting(request) and _export(
         request,
@@ -216,25 +223,6 @@ def section(request, key: str):
     )
     context = {"views": views, "template": template, "rows": rows, "scope": scope}
     return export or render(request, "comparisons/section.html", context)
-
-
-def _section_pdf(request, template, views, rows):
-    from exports.services import pdf_request
-    from exports.views import respond
-    from strategies.services import sanitize_html
-
-    document = {
-        "title": f"{template} – " + ", ".join(v.country.name for v in views),
-        "note": _("From each country's newest version the reader may see; working drafts are never included."),
-        "countries": [f"{v.country.name} (v{v.version})" for v in views],
-        "width": round(84 / max(len(views), 1)),
-        "rows": [{"prompt": r["prompt"], "cells": [sanitize_html(c["html"]) for c in r["cells"]]} for r in rows],
-    }
-    name = slugify(f"compare-{template.key}-" + "-".join(v.country.code for v in views))
-    state, result = pdf_request(
-        kind="comparison", template="pdf/comparison.html", document=document, filename=name, title=document["title"]
-    )
-    return respond(request, state, result, name)
 
 
 def _comparison_page(request, name: str, compute, template: str, table):
@@ -346,10 +334,10 @@ def risks(request):
             [
                 [
                     m["view"].country.name,
-                    r["fields"]["description"],
-                    r["values"]["likelihood"],
-                    r["values"]["impact"],
-                    r["fields"].get("mitigation", ""),
+                    r.text("description"),
+                    r.value("likelihood"),
+                    r.value("impact"),
+                    r.text("mitigation"),
                 ]
                 for m in matrices
                 for r in m["rows"]
@@ -367,10 +355,7 @@ def recommendations(request):
         "recommendations",
         lambda h: (
             [_("Country"), *[r.title for r in h["recommendations"]]],
-            [
-                [row["view"].country.name, *[(c or {}).get("status_label", "") for c in row["cells"]]]
-                for row in h["rows"]
-            ],
+            [[row["view"].country.name, *[c.status_label if c else "" for c in row["cells"]]] for row in h["rows"]],
         ),
     )
 
@@ -393,9 +378,8 @@ def progress(request):
 @require_POST
 def reuse(request, snapshot_id: int, kind: str, row_id: int):
     """Copy a row of an approved strategy into the user's own draft (good-practice reuse)."""
-    snapshot = get_object_or_404(
-        visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "review")),
-        pk=snapshot_id,
+    snapshot = snapshot_or_404(
+        request.user, snapshot_id, Snapshot.objects.select_related("strategy__country", "review")
     )
     target = get_strategy_or_404(request.user, params.whole_number(request.POST.get("strategy"), name="strategy"))
     try:
@@ -409,4 +393,4 @@ def reuse(request, snapshot_id: int, kind: str, row_id: int):
             request,
             _("Copied “%(row)s” into %(strategy)s.") % {"row": str(part)[:80], "strategy": target.title},
         )
-    return redirect(params.safe_next(request, reverse("reviews:snapshot", args=[snapshot.pk])))
+    return redirect_next(request, reverse("reviews:snapshot", args=[snapshot.pk]))

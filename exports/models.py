@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exports.pdf import TIMEOUT_PREFIX
+
 
 class RenderedPdf(models.Model):
     """A rendered PDF, kept under a fingerprint of everything it shows. Stored in the database so every
@@ -57,6 +59,4 @@ class PdfJob(models.Model):
 
     @property
     def timed_out(self) -> bool:
-        from exports.pdf import TIMEOUT_PREFIX
-
         return self.status == self.Status.FAILED and self.error.startswith(TIMEOUT_PREFIX)

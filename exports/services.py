@@ -7,21 +7,31 @@ import hashlib
 import json
 import logging
 import time
+from dataclasses import asdict
 from decimal import Decimal, InvalidOperation
+from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, models, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
+from accounts.models import GUIDE_LANGUAGE
+from core.html import sanitize_html
+from core.limits import date_in_range
 from exports.models import PdfJob, RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
+from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
-from onemg_planner.limits import date_in_range
+from guide.selectors import content_stamp
+from strategies import presenters
+from strategies.content import Row, StrategyContent, strategy_content
 from strategies.forms import PART_KINDS
-from strategies.services import sanitize_html
+from strategies.models import Strategy
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +41,6 @@ DOCUMENT_VERSION = "4"
 
 
 def _layout_fingerprint() -> str:
-    from django.conf import settings
-
     base = Path(settings.BASE_DIR)
     files = sorted((base / "templates" / "pdf").glob("*.html")) + [base / "static" / "css" / "print.css"]
     digest = hashlib.sha256()
@@ -43,7 +51,12 @@ def _layout_fingerprint() -> str:
 
 TEMPLATE_VERSION = f"{DOCUMENT_VERSION}-{_layout_fingerprint()}"
 
-WATERMARKS = {"draft": "DRAFT", "changes_requested": "DRAFT", "submitted": "IN REVIEW", "approved": ""}
+WATERMARKS = {
+    Strategy.Status.DRAFT: "DRAFT",
+    Strategy.Status.CHANGES_REQUESTED: "DRAFT",
+    Strategy.Status.SUBMITTED: "IN REVIEW",
+    Strategy.Status.APPROVED: "",
+}
 
 #: Which structured tables print inside which template section (the rest of the section is its prompts).
 SECTION_TABLES = {
@@ -57,27 +70,28 @@ SECTION_TABLES = {
     "monitoring_evaluation": ["kpis"],
     "risk_management": ["risks"],
 }
-PHASES = (("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report"))
 STATUS_LEGEND = (("todo", "To do"), ("in_progress", "In progress"), ("blocked", "Blocked"), ("done", "Done"))
 
 
 def strategy_document(*, content: dict, country, status: str, label: str, contact: dict | None = None) -> dict:
     """Everything the print template shows, as plain data (this is also what the cache key covers).
-    `contact` stands in for a snapshot frozen before strategies had a national contact."""
-    parts = content.get("parts", {})
+    `content` is a frozen strategy (a snapshot's data, or strategy_content of a working copy), read through
+    its typed model; `contact` stands in for a snapshot frozen before strategies had a national contact."""
+    content = StrategyContent.from_dict(content)
+    parts = content.parts
     prompts: dict[str, list] = {}
     for prompt in SectionPrompt.objects.select_related("section").order_by("section__number", "position"):
         prompts.setdefault(prompt.section.key, []).append((prompt.field, prompt.prompt))
-    contact = content.get("contact") or contact or {}
+    contact = content.contact or contact or {}
     sections = []
     for template in SectionTemplate.objects.order_by("number"):
-        answers = content["sections"].get(template.key, {})
+        answers = content.section(template.key)
         fields = [(f, text) for f, text in prompts.get(template.key, []) if f != "contact_information"]
         section = {
             "key": template.key,
             "number": template.number,
             "title": str(template),
-            "appendix": template.number > 12,
+            "appendix": template.is_appendix,
             "prompts": [{"prompt": text, "html": sanitize_html(answers.get(field, ""))} for field, text in fields],
             "tables": [table for kind in SECTION_TABLES.get(template.key, []) if (table := _table(kind, parts))],
         }
@@ -94,16 +108,16 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
         "country": country.name,
         "country_code": country.code,
         "website": getattr(country, "website", ""),
-        "language": content.get("language", "en"),
-        "title": content.get("title", ""),
-        "period": content.get("period", ""),
-        "version": content.get("version", 1),
+        "language": content.language or GUIDE_LANGUAGE,
+        "title": content.title,
+        "period": content.period,
+        "version": 1 if content.version is None else content.version,
         "status": status,
         "status_label": label,
         "watermark": WATERMARKS.get(status, "DRAFT"),
         "sections": sections,
         "status_legend": STATUS_LEGEND,
-        "assessments": content.get("assessments", []),
+        "assessments": [asdict(a) for a in content.assessments],
         "resources": list(Resource.objects.values("title", "description", "url", "group")),
         "glossary": list(GlossaryTerm.objects.values("term", "definition")),
         "contact": {key: contact.get(key, "") for key in ("name", "email", "address")},
@@ -114,7 +128,7 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
 _NAMING_FIELDS = {"name", "title", "item", "role", "metric"}
 
 
-def _table(kind: str, parts: dict) -> dict | None:
+def _table(kind: str, parts: dict[str, list[Row]]) -> dict | None:
     """One structured part as a table, a row per entry. Parts with several long texts (segments, messages,
     stakeholders, risks, …) print as records: their short fields in columns, the long texts below them at
     full width, so no column shrinks to a word per line."""
@@ -140,7 +154,7 @@ def _table(kind: str, parts: dict) -> dict | None:
         }
 
     if kind == "content":  # the content calendar reads in date order
-        rows = sorted(rows, key=lambda row: row["values"].get("planned_date") or "9")
+        rows = sorted(rows, key=lambda row: row.value("planned_date") or "9")
     table = {
         "kind": kind,
         "title": "Content calendar" if kind == "content" else capfirst(str(model._meta.verbose_name_plural)),
@@ -153,91 +167,81 @@ def _table(kind: str, parts: dict) -> dict | None:
         table["headers"][at:at] = ["Score"]
         table["headers"].insert(0, "#")
         for number, (row, entry) in enumerate(zip(rows, table["rows"], strict=True), start=1):
-            score = _score(row)
-            entry["cells"].insert(at, {"text": f"{score} ({_band(score)})" if score else "", "num": False})
+            score = presenters.risk_score(row.value("likelihood"), row.value("impact"))
+            entry["cells"].insert(
+                at, {"text": f"{score} ({presenters.risk_band(score)})" if score else "", "num": False}
+            )
             entry["cells"].insert(0, {"text": str(number), "num": True})
     return table
 
 
-def _score(risk: dict) -> int:
-    try:
-        return int(risk["values"].get("likelihood") or 0) * int(risk["values"].get("impact") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def _band(score: int) -> str:
-    return "high" if score >= 15 else "medium" if score >= 6 else "low"
-
-
-def _cell(kind: str, field: str, row: dict) -> str:
+def _cell(kind: str, field: str, row: Row) -> str:
     if field == "amount":
         try:
-            return f"{Decimal(str(row['values'].get('amount') or 0)):,.2f}"
+            return f"{Decimal(str(row.value('amount') or 0)):,.2f}"
         except (InvalidOperation, ValueError):
-            return str(row["fields"].get(field, ""))
-    if kind in ("segments", "channels") and field == "preset" and not row["fields"].get(field):
+            return row.text(field)
+    if kind in ("segments", "channels") and field == "preset" and not row.text(field):
         return "Other"
-    if kind in ("messages", "tactics") and field == "segment" and not row["fields"].get(field):
+    if kind in ("messages", "tactics") and field == "segment" and not row.text(field):
         return "General (every audience)"
-    return str(row["fields"].get(field, "") or "")
+    return row.text(field)
 
 
-def _budget_totals(lines: list[dict]) -> list[dict]:
+def _budget_totals(lines: list[Row]) -> list[dict]:
     """The budget's total in each currency it uses (amounts in different currencies are never added)."""
     totals: dict[str, Decimal] = {}
     for line in lines:
-        currency = (line["values"].get("currency") or "").upper() or "—"
+        currency = (line.value("currency") or "").upper() or "—"
         try:
-            amount = Decimal(str(line["values"].get("amount") or 0))
+            amount = Decimal(str(line.value("amount") or 0))
         except InvalidOperation:
             continue
         totals[currency] = totals.get(currency, Decimal(0)) + amount
     return [{"currency": c, "amount": f"{a:,.2f}"} for c, a in sorted(totals.items())]
 
 
-def _phases(tasks: list[dict]) -> list[dict]:
+def _by_phase(tasks: list[Row]) -> list[tuple[str, list[Row]]]:
     """The action plan's tasks by phase, each sub-task right under its parent."""
-    phases = []
-    for value, label in PHASES:
-        in_phase = [t for t in tasks if t["values"].get("phase") == value]
-        ids = {t["id"] for t in in_phase}
-        ordered = []
-        for top in (t for t in in_phase if t["values"].get("parent") not in ids):
-            ordered.append(top)
-            ordered.extend(t for t in in_phase if t["values"].get("parent") == top["id"])
-        phases.append({"label": label, "tasks": ordered})
-    return phases
+    grouped = presenters.tasks_by_phase(
+        tasks, phase=lambda t: t.value("phase"), key=attrgetter("id"), parent=lambda t: t.value("parent")
+    )
+    return [(p["label"], [t for top, subs in p["groups"] for t in (top, *subs)]) for p in grouped]
 
 
-def _risk_matrix(risks: list[dict]) -> dict:
+def _phases(tasks: list[Row]) -> list[dict]:
+    """_by_phase as plain data (the document is stored with a PDF job)."""
+    return [{"label": label, "tasks": [asdict(t) for t in in_phase]} for label, in_phase in _by_phase(tasks)]
+
+
+def _risk_matrix(risks: list[Row]) -> dict:
     """The 5x5 matrix (impact 5 at the top, likelihood 1 on the left) with the numbers of the risks in
     each cell, and the key below it: the same numbers as the risks table."""
     numbered = list(enumerate(risks, start=1))
-    grid = []
-    for impact in range(5, 0, -1):
-        cells = []
-        for likelihood in range(1, 6):
-            numbers = [
-                n
-                for n, r in numbered
-                if (r["values"].get("impact"), r["values"].get("likelihood")) == (impact, likelihood)
-            ]
-            cells.append({"numbers": numbers, "band": _band(impact * likelihood)})
-        grid.append({"impact": impact, "cells": cells})
+    grid = [
+        {
+            "impact": row["impact"],
+            "cells": [{"numbers": [n for n, _r in c["entries"]], "band": c["band"]} for c in row["cells"]],
+        }
+        for row in presenters.risk_grid(
+            numbered,
+            likelihood=lambda nr: nr[1].value("likelihood"),
+            impact=lambda nr: nr[1].value("impact"),
+        )
+    ]
     key = [
         {
             "number": n,
-            "description": r["fields"].get("description", ""),
-            "likelihood": r["values"].get("likelihood"),
-            "impact": r["values"].get("impact"),
+            "description": r.text("description"),
+            "likelihood": r.value("likelihood"),
+            "impact": r.value("impact"),
         }
         for n, r in numbered
     ]
     return {"grid": grid, "key": key}
 
 
-def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str):
+def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str, guide: str | None = None):
     """The PDF of a frozen snapshot (approved, or in review): served from the cache or queued."""
     status, label = ("approved", "Approved") if approved else ("submitted", "In review")
     strategy = snapshot.strategy
@@ -249,45 +253,44 @@ def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str):
         document=document,
         filename=filename,
         title=f"{country.name} – {snapshot.data.get('title', '')}",
-        alias=snapshot_alias(snapshot.pk, approved),
+        alias=snapshot_alias(snapshot.pk, approved, guide),
     )
 
 
-def snapshot_alias(snapshot_id: int, approved: bool) -> str:
-    """Snapshots never change: their id and whether they were approved say everything."""
-    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{TEMPLATE_VERSION}"
+def snapshot_alias(snapshot_id: int, approved: bool, guide: str | None = None) -> str:
+    """Snapshots never change: their id and whether they were approved say everything about their own
+    content; the guide's printed text (prompts, glossary, resources, funding statement) and the print
+    template may, so they are part of the alias too. `guide`: content_stamp(), when the caller has it."""
+    guide = content_stamp() if guide is None else guide
+    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{guide}:{TEMPLATE_VERSION}"
 
 
 def working_copy_alias(strategy) -> str:
-    """Changes whenever anything printed changes: every edit moves the strategy's updated_at (see
-    strategies.services._touch), workflow steps move status or version, assessments carry their own
-    timestamp, and the print template has a version."""
-    from django.db.models import Max
-
+    """Changes whenever anything printed changes: every edit, whatever path made it, moves the strategy's
+    updated_at (strategies.services._touch), workflow steps move status or version, assessments carry their
+    own timestamp, the guide's printed text its content stamp, and the print template has a version."""
     last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
     stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
-    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{TEMPLATE_VERSION}"
+    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{content_stamp()}:{TEMPLATE_VERSION}"
 
 
 def working_copy_document(strategy) -> dict:
     """The print document of a country's live draft (what its members download)."""
-    from reviews.services import snapshot_content
-
     return strategy_document(
-        content=snapshot_content(strategy),
+        content=strategy_content(strategy),
         country=strategy.country,
         status=strategy.status,
         label=strategy.get_status_display(),
     )
 
 
-def _timeline(tasks: list[dict]) -> dict:
+def _timeline(tasks: list[Row]) -> dict:
     """The action-plan chart: a bar per dated task, in percent of the plan's span, in the order of the
     phase tables (sub-tasks right under their parent, a heading row per phase), with a tick and a label
     at the start of every year and the months at both ends."""
 
     def dates(task):
-        start, due = task["values"].get("start"), task["values"].get("due")
+        start, due = task.value("start"), task.value("due")
         try:
             first = datetime.date.fromisoformat(start or due)
             last = datetime.date.fromisoformat(due or start)
@@ -297,31 +300,31 @@ def _timeline(tasks: list[dict]) -> dict:
             return None
         return first, max(first, last)
 
-    dated = {t["id"]: d for t in tasks if (d := dates(t))}
+    dated = {t.id: d for t in tasks if (d := dates(t))}
     if not dated:
         return {"rows": [], "ticks": []}
-    begin = min(d[0] for d in dated.values()).replace(day=1)
-    end = max(d[1] for d in dated.values())
-    span = max((end - begin).days, 1)
+    span = presenters.Span.of(dated.values())
+    span = presenters.Span(span.first.replace(day=1), span.last)
+    begin, end = span.first, span.last
 
     def percent(day: datetime.date) -> float:
-        return round(100 * (day - begin).days / span, 1)
+        return span.left(day, digits=1)
 
     rows = []
-    for phase in _phases(tasks):
-        in_chart = [t for t in phase["tasks"] if t["id"] in dated]
+    for label, in_phase in _by_phase(tasks):
+        in_chart = [t for t in in_phase if t.id in dated]
         if not in_chart:
             continue
-        rows.append({"phase": phase["label"]})
+        rows.append({"phase": label})
         for task in in_chart:
-            first, last = dated[task["id"]]
+            first, last = dated[task.id]
             rows.append(
                 {
-                    "title": task["fields"].get("title", ""),
-                    "sub": bool(task["values"].get("parent")),
-                    "status": task["values"].get("status"),
+                    "title": task.text("title"),
+                    "sub": bool(task.value("parent")),
+                    "status": task.value("status"),
                     "left": percent(first),
-                    "width": max(round(100 * (last - first).days / span, 1), 0.8),
+                    "width": span.width(first, last, minimum=0.8, digits=1),
                 }
             )
     ticks = [{"label": begin.strftime("%b %Y"), "left": 0.0, "anchor": "start"}]
@@ -418,6 +421,48 @@ def run_pending_jobs(limit: int = 10) -> int:
             PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.DONE, finished_at=timezone.now())
         done += 1
     return done
+
+
+# --- Factsheets and comparisons --------------------------------------------------------------------------
+
+
+def factsheet_filename(factsheet, *, final: bool) -> str:
+    name = f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}"
+    return name.lower()
+
+
+def factsheet_pdf_request(factsheet, *, final: bool):
+    """The factsheet's PDF, served from the cache or queued (ValidationError when a final PDF is not ready
+    to be made: a placeholder or a translation is missing)."""
+    document = factsheet_document(factsheet, final=final)
+    return pdf_request(
+        kind="factsheet",
+        template="pdf/factsheet.html",
+        document=document,
+        filename=factsheet_filename(factsheet, final=final),
+        title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
+    )
+
+
+def factsheet_pdf(factsheet, *, final: bool) -> RenderedPdf:
+    """Render at once (tests, scripts); web requests queue through factsheet_pdf_request."""
+    document = factsheet_document(factsheet, final=final)
+    key = fingerprint(document, "pdf/factsheet.html")
+    return RenderedPdf.objects.filter(key=key).first() or render_document(
+        key=key, kind="factsheet", template="pdf/factsheet.html", document=document, title=document["title"]
+    )
+
+
+def comparison_document(template, views, rows: list[dict]) -> dict:
+    """One section of the template side by side for two to four countries (comparisons.services gives the
+    rows, read from the snapshots the reader may see)."""
+    return {
+        "title": f"{template} – " + ", ".join(v.country.name for v in views),
+        "note": _("From each country's newest version the reader may see; working drafts are never included."),
+        "countries": [f"{v.country.name} (v{v.version})" for v in views],
+        "width": round(84 / max(len(views), 1)),
+        "rows": [{"prompt": r["prompt"], "cells": [sanitize_html(c["html"]) for c in r["cells"]]} for r in rows],
+    }
 
 
 def strategy_pdf(document: dict) -> RenderedPdf:

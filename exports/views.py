@@ -1,3 +1,5 @@
+import io
+import zipfile
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -9,11 +11,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from accounts import policy
 from audit import services as audit
+from comparisons import services as comparison_services
+from core.redirects import safe_url
 from exports import services
 from exports.models import PdfJob, RenderedPdf
+from factsheets.permissions import factsheet_or_404
+from guide.models import SectionTemplate
+from guide.selectors import content_stamp
 from reviews.models import Snapshot
-from strategies.permissions import can_read_working_copy, get_strategy_or_404, visible_snapshots
+from reviews.permissions import visible_snapshots
+from strategies.permissions import get_strategy_or_404
 
 #: Job status links are signed for the user the document was shown to (see job_status).
 _JOB_SALT = "exports.job-status"
@@ -53,7 +62,7 @@ def strategy_pdf(request, pk: int):
     newest snapshot they may see for everybody else. Same permission policy as the pages."""
     strategy = get_strategy_or_404(request.user, pk)
     name = slugify(f"{strategy.country.code}-{strategy.title}-v{strategy.version}")
-    if can_read_working_copy(request.user, strategy):
+    if policy.pdf_of_working_copy(request.user, strategy):
         alias = services.working_copy_alias(strategy)
         cached = services.cached_by_alias(alias)
         if cached is not None:
@@ -100,21 +109,42 @@ def job_status(request, pk: int):
     job = get_object_or_404(PdfJob, pk=pk)
     context = {
         "job": job,
-        "download": claim["next"],
+        # Signed by us for this user, but checked like any other return address all the same.
+        "download": safe_url(request, claim["next"], "strategies:home"),
         "status_url": request.get_full_path(),
     }
     return render(request, "exports/includes/job_status.html", context)
 
 
-def factsheet_response(request, factsheet, *, final: bool):
-    from factsheets.services import factsheet_pdf_request
-
+@login_required
+def factsheet_pdf(request, pk: int):
+    """A country's factsheet as a draft PDF, or (?final=1) the final one once every placeholder is filled
+    and every answer translated or kept in English on purpose. Its members and admins only."""
+    factsheet = factsheet_or_404(request.user, pk)
+    final = request.GET.get("final") == "1"
     try:
-        state, result = factsheet_pdf_request(factsheet, final=final)
+        state, result = services.factsheet_pdf_request(factsheet, final=final)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("factsheets:edit", pk=factsheet.pk)
-    name = slugify(f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}")
+    return respond(request, state, result, slugify(services.factsheet_filename(factsheet, final=final)))
+
+
+@login_required
+def comparison_pdf(request, key: str):
+    """One section side by side for the countries picked (?country=, two to four), from the newest snapshot
+    of each that the reader may see: never a working draft."""
+    if key not in comparison_services.SECTION_KEYS:
+        raise Http404
+    visible = comparison_services.latest_snapshots(request.user)
+    views = comparison_services.chosen(visible, comparison_services.country_codes(request.GET.getlist("country")))
+    views = views[: comparison_services.MAX_COLUMNS]
+    template = get_object_or_404(SectionTemplate, key=key)
+    document = services.comparison_document(template, views, comparison_services.section_rows(views, key))
+    name = slugify(f"compare-{template.key}-" + "-".join(v.country.code for v in views))
+    state, result = services.pdf_request(
+        kind="comparison", template="pdf/comparison.html", document=document, filename=name, title=document["title"]
+    )
     return respond(request, state, result, name)
 
 
@@ -122,16 +152,12 @@ def factsheet_response(request, factsheet, *, final: bool):
 def all_countries_zip(request):
     """Reviewers: one ZIP with the newest PDF they may see of every country. Missing PDFs are queued and
     the page shows how many are ready; the ZIP is built from the cache once all are."""
-    import io
-    import zipfile
-
-    from comparisons.services import latest_snapshots
-
-    if not (request.user.is_reviewer or request.user.is_superuser):
+    if not policy.can_download_all_countries(request.user):
         raise Http404
-    views = latest_snapshots(request.user)
+    views = comparison_services.latest_snapshots(request.user)
     snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
-    aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved) for v in views}
+    guide = content_stamp()
+    aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved, guide) for v in views}
     by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}
     ready, pending, failed = [], [], []
     for view in views:
@@ -140,7 +166,7 @@ def all_countries_zip(request):
         cached = by_alias.get(aliases[view.snapshot_id])
         if cached is None:
             state, cached = services.snapshot_pdf_request(
-                snapshot, country=view.country, approved=view.approved, filename=name
+                snapshot, country=view.country, approved=view.approved, filename=name, guide=guide
             )
             if state == "failed":
                 failed.append(view.country.name)

@@ -1,36 +1,16 @@
-"""The guide's key information (section 4) and the two factsheet templates built from it (appendix IV)."""
+"""The two factsheet templates of appendix IV and each country's adaptations of them. The key-information
+questions they are built from (section 4) are guide content: guide.models.KeyQuestion."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import validate_no_nul
-
-
-class KeyQuestion(models.Model):
-    """One of the eleven key-information questions, with the guide's answer and its placeholders."""
-
-    number = models.PositiveSmallIntegerField(_("number"), unique=True)
-    question = models.CharField(_("question"), max_length=300)
-    answer = models.TextField(_("answer"), help_text=_("The guide's answer as HTML; placeholders stay in brackets."))
-    links = models.JSONField(_("links"), default=list, blank=True)
-    placeholders = models.JSONField(
-        _("placeholders"),
-        default=list,
-        blank=True,
-        help_text=_("Each: token as it appears in the answer, key and label; a country fills them in."),
-    )
-
-    class Meta:
-        ordering = ["number"]
-        verbose_name = _("key-information question")
-        verbose_name_plural = _("key-information questions")
-
-    def __str__(self) -> str:
-        return f"{self.number}. {self.question}"
+from core.limits import validate_no_nul
 
 
 class FactsheetTemplate(models.Model):
-    """A factsheet of appendix IV: which key questions it uses, in which order, for which audience."""
+    """A factsheet of appendix IV: which key questions (guide.KeyQuestion numbers) it uses, in which order, for
+    which audience."""
 
     class Audience(models.TextChoices):
         CITIZENS = "citizens", _("Citizens")
@@ -79,3 +59,13 @@ class Factsheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template.title} – {self.country} ({self.language})"
+
+    def clean(self) -> None:
+        # Checked when a version is started; one the country no longer lists stays editable.
+        if self._state.adding and self.country_id and self.language not in self.country.allowed_languages:
+            raise ValidationError(
+                {
+                    "language": _("%(lang)s is not a language of %(country)s.")
+                    % {"lang": self.language, "country": self.country}
+                }
+            )

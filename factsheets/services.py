@@ -1,5 +1,5 @@
 """Adapting the guide's two factsheets: per question keep the shared text or write your own, fill the
-placeholders, check plain language, and export a branded PDF."""
+placeholders, check plain language. `factsheet_document` is what the PDF shows; exports renders it."""
 
 from __future__ import annotations
 
@@ -8,20 +8,16 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from accounts.models import Country
-from exports.models import RenderedPdf
-from exports.services import fingerprint, pdf_request, render_document
-from factsheets.models import Factsheet, FactsheetTemplate, KeyQuestion
-from onemg_planner.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
-from strategies.models import plain_text
-from strategies.services import sanitize_html
+from accounts.models import GUIDE_LANGUAGE, Country
+from core.html import plain_text, sanitize_html
+from core.limits import PLACEHOLDER_MAX_CHARS, rich_text_validators, validate_no_nul
+from factsheets.models import Factsheet, FactsheetTemplate
+from guide.models import KeyQuestion
 
-#: The language of the guide's own text (the shared answers a country starts from).
-GUIDE_LANGUAGE = "en"
-
+#: The guide's placeholders a country fills (key → label) and how each is written in the guide's text.
 PLACEHOLDERS = {
     "country": gettext_lazy("Country name"),
     "national_website": gettext_lazy("National 1+MG website"),
@@ -36,8 +32,7 @@ TOKENS = {
 
 @transaction.atomic
 def factsheet_get_or_create(*, country: Country, template: FactsheetTemplate, language: str) -> Factsheet:
-    allowed = set(country.languages or []) | {"en"}
-    if language not in allowed:
+    if language not in country.allowed_languages:
         raise ValidationError(_("%(lang)s is not a language of %(country)s.") % {"lang": language, "country": country})
     factsheet, created = Factsheet.objects.get_or_create(country=country, template=template, language=language)
     if created:
@@ -101,8 +96,6 @@ def resolved(factsheet: Factsheet) -> dict:
 
 def language_name(code: str) -> str:
     """The language's own name ("Deutsch"), or the code when Django does not know it."""
-    from django.utils.translation import get_language_info
-
     try:
         return get_language_info(code)["name_local"]
     except KeyError:
@@ -135,10 +128,16 @@ def readability(text: str) -> dict:
 
 
 @transaction.atomic
+def factsheet_delete(*, factsheet: Factsheet) -> None:
+    """Delete a country's adaptation (an admin's act; the country starts again from the guide's text)."""
+    factsheet.delete()
+
+
+@transaction.atomic
 def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict, base_version: int, user) -> Factsheet:
     """Save the adaptation. A save built on an older version is refused (nothing written) so that a
     colleague's work is never overwritten; the caller keeps the user's input to try again."""
-    _check_sizes(answers, placeholders)
+    check_adaptation(answers, placeholders)
     locked = Factsheet.objects.select_for_update().get(pk=factsheet.pk)
     if locked.edit_version != base_version:
         raise ValidationError(
@@ -165,8 +164,16 @@ def factsheet_update(*, factsheet: Factsheet, answers: dict, placeholders: dict,
     return locked
 
 
-def _check_sizes(answers: dict, placeholders: dict) -> None:
-    """Refuse (never cut) text over the limits, naming what is too long."""
+def check_adaptation(answers, placeholders) -> None:
+    """ValidationError naming what is wrong: answers must be {question number: {own, text, keep_english}} and
+    placeholders {name: text} (what the editor sends; the admin's raw JSON may hold anything), and text over
+    the limits is refused, never cut."""
+    if not isinstance(answers, dict) or not all(isinstance(value, dict) for value in answers.values()):
+        raise ValidationError(
+            _('Answers must map each question\'s number to its answer, e.g. {"1": {"own": true, "text": "<p>…</p>"}}.')
+        )
+    if not isinstance(placeholders, dict) or not all(isinstance(v, str | None) for v in placeholders.values()):
+        raise ValidationError(_("Placeholder values must map each placeholder to its text."))
     errors = []
     for key, label in PLACEHOLDERS.items():
         if len((placeholders.get(key) or "").strip()) > PLACEHOLDER_MAX_CHARS:
@@ -229,24 +236,3 @@ def factsheet_document(factsheet: Factsheet, *, final: bool) -> dict:
         "website": factsheet.placeholders.get("national_website", ""),
     }
     return document
-
-
-def factsheet_pdf_request(factsheet: Factsheet, *, final: bool):
-    document = factsheet_document(factsheet, final=final)
-    name = f"{factsheet.country.code}-{factsheet.template.key}-{factsheet.language}{'' if final else '-draft'}"
-    return pdf_request(
-        kind="factsheet",
-        template="pdf/factsheet.html",
-        document=document,
-        filename=name.lower(),
-        title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
-    )
-
-
-def factsheet_pdf(factsheet: Factsheet, *, final: bool) -> RenderedPdf:
-    """Render at once (tests, scripts); web requests queue through factsheet_pdf_request."""
-    document = factsheet_document(factsheet, final=final)
-    key = fingerprint(document, "pdf/factsheet.html")
-    return RenderedPdf.objects.filter(key=key).first() or render_document(
-        key=key, kind="factsheet", template="pdf/factsheet.html", document=document, title=document["title"]
-    )

@@ -5,39 +5,34 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Country, Membership
+from accounts import policy
+from accounts.models import GUIDE_LANGUAGE, Country
+from core import params
+from core.html import sanitize_html
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
-from onemg_planner import params
-from strategies.permissions import country_role
+from factsheets.permissions import country_or_404, factsheet_or_404
 
 
 def _country(request, code: str, *, edit: bool = False) -> Country:
-    """A country whose factsheets the user may read (members, admins); 404 for everybody else."""
-    country = get_object_or_404(Country, code=code.upper())
-    role = "admin" if request.user.is_superuser else country_role(request.user, country)
-    if role is None:
-        raise Http404
-    if edit and role not in ("admin", *Membership.EDITING_ROLES):
-        raise PermissionDenied(_("You can read these factsheets but not change them."))
-    return country
+    return country_or_404(request.user, code, edit=edit)
 
 
 @login_required
 def factsheet_list(request, code: str):
     country = _country(request, code)
     existing = {(f.template_id, f.language): f for f in Factsheet.objects.filter(country=country)}
-    languages = list(dict.fromkeys([*(country.languages or []), "en"]))
+    languages = country.allowed_languages
     rows = [
         {"template": t, "cells": [{"language": lang, "factsheet": existing.get((t.pk, lang))} for lang in languages]}
         for t in FactsheetTemplate.objects.all()
     ]
-    can_edit = request.user.is_superuser or country_role(request.user, country) in Membership.EDITING_ROLES
+    can_edit = policy.can_edit_factsheets(request.user, country)
     return render(request, "factsheets/factsheet_list.html", {"country": country, "rows": rows, "can_edit": can_edit})
 
 
@@ -55,9 +50,7 @@ def factsheet_start(request, code: str, key: str, language: str):
 
 
 def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
-    factsheet = get_object_or_404(Factsheet.objects.select_related("country", "template"), pk=pk)
-    _country(request, factsheet.country.code, edit=edit)
-    return factsheet
+    return factsheet_or_404(request.user, pk, edit=edit)
 
 
 def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
@@ -76,7 +69,7 @@ def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
 @login_required
 def factsheet_edit(request, pk: int):
     factsheet = _factsheet(request, pk)
-    can_edit = request.user.is_superuser or country_role(request.user, factsheet.country) in Membership.EDITING_ROLES
+    can_edit = policy.can_edit_factsheets(request.user, factsheet.country)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
@@ -124,7 +117,7 @@ def _editor(request, factsheet, can_edit, status=200, unsaved=False):
             ],
             "can_edit": can_edit,
             "unsaved": unsaved,
-            "translated_version": factsheet.language != services.GUIDE_LANGUAGE,
+            "translated_version": factsheet.language != GUIDE_LANGUAGE,
             "language_name": services.language_name(factsheet.language),
         },
         status=status,
@@ -138,7 +131,7 @@ def factsheet_preview(request, pk: int):
     factsheet = _factsheet(request, pk)
     factsheet.answers, factsheet.placeholders = _posted(request, factsheet)
     for answer in factsheet.answers.values():
-        answer["text"] = services.sanitize_html(answer["text"])
+        answer["text"] = sanitize_html(answer["text"])
     return render(
         request, "factsheets/includes/preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
     )
@@ -146,6 +139,7 @@ def factsheet_preview(request, pk: int):
 
 @login_required
 def factsheet_pdf(request, pk: int):
-    from exports.views import factsheet_response
-
-    return factsheet_response(request, _factsheet(request, pk), final=request.GET.get("final") == "1")
+    """The PDF is made (and its URL served) by exports; links from before it moved still work."""
+    factsheet = _factsheet(request, pk)
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(reverse("exports:factsheet_pdf", args=[factsheet.pk]) + query)

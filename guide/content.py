@@ -12,8 +12,6 @@ texts of SECTIONS and their prompts are practical advice written for this tool, 
 
 from __future__ import annotations
 
-TEMPLATE_TITLE = "1+ Million Genomes National Communications and Engagement Strategy"
-
 FUNDING_STATEMENT = (
     "GDI project receives funding from the European Union’s Digital Europe Programme under grant "
     "agreement number 101081813."
@@ -472,15 +470,9 @@ APPENDICES_SECTION = {
     ],
 }
 
-# Examples given in the prompts of sections 6 and 7 of the template.
-TEMPLATE_CHANNEL_EXAMPLES = ["Social media", "Email", "Press releases", "Events"]
-TEMPLATE_CONTENT_TYPES = ["Articles", "Videos", "Infographics"]
-
 # ---------------------------------------------------------------------------------------------------
 # Section 5: action plan template and example lists
 # ---------------------------------------------------------------------------------------------------
-
-PHASES = [("initiate", "Initiate"), ("execute", "Execute"), ("evaluate", "Evaluate and report")]
 
 ACTION_PLAN = [
     {
@@ -910,11 +902,6 @@ KEY_QUESTIONS = [
 # ---------------------------------------------------------------------------------------------------
 # Appendix I: additional resources
 # ---------------------------------------------------------------------------------------------------
-
-RESOURCE_GROUPS = [
-    ("1mg", "Resources from 1+MG, B1MG and GDI"),
-    ("other", "Resources from other organisations"),
-]
 
 RESOURCES = [
     {

@@ -96,9 +96,16 @@ def load_guide_content(apps) -> None:
     for key, text in texts.items():
         GuideText.objects.update_or_create(key=key, defaults={"title": text["title"], "text": text["text"]})
 
+    try:  # the key-information questions moved into this app (guide 0003); earlier states have them elsewhere
+        KeyQuestion = apps.get_model("guide", "KeyQuestion")
+    except LookupError:
+        return
+    load_key_questions(KeyQuestion)
 
-def load_factsheet_content(apps) -> None:
-    KeyQuestion = apps.get_model("factsheets", "KeyQuestion")
+
+def load_key_questions(KeyQuestion) -> None:
+    """Upsert the eleven key-information questions into `KeyQuestion` (a model class: the migration's
+    historical one, which lived in the factsheets app before guide 0003)."""
     for question in content.KEY_QUESTIONS:
         KeyQuestion.objects.update_or_create(
             number=question["number"],
@@ -109,44 +116,3 @@ def load_factsheet_content(apps) -> None:
                 "placeholders": question.get("placeholders", []),
             },
         )
-
-    FactsheetTemplate = apps.get_model("factsheets", "FactsheetTemplate")
-    for key, title, audience, numbers in FACTSHEETS:
-        FactsheetTemplate.objects.update_or_create(
-            key=key, defaults={"title": title, "audience": audience, "question_numbers": numbers}
-        )
-    if any(f.name == "voice" for f in FactsheetTemplate._meta.get_fields()):
-        for key, voice in VOICES.items():
-            FactsheetTemplate.objects.filter(key=key).update(voice=voice)
-
-
-#: In whose words each factsheet speaks (the guide: adapt the key information to the target audience).
-VOICES = {
-    "citizens": (
-        "Plain language for the general public: short sentences, everyday words, 'you' and 'your data'; "
-        "explain every technical term (genome, consent, federated) the first time; say what choices people "
-        "have and where to ask."
-    ),
-    "professionals": (
-        "For clinicians and other healthcare professionals: concrete clinical use cases (diagnosis of rare "
-        "diseases, choice of treatment in cancer), what changes in their practice, how to answer patients' "
-        "questions about consent and data protection, and where to refer them."
-    ),
-}
-
-#: Appendix IV's two factsheets. Citizens get the plain-language questions (no framework internals);
-#: healthcare professionals get all eleven, including the framework and the EHDS.
-FACTSHEETS = (
-    (
-        "citizens",
-        "Factsheet 1: The 1+ Million Genomes initiative for citizens",
-        "citizens",
-        [1, 2, 4, 5, 6, 7, 8, 9, 10],
-    ),
-    (
-        "professionals",
-        "Factsheet 2: The 1+ Million Genomes initiative for healthcare providers",
-        "professionals",
-        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
-    ),
-)

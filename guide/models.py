@@ -8,6 +8,10 @@ Country work lives in the strategies and factsheets apps and points here.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+#: The strategy template (the guide's appendix V) has twelve numbered sections; the appendices follow them.
+#: strategies.models.TEMPLATE_SECTIONS has one model for each (a test holds them together).
+TEMPLATE_SECTION_COUNT = 12
+
 
 class SectionTemplate(models.Model):
     """One section of the strategy template (appendix V), with the guide's guidance."""
@@ -17,13 +21,21 @@ class SectionTemplate(models.Model):
     title = models.CharField(_("title"), max_length=200)
     guidance = models.TextField(_("guidance"), blank=True)
 
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
+
     class Meta:
         ordering = ["number"]
         verbose_name = _("section template")
         verbose_name_plural = _("section templates")
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.title}" if self.number <= 12 else self.title
+        return self.title if self.is_appendix else f"{self.number}. {self.title}"
+
+    @property
+    def is_appendix(self) -> bool:
+        """The appendices (resources, glossary, contacts) come after the template's numbered sections."""
+        return self.number > TEMPLATE_SECTION_COUNT
 
 
 class SectionPrompt(models.Model):
@@ -34,6 +46,9 @@ class SectionPrompt(models.Model):
     field = models.CharField(_("field"), max_length=60)
     prompt = models.CharField(_("prompt"), max_length=300)
     guidance = models.TextField(_("guidance"), blank=True)
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["section__number", "position"]
@@ -71,6 +86,32 @@ class TemplateTask(models.Model):
         return self.title
 
 
+class KeyQuestion(models.Model):
+    """One of the eleven key-information questions (section 4), with the guide's answer and its placeholders;
+    the two factsheets of appendix IV are built from them (factsheets.FactsheetTemplate)."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(_("answer"), help_text=_("The guide's answer as HTML; placeholders stay in brackets."))
+    links = models.JSONField(_("links"), default=list, blank=True)
+    placeholders = models.JSONField(
+        _("placeholders"),
+        default=list,
+        blank=True,
+        help_text=_("Each: token as it appears in the answer, key and label; a country fills them in."),
+    )
+
+    class Meta:
+        # Moved here from the factsheets app (issue #10); the table kept its name, so no row was copied.
+        db_table = "factsheets_keyquestion"
+        ordering = ["number"]
+        verbose_name = _("key-information question")
+        verbose_name_plural = _("key-information questions")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.question}"
+
+
 class Preset(models.Model):
     """An example from the guide offered when adding an audience segment or a channel."""
 
@@ -82,6 +123,9 @@ class Preset(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["kind", "position"]
@@ -100,6 +144,9 @@ class Recommendation(models.Model):
     title = models.CharField(_("title"), max_length=200)
     takeaway = models.TextField(_("key takeaway"))
     action = models.TextField(_("action for national implementation"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["number"]
@@ -120,6 +167,9 @@ class GlossaryTerm(models.Model):
     definition = models.TextField(_("definition"))
     url = models.URLField(_("link"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["position"]
@@ -142,6 +192,9 @@ class Resource(models.Model):
     url = models.URLField(_("link"), max_length=300)
     group = models.CharField(_("group"), max_length=10, choices=Group.choices)
     position = models.PositiveSmallIntegerField(_("position"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["position"]
@@ -174,6 +227,9 @@ class GuideText(models.Model):
     key = models.SlugField(_("key"), max_length=40, unique=True)
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
+
+    #: Moves with every change, so cached PDFs that print this text are made again (guide.selectors).
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
 
     class Meta:
         ordering = ["key"]

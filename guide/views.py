@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from factsheets.models import KeyQuestion
 from guide.models import (
     BrandColour,
     GlossaryTerm,
     GuideText,
+    KeyQuestion,
     Preset,
     Recommendation,
     Resource,

@@ -25,8 +25,8 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from onemg_planner.limits import REQUEST_MAX_BYTES
-from onemg_planner.params import InvalidInput
+from core.limits import REQUEST_MAX_BYTES
+from core.params import InvalidInput
 
 logger = logging.getLogger("onemg_planner.errors")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import REQUEST_MAX_BYTES
+from core.limits import REQUEST_MAX_BYTES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "reviews",
     "comparisons",
     "exports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +77,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "onemg_planner.formatting.FormatLocaleMiddleware",
+    "core.formatting.FormatLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,10 +112,10 @@ TEMPLATES = [
                 "guide.context_processors.branding",
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
-                "onemg_planner.limits.template_context",
+                "core.limits.template_context",
             ],
             # |ldate and |ldatetime: dates in the reader's format, in every template.
-            "builtins": ["onemg_planner.formatting"],
+            "builtins": ["core.formatting"],
         },
     },
 ]
@@ -145,7 +146,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# Limits on what one request may carry (see onemg_planner/limits.py and README "Limits"): a form post of up
+# Limits on what one request may carry (see core/limits.py and README "Limits"): a form post of up
 # to 2.5 MB (a section with every answer at its limit fits), at most 1,000 fields. A larger post gets a page
 # that says the limit (onemg_planner.middleware.RequestLimitsMiddleware); the editor keeps the text.
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES

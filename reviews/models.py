@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
+from core.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
 from strategies.models import SECTION_CHOICES, Strategy
 
 REASON_VALIDATORS = [MaxCharsValidator(COMMENT_MAX_CHARS), validate_no_nul]

@@ -18,67 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership
+from accounts import policy
 from audit import services as audit
-from onemg_planner.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
-from strategies import services as strategy_services
-from strategies.forms import PART_KINDS
+from strategies.content import strategy_content
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
-from strategies.permissions import can_review, can_transition
-from strategies.templatetags.strategy_tags import display
 
 logger = logging.getLogger(__name__)
 
 # --- Snapshots ---------------------------------------------------------------------------------------------
-
-
-def snapshot_content(strategy: Strategy) -> dict:
-    """The whole strategy as plain data: sections, structured parts (as people read them), assessments.
-    Dates in it read the same whoever submits (not in the submitter's browser format): it is frozen."""
-    with format_locale(None):
-        return _snapshot_content(strategy)
-
-
-def _snapshot_content(strategy: Strategy) -> dict:
-    sections = {}
-    for model in SECTION_MODELS:
-        section = model.objects.get(strategy=strategy)
-        sections[model.key] = strategy_services.values_of(section)
-    parts = {}
-    for kind, (model, fields) in PART_KINDS.items():
-        related = [f.name for f in model._meta.concrete_fields if f.is_relation and f.name != "strategy"]
-        rows = model.objects.filter(strategy=strategy).select_related(*related).order_by("position", "id")
-        parts[kind] = [
-            {"id": row.pk, "fields": {name: display(row, name) for name in fields}, "values": {}} for row in rows
-        ]
-        for row, data in zip(rows, parts[kind], strict=True):
-            data["values"] = strategy_services.values_of(row)
-    assessments = [
-        {
-            "number": a.recommendation.number,
-            "title": a.recommendation.title,
-            "status": a.status,
-            "status_label": a.get_status_display(),
-            "evidence": a.evidence,
-        }
-        for a in strategy.assessments.select_related("recommendation")
-    ]
-    return {
-        "title": strategy.title,
-        "country": strategy.country.name,
-        "version": strategy.version,
-        "language": strategy.language,
-        "period": strategy.period_label,
-        "contact": {
-            "name": strategy.contact_name,
-            "email": strategy.contact_email,
-            "address": strategy.contact_address,
-        },
-        "sections": sections,
-        "parts": parts,
-        "assessments": assessments,
-    }
 
 
 def _fingerprint(value) -> str:
@@ -159,14 +107,14 @@ def retry_instant_emails(now: datetime.datetime | None = None) -> int:
     return send_instant_emails(pending.order_by("created_at"))
 
 
-def country_people(strategy: Strategy, roles=Membership.EDITING_ROLES):
-    return [
-        m.user for m in Membership.objects.filter(country_id=strategy.country_id, role__in=roles).select_related("user")
-    ]
+def country_people(strategy: Strategy) -> list:
+    """The people of the country who work on its strategy (told about each workflow step)."""
+    return list(policy.editing_members(get_user_model().objects.all(), strategy.country_id))
 
 
-def reviewers():
-    return list(get_user_model().objects.filter(is_reviewer=True, is_active=True))
+def reviewers() -> list:
+    """The Special Group (told about a new submission nobody has claimed yet)."""
+    return list(policy.reviewers(get_user_model().objects.all()))
 
 
 def _others(users, actor):
@@ -178,7 +126,7 @@ def _others(users, actor):
 
 def _transition(*, strategy: Strategy, action: str, user, reason: str = "", snapshot=None) -> Event:
     """Apply one guarded transition on a locked strategy and record it."""
-    if not can_transition(user, strategy, action):
+    if not policy.can_transition(user, strategy, action):
         raise PermissionDenied(_("You may not do that."))
     target = strategy.check_transition(action)
     event = Event.objects.create(
@@ -213,10 +161,10 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
     """Freeze the strategy into a snapshot and open a review of it. Sections unchanged since a review
     accepted them stay accepted."""
     strategy = _locked(strategy)
-    if not can_transition(user, strategy, "submit"):
+    if not policy.can_transition(user, strategy, "submit"):
         raise PermissionDenied(_("Only the country's lead submits the strategy."))
     strategy.check_transition("submit")
-    content = snapshot_content(strategy)
+    content = strategy_content(strategy)
     hashes = {key: _fingerprint(values) for key, values in content["sections"].items()}
     number = (strategy.snapshots.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = Snapshot.objects.create(
@@ -322,7 +270,7 @@ def strategy_reopen(*, strategy: Strategy, user, reason: str = "") -> Event:
 @transaction.atomic
 def review_claim(*, review: Review, user, due: datetime.date | None = None) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
-    if not can_review(user, review.snapshot.strategy):
+    if not policy.can_review(user, review.snapshot.strategy):
         raise PermissionDenied
     if not review.is_open:
         raise ValidationError(_("This review is closed."))
@@ -338,7 +286,7 @@ def review_claim(*, review: Review, user, due: datetime.date | None = None) -> R
 @transaction.atomic
 def review_release(*, review: Review, user) -> Review:
     review = Review.objects.select_for_update().get(pk=review.pk)
-    if review.reviewer_id != user.pk and not user.is_superuser:
+    if not policy.can_release_review(user, review):
         raise PermissionDenied
     review.reviewer, review.claimed_at, review.due = None, None, None
     review.save(update_fields=["reviewer", "claimed_at", "due"])
@@ -348,7 +296,7 @@ def review_release(*, review: Review, user) -> Review:
 @transaction.atomic
 def section_review_set(*, review: Review, key: str, status: str, user, comment: str = "") -> SectionReview:
     """Record a reviewer's verdict on one section, with an optional comment the editors will see."""
-    if not review.is_open or not can_review(user, review.snapshot.strategy):
+    if not review.is_open or not policy.can_review(user, review.snapshot.strategy):
         raise PermissionDenied
     if key not in SECTIONS_BY_KEY or status not in SectionReview.Status.values:
         raise ValidationError(_("Unknown section or verdict."))
@@ -380,7 +328,7 @@ def review_decide(*, review: Review, user, decision: str, reason: str = "") -> E
     if decision == Review.Decision.REQUEST_CHANGES and not reason.strip():
         raise ValidationError(_("Say what needs to change: a reason is required."))
     strategy = _locked(review.snapshot.strategy)
-    if strategy.status != "submitted" or open_review(strategy) != review:
+    if strategy.status != Strategy.Status.SUBMITTED or open_review(strategy) != review:
         raise ValidationError(_("This submission is no longer the one under review."))
     event = _transition(strategy=strategy, action=decision, user=user, reason=reason, snapshot=review.snapshot)
     review.decision, review.reason, review.completed_at = decision, reason, timezone.now()

@@ -16,28 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from comparisons.services import REUSABLE_KINDS
+from accounts import policy
+from core.limits import validate_planning_date
+from core.redirects import redirect_next, safe_url
 from guide.models import SectionPrompt, SectionTemplate
-from onemg_planner import params
-from onemg_planner.limits import validate_planning_date
 from reviews import services
 from reviews.models import Notification, Review, SectionReview, Snapshot
+from reviews.permissions import latest_snapshot_or_404, review_or_404, snapshot_or_404
 from strategies.diffs import html_diff
-from strategies.forms import PART_KINDS, DateInput
+from strategies.forms import PART_KINDS, REUSABLE_KINDS, DateInput
 from strategies.models import SECTIONS_BY_KEY, TEMPLATE_SECTIONS, Comment, Strategy
-from strategies.permissions import (
-    can_edit,
-    can_read_working_copy,
-    can_review,
-    can_transition,
-    get_strategy_or_404,
-    visible_snapshots,
-)
-
-
-def _reviewer_or_404(user) -> None:
-    if not (user.is_superuser or user.is_reviewer):
-        raise Http404
+from strategies.permissions import get_strategy_or_404, reviewer_required, working_copy_or_404
 
 
 class ClaimForm(forms.Form):
@@ -78,10 +67,10 @@ class PreferencesForm(forms.Form):
 
 
 @login_required
+@reviewer_required
 def inbox(request):
-    _reviewer_or_404(request.user)
     waiting = (
-        Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status="submitted")
+        Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status=Strategy.Status.SUBMITTED)
         .select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer")
         .annotate(
             accepted=Count("sections", filter=Q(sections__status="accepted")),
@@ -103,9 +92,9 @@ def inbox(request):
 
 @login_required
 @require_POST
+@reviewer_required
 def claim(request, pk: int):
-    _reviewer_or_404(request.user)
-    review = get_object_or_404(Review, pk=pk)
+    review = review_or_404(request.user, pk)
     form = ClaimForm(request.POST)
     try:
         if request.POST.get("release"):
@@ -116,7 +105,7 @@ def claim(request, pk: int):
             messages.success(request, _("The review is yours."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(params.safe_next(request, reverse("reviews:inbox")))
+    return redirect_next(request, reverse("reviews:inbox"))
 
 
 def _previous_review(review: Review) -> Review | None:
@@ -158,10 +147,12 @@ def _section_rows(snapshot: Snapshot, previous: Snapshot | None) -> list[dict]:
 
 
 @login_required
+@reviewer_required
 def review_detail(request, pk: int):
-    _reviewer_or_404(request.user)
-    review = get_object_or_404(
-        Review.objects.select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer"), pk=pk
+    review = review_or_404(
+        request.user,
+        pk,
+        Review.objects.select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer"),
     )
     snapshot = review.snapshot
     previous = _previous_review(review)
@@ -192,7 +183,7 @@ def review_detail(request, pk: int):
             "parts": _parts(snapshot),
             "decision_form": DecisionForm(),
             "claim_form": ClaimForm(initial={"due": review.due}),
-            "can_decide": review.is_open and can_review(request.user, snapshot.strategy),
+            "can_decide": review.is_open and policy.can_review(request.user, snapshot.strategy),
         },
     )
 
@@ -215,11 +206,11 @@ def _parts(snapshot: Snapshot) -> list[dict]:
 
 @login_required
 @require_POST
+@reviewer_required
 def section_verdict(request, pk: int, key: str):
-    _reviewer_or_404(request.user)
     if key not in SECTIONS_BY_KEY:
         raise Http404
-    review = get_object_or_404(Review.objects.select_related("snapshot__strategy"), pk=pk)
+    review = review_or_404(request.user, pk, Review.objects.select_related("snapshot__strategy"))
     form = VerdictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose accepted or needs changes."))
@@ -245,9 +236,9 @@ def _unreviewed_sections(review: Review) -> list[SectionTemplate]:
 
 @login_required
 @require_POST
+@reviewer_required
 def decide(request, pk: int):
-    _reviewer_or_404(request.user)
-    review = get_object_or_404(Review.objects.select_related("snapshot__strategy__country"), pk=pk)
+    review = review_or_404(request.user, pk, Review.objects.select_related("snapshot__strategy__country"))
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose approve or request changes."))
@@ -256,7 +247,7 @@ def decide(request, pk: int):
         form.cleaned_data["decision"] == Review.Decision.APPROVE
         and not form.cleaned_data["confirmed"]
         and review.is_open
-        and can_review(request.user, review.snapshot.strategy)
+        and policy.can_review(request.user, review.snapshot.strategy)
     ):
         # Approving is final for this submission: ask once more, naming every section nobody reviewed.
         # Approving them unreviewed stays possible on purpose (the Special Group may trust a section).
@@ -290,9 +281,7 @@ def decide(request, pk: int):
 @login_required
 @require_POST
 def transition(request, pk: int):
-    strategy = get_strategy_or_404(request.user, pk)
-    if not can_read_working_copy(request.user, strategy):
-        raise Http404
+    strategy = working_copy_or_404(request, pk)
     form = TransitionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Unknown action."))
@@ -302,7 +291,7 @@ def transition(request, pk: int):
         action == "submit"
         and not form.cleaned_data["confirmed"]
         and action in strategy.available_actions()
-        and can_transition(request.user, strategy, action)
+        and policy.can_transition(request.user, strategy, action)
     ):
         return _confirm_submit(request, strategy, reason)
     actions = {
@@ -346,9 +335,7 @@ def _confirm_submit(request, strategy: Strategy, note: str):
 
 @login_required
 def snapshot_detail(request, pk: int):
-    snapshot = get_object_or_404(
-        visible_snapshots(request.user, Snapshot.objects.select_related("strategy__country", "created_by")), pk=pk
-    )
+    snapshot = snapshot_or_404(request.user, pk, Snapshot.objects.select_related("strategy__country", "created_by"))
     review = Review.objects.filter(snapshot=snapshot).select_related("reviewer").first()
     reuse_targets = []
     if review and review.decision == "approve":
@@ -357,9 +344,9 @@ def snapshot_detail(request, pk: int):
             s
             for s in Strategy.objects.for_user(request.user)
             .exclude(country_id=snapshot.strategy.country_id)
-            .exclude(status="approved")
+            .exclude(status=Strategy.Status.APPROVED)
             .select_related("country")
-            if can_edit(request.user, s)
+            if policy.can_edit(request.user, s)
         ]
     return render(
         request,
@@ -380,10 +367,7 @@ def snapshot_detail(request, pk: int):
 def latest_snapshot(request, pk: int):
     """What someone outside the country may read of a strategy: its approved (or, for reviewers, submitted)
     snapshot."""
-    strategy = get_strategy_or_404(request.user, pk)
-    snapshot = visible_snapshots(request.user, Snapshot.objects.filter(strategy=strategy)).order_by("-number").first()
-    if snapshot is None:
-        raise Http404
+    snapshot = latest_snapshot_or_404(request.user, get_strategy_or_404(request.user, pk))
     return redirect("reviews:snapshot", pk=snapshot.pk)
 
 
@@ -411,8 +395,5 @@ def notification_open(request, pk: int):
     if note.read_at is None:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
-    return redirect(note.url or "reviews:notifications")
-
-
-def strategy_timeline(strategy: Strategy):
-    return strategy.events.select_related("user", "snapshot").order_by("-created_at", "-id")
+    # Our own addresses, stored by the services; checked like any return address all the same.
+    return redirect(safe_url(request, note.url, "reviews:notifications"))

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from onemg_planner.limits import DATE_MAX, DATE_MIN
+from core.limits import DATE_MAX, DATE_MIN
 from strategies.models import ContentItem, Task
 
 

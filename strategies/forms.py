@@ -8,10 +8,11 @@ from django import forms
 from django.db import models as db_models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, User
-from onemg_planner.limits import DATE_MAX, DATE_MIN, validate_planning_date
+from accounts import policy
+from accounts.models import User
+from core.html import sanitize_html
+from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
-from strategies.services import sanitize_html
 
 
 class DateInput(forms.DateInput):
@@ -101,11 +102,9 @@ class PartForm(VersionedForm):
                 continue
             model = field.queryset.model
             if model is User:
-                field.queryset = User.objects.filter(
-                    memberships__country_id=strategy.country_id,
-                    memberships__role__in=Membership.EDITING_ROLES,
-                    is_active=True,
-                ).order_by("first_name", "username")
+                field.queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
+                    "first_name", "username"
+                )
             elif hasattr(model, "strategy"):
                 queryset = model.objects.filter(strategy=strategy)
                 if model is models.Task:
@@ -188,6 +187,11 @@ PART_KINDS: dict[str, tuple[type[models.StrategyPart], tuple[str, ...]]] = {
 }
 
 
+#: The kinds of row another country may copy from an approved strategy into its own draft (good practice
+#: travels: comparisons.services.part_copy_from_snapshot; offered on the snapshot page).
+REUSABLE_KINDS = ("segments", "messages", "channels", "kpis", "risks")
+
+
 def part_form_class(kind: str) -> type[PartForm]:
     model, fields = PART_KINDS[kind]
     return forms.modelform_factory(model, form=PartForm, fields=fields)
@@ -223,9 +227,9 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            memberships__country_id=strategy.country_id, memberships__role__in=Membership.EDITING_ROLES
-        ).order_by("first_name", "username")
+        self.fields["assignee"].queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
+            "first_name", "username"
+        )
 
 
 class TaskFilterForm(forms.Form):

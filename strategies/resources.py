@@ -1,14 +1,18 @@
 """Spreadsheet import/export of the structured parts that countries keep in tables (tasks, segments, KPIs, risks).
+Imported rows are written through strategies/services.py, like the editor's saves.
 
 Rows are tied to a strategy by its id, and users by username, so a sheet exported from one
 installation can be read by a person and imported back.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from accounts.models import Membership, User
-from onemg_planner.tabular import TabularResourceMixin
+from accounts import policy
+from accounts.models import User
+from core.tabular import TabularResourceMixin
+from strategies import services
 from strategies.models import KPI, AudienceSegment, Risk, Strategy, Task
 
 
@@ -50,18 +54,38 @@ class _StrategyPartResource(TabularResourceMixin, resources.ModelResource):
                 % {"id": instance.pk, "before": before}
             )
         owner = getattr(instance, "owner", None)
-        if isinstance(owner, User) and instance.strategy_id:
-            editors = Membership.objects.filter(user=owner, country__strategies=instance.strategy_id).editors()
-            if not editors.exists():
-                errors.setdefault("owner", []).append(
-                    _("%(user)s is not a lead or editor of this strategy's country.") % {"user": owner.username}
-                )
+        if (
+            isinstance(owner, User)
+            and instance.strategy_id
+            and not policy.can_be_assigned(owner, instance.strategy.country_id)
+        ):
+            errors.setdefault("owner", []).append(
+                _("%(user)s is not a lead or editor of this strategy's country.") % {"user": owner.username}
+            )
         super().validate_instance(instance, errors, validate_unique)
 
-    def before_save_instance(self, instance, row, **kwargs):
-        # An import is an edit like any other: later saves must see that this row moved on.
-        if instance.pk:
-            instance.edit_version += 1
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """An import is an edit like any other, written by the same services as the editor's: text sanitised,
+        a revision in the row's history, the version bumped (a colleague's stale save is merged, not lost) and
+        the strategy marked changed (its PDF is made again). Positions put the row in its place in the list."""
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return
+        user = kwargs.get("user")
+        imported = {field.attribute for field in self.get_import_fields()}
+        editable = [f.name for f in services.editable_fields(instance) if f.name in imported]
+        values = {name: getattr(instance, name) for name in editable}
+        if is_create:
+            part = services.part_create(model=type(instance), strategy=instance.strategy, user=user, **values)
+            instance.pk, instance.edit_version = part.pk, part.edit_version
+        else:
+            result = services.part_update(part=instance, data=values, base_version=instance.edit_version, user=user)
+            if not result.ok:
+                raise ValidationError(
+                    _("Row %(id)s was changed by someone at the same moment; import it again.") % {"id": instance.pk}
+                )
+            part = result.obj
+        if "position" in imported and instance.position and instance.position != part.position:
+            services.part_place(part=part, position=instance.position)
 
 
 class TaskResource(_StrategyPartResource):

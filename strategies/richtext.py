@@ -1,7 +1,7 @@
 """Reading the rich text the editor (Trix) produces: as plain text, as a canonical form to tell whether two
 values say the same thing, and as a stream of styled words for diffs.
 
-Values are already sanitized (services.sanitize_html) when they get here; the parser only ever reads them,
+Values are already sanitized (core.html.sanitize_html) when they get here; the parser only ever reads them,
 and every piece of text that leaves this module is plain text, never markup.
 """
 

@@ -1,5 +1,8 @@
-"""Writes that touch several models: every write path (views, htmx endpoints, admin, imports, commands)
-calls these, so history, conflict checks and sanitizing cannot be bypassed.
+"""Writes of a country's work. Every write path calls these: the views and htmx endpoints, the Django admin
+(strategies/admin.py: saves, deletes and the recommendation inline), spreadsheet imports
+(strategies/resources.py) and the demo seeding (demo/seeding.py), so sanitising, the history (a Revision in
+the same transaction), the version counters and "the strategy changed" (its PDF is made again) cannot be
+bypassed. (Restoring a country from a backup, exports/backup.py, puts its history back verbatim instead.)
 
 Saving is optimistic: every form carries the `edit_version` it was built on. A save built on the current
 version is written as it is; a save built on an older version is merged three-way (base = what the user
@@ -14,15 +17,15 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import nh3
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from accounts.models import Country, Membership
+from accounts import policy
+from accounts.models import Country
+from audit import services as audit
+from core.html import sanitize_html
 from guide.models import Recommendation, TemplateTask
-from onemg_planner.limits import HTML_MAX_DEPTH, html_depth
 from strategies import selectors, signals
 from strategies.merge import merge_fields
 from strategies.models import (
@@ -37,50 +40,10 @@ from strategies.models import (
     Strategy,
     StrategyPart,
     Task,
-    plain_text,
 )
 from strategies.richtext import same_html
 
-ALLOWED_TAGS = {
-    "p",
-    "div",
-    "br",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
-    "del",
-    "a",
-    "blockquote",
-    "pre",
-}
 PRESENCE_WINDOW = datetime.timedelta(seconds=30)
-
-
-def sanitize_html(html: str) -> str:
-    """Keep the rich-text editor's formatting (headings, lists, emphasis, links) and nothing else.
-
-    Text nested deeper than the editor ever nests (forms refuse it with a message, see
-    onemg_planner.limits) keeps its words but loses its structure here: parsing it would take time
-    quadratic in the depth, and the PDF renderer would fail on it."""
-    html = html or ""
-    if html_depth(html) > HTML_MAX_DEPTH:
-        return f"<p>{escape(plain_text(html))}</p>" if plain_text(html) else ""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes={"a": {"href", "title"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    ).strip()
 
 
 # --- Strategy -------------------------------------------------------------------------------------------
@@ -160,6 +123,20 @@ def _copy_template_tasks(strategy: Strategy) -> list[Task]:
         for position, item in enumerate(t for t in template if t.parent_id is not None)
     )
     return [*parents.values(), *children]
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy, user) -> None:
+    """Delete a strategy and everything in it (an admin's act: no page offers it). Its history goes with it,
+    so the audit trail keeps what was deleted, by whom."""
+    audit.record(
+        audit.AuditEvent.Action.DELETE,
+        summary=f"Deleted {strategy.country.code} “{strategy.title}” (v{strategy.version}, {strategy.status})",
+        user=user,
+        target=f"strategy:{strategy.pk}",
+        details={"country": strategy.country.code, "title": strategy.title, "status": strategy.status},
+    )
+    strategy.delete()
 
 
 #: What the "Strategy details" form edits (the workflow fields stay with the review services).
@@ -421,6 +398,13 @@ def part_delete(*, part: StrategyPart, base_version: int, user) -> SaveResult:
 
 
 @transaction.atomic
+def part_place(*, part: StrategyPart, position: int) -> None:
+    """Put a row at `position` in its list (imports; the pages move rows one step at a time: part_move)."""
+    type(part).objects.filter(pk=part.pk).update(position=position)
+    _touch(part.strategy_id)
+
+
+@transaction.atomic
 def part_move(*, part: StrategyPart, offset: int, user) -> None:
     """Move a row up (-1) or down (+1) among its siblings (same strategy, same parent for tasks)."""
     siblings = type(part).objects.select_for_update().filter(strategy_id=part.strategy_id)
@@ -435,6 +419,7 @@ def part_move(*, part: StrategyPart, offset: int, user) -> None:
     for position, row in enumerate(ordered, start=1):
         if row.position != position:
             type(part).objects.filter(pk=row.pk).update(position=position)
+    _touch(part.strategy_id)  # a reordered list prints in its new order: the PDF must be made again
 
 
 # --- Presence, comments, assignments -------------------------------------------------------------------
@@ -450,10 +435,6 @@ def presence_ping(*, strategy: Strategy, key: str, user) -> list:
         .exclude(user=user)
         .select_related("user")
     ]
-
-
-def presence_leave(*, strategy: Strategy, key: str, user) -> None:
-    Presence.objects.filter(strategy=strategy, section_key=key, user=user).delete()
 
 
 #: "@username" in a comment: not inside an e-mail address or a word, so "anna@example.org" names nobody.
@@ -505,7 +486,7 @@ def section_assign(
     if assignee is None:
         SectionAssignment.objects.filter(strategy=strategy, section_key=key).delete()
         return None
-    if not Membership.objects.filter(user=assignee, country_id=strategy.country_id).editors().exists():
+    if not policy.can_be_assigned(assignee, strategy.country_id):
         raise ValueError(_("Sections can only be assigned to leads and editors of the country."))
     assignment, _created = SectionAssignment.objects.update_or_create(
         strategy=strategy, section_key=key, defaults={"assignee": assignee, "due": due, "assigned_by": assigned_by}

@@ -74,7 +74,8 @@ def reference_data(transactional_db):
 
     from accounts.countries import COUNTRIES
     from accounts.models import Country
-    from guide.loading import load_factsheet_content, load_guide_content
+    from factsheets.loading import load_factsheet_content
+    from guide.loading import load_guide_content
 
     if not Country.objects.exists():
         for code, name, languages in COUNTRIES:

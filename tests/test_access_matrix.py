@@ -261,7 +261,7 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 200 200 200 404 404 404 404 200",
         "302 200 200 200 404 404 404 404 200",
     ),
-    "strategies:section_comments": (  # viewers may comment (see the report: a policy question)
+    "strategies:section_comments": (  # viewers may comment (accounts/policy.py: the comment decision)
         "pk=strategy key=conclusion",
         "302 200 200 200 404 404 404 404 200",
         "302 302w 302w 302w 404 404 404 404 302w",
@@ -271,10 +271,10 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 405 405 405 405 405 405 405 405",
         "302 403 403 302w 404 404 404 404 302w",
     ),
-    "strategies:comment_toggle": (  # viewers may resolve threads (see the report: a policy question)
+    "strategies:comment_toggle": (  # resolving a thread is editing: not for viewers (accounts/policy.py)
         "pk=strategy comment_id=comment action=resolve",
         "302 405 405 405 405 405 405 405 405",
-        "302 302w 302w 302w 404 404 404 404 302w",
+        "302 403 302w 302w 404 404 404 404 302w",
     ),
     "strategies:action_plan": (
         "pk=strategy",
@@ -391,7 +391,21 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 405 405 405 405 405 405 405 405",
         "302 200 200 200 404 404 404 404 200",
     ),
-    "factsheets:pdf": ("pk=factsheet", "302 202 202 202 404 404 404 404 202", "302 202 202 202 404 404 404 404 202"),
+    "factsheets:pdf": (  # the old address of the factsheet PDF: a redirect to exports' for those who may see it
+        "pk=factsheet",
+        "302 302 302 302 404 404 404 404 302",
+        "302 302 302 302 404 404 404 404 302",
+    ),
+    "exports:factsheet_pdf": (
+        "pk=factsheet",
+        "302 202 202 202 404 404 404 404 202",
+        "302 202 202 202 404 404 404 404 202",
+    ),
+    "exports:comparison_pdf": (  # only the snapshots each may see (never a draft): every signed-in user
+        "key=conclusion",
+        "302 202 202 202 202 202 202 202 202",
+        "302 202 202 202 202 202 202 202 202",
+    ),
     # --- The admin site: staff only. Every other admin URL follows ADMIN_RULE. ---
     # The admin's own sign-in page is replaced by the app's (lockout, two-factor): anonymous visitors are sent
     # there, signed-in people who are not staff are refused.

@@ -229,7 +229,7 @@ def test_admin_risk_export_neutralises_formulas_and_reimport_restores_the_text(s
 
 
 def test_admin_offers_csv_and_xlsx_through_the_safe_writer(seeded):
-    from onemg_planner import tabular
+    from core import tabular
 
     admin_client = seeded
     form = admin_client.get(reverse("admin:strategies_task_export")).context["form"]

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from onemg_planner.formatting import format_date, format_locale, locale_from_header
+from core.formatting import format_date, format_locale, locale_from_header
 from strategies import services
 
 

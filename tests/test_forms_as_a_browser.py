@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import Membership
+from core.html import sanitize_html
 from factsheets.models import Factsheet
 from reviews import services as review_services
 from reviews.models import Review, SectionReview
@@ -321,7 +322,7 @@ def _section(world):
     section = models.Introduction.objects.get(strategy=strategy)
     assert section.edit_version == 2
     for name in section.prompt_fields:
-        assert getattr(section, name) == services.sanitize_html(form.value(name))
+        assert getattr(section, name) == sanitize_html(form.value(name))
 
 
 def _comments_panel(world):
@@ -442,7 +443,7 @@ def _factsheet_edit(world):
     assert factsheet.placeholders["national_website"] == form.value("ph-national_website")
     number = next(iter(factsheet.answers))
     assert factsheet.answers[number]["own"] is True
-    assert factsheet.answers[number]["text"] == services.sanitize_html(form.value(f"text-{number}"))
+    assert factsheet.answers[number]["text"] == sanitize_html(form.value(f"text-{number}"))
 
 
 @pytest.fixture

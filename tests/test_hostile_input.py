@@ -392,7 +392,7 @@ def get_endpoints(world: World) -> list[tuple[str, str, str, dict]]:
         ),
         ("comparison", "reviewer", reverse("comparisons:audiences"), {"country": "FR", "format": "csv"}),
         ("section comparison", "reviewer", reverse("comparisons:section", args=["conclusion"]), {"country": "FR"}),
-        ("factsheet pdf", "lead", reverse("factsheets:pdf", args=[world.factsheet.pk]), {"final": "1"}),
+        ("factsheet pdf", "lead", reverse("exports:factsheet_pdf", args=[world.factsheet.pk]), {"final": "1"}),
         ("job status", "lead", reverse("exports:job", args=[1]), {"t": "token"}),
         ("history of a section", "lead", reverse("strategies:section_history", args=[pk, "introduction"]), {"b": "2"}),
         (

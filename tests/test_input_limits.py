@@ -7,11 +7,11 @@ import time
 import pytest
 from django.urls import reverse
 
+from core import limits
+from core.html import sanitize_html
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
-from onemg_planner import limits
 from strategies.models import Risk
-from strategies.services import sanitize_html
 from tests.db_state import fingerprint
 from tests.factories import country
 

@@ -1,4 +1,4 @@
-"""The one module that writes and reads spreadsheets (onemg_planner.tabular): no formula ever reaches a
+"""The one module that writes and reads spreadsheets (core.tabular): no formula ever reaches a
 spreadsheet, and what is written reads back as it was."""
 
 import io
@@ -8,7 +8,7 @@ import tablib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onemg_planner import tabular
+from core import tabular
 
 FORMULAS = ['=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
 

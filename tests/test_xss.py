@@ -16,12 +16,12 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from core.html import sanitize_html
 from exports import services as export_services
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from reviews import services as review_services
 from reviews.models import Review
-from strategies.services import sanitize_html
 from tests.factories import country
 
 PAYLOADS = [
@@ -120,6 +120,14 @@ def test_payloads_are_neutralised_on_every_page_that_shows_them(client, stored, 
     client.force_login(editor)
     preview = client.post(reverse("factsheets:preview", args=[factsheet.pk]), {"own-1": "on", "text-1": PAYLOAD})
     problems += [f"preview: {found}" for found in neutralised(preview.content.decode())]
+    # A stale save (the factsheet moved on meanwhile) shows the user's own text again: neutralised too.
+    factsheet.refresh_from_db()
+    conflict = client.post(
+        reverse("factsheets:edit", args=[factsheet.pk]),
+        {"edit_version": factsheet.edit_version - 1 or 1, "own-1": "on", "text-1": PAYLOAD + "<p>stale</p>"},
+    )
+    assert conflict.status_code in (302, 409), conflict.status_code
+    problems += [f"conflict: {found}" for found in neutralised(conflict.content.decode())]
     assert not problems, "\n".join(problems)
 
 
@@ -228,7 +236,7 @@ SAFE_ALLOWED = {
     ("pdf/strategy.html", "p.html"): "sanitize_html() output (exports.services.strategy_document)",
     ("pdf/strategy.html", "s.contact_text"): "sanitize_html() output (exports.services.strategy_document)",
     ("pdf/factsheet.html", "item.html"): "factsheets.services.resolved(): sanitised text, escaped placeholders",
-    ("pdf/comparison.html", "cell"): "sanitize_html() output (comparisons.views._section_pdf)",
+    ("pdf/comparison.html", "cell"): "sanitize_html() output (exports.services.comparison_document)",
     ("factsheets/includes/preview.html", "item.html"): "factsheets.services.resolved(): sanitised, escaped",
 }
 _SAFE = re.compile(r"\{\{\s*([^}|]+?)\s*\|[^}]*\bsafe\b[^}]*\}\}")
@@ -276,7 +284,8 @@ def test_a_section_saved_in_the_admin_is_sanitised_and_versioned(client, admin_u
     section = Conclusion.objects.get(strategy=strategy)
     client.force_login(admin_user)
     url = reverse("admin:strategies_conclusion_change", args=[section.pk])
-    assert client.post(url, {"summary": PAYLOADS[0] + "<p>Kept</p>"}).status_code == 302
+    data = {"summary": PAYLOADS[0] + "<p>Kept</p>", "base_version": section.edit_version}  # as the form holds it
+    assert client.post(url, data).status_code == 302
     section.refresh_from_db()
     assert section.summary == "<p>Kept</p>" and section.edit_version == 2
     assert strategy.revisions.filter(target="section:conclusion", version=2, user=admin_user).exists()

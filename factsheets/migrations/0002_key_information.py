@@ -2,8 +2,11 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from guide.loading import load_factsheet_content
+    from factsheets.loading import load_factsheet_content
+    from guide.loading import load_key_questions
 
+    # At this point of history the key-information questions lived in this app (moved to guide in 0006).
+    load_key_questions(apps.get_model("factsheets", "KeyQuestion"))
     load_factsheet_content(apps)
 
 

@@ -40,7 +40,7 @@ from strategies.models.sections import (
     StakeholderEngagementSection,
     TargetAudienceSection,
 )
-from strategies.models.strategy import Strategy, StrategyQuerySet, plain_text
+from strategies.models.strategy import Strategy, StrategyQuerySet
 
 __all__ = [
     "KPI",
@@ -83,5 +83,4 @@ __all__ = [
     "TargetAudienceSection",
     "Task",
     "TaskQuerySet",
-    "plain_text",
 ]

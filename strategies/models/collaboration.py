@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
-from strategies.models.sections import SECTION_CHOICES
+from core.html import plain_text
+from core.limits import COMMENT_MAX_CHARS, MaxCharsValidator, validate_no_nul, validate_planning_date
+from strategies.models.sections import SECTION_CHOICES, SECTIONS_BY_KEY
 from strategies.models.strategy import Strategy
 
 
@@ -47,10 +50,6 @@ class Revision(models.Model):
     @property
     def target_label(self) -> str:
         """What was saved, as people call it: a section's title or the kind of row."""
-        from django.apps import apps
-
-        from strategies.models.sections import SECTIONS_BY_KEY
-
         kind, _sep, ident = self.target.partition(":")
         if kind == "section":
             model = SECTIONS_BY_KEY.get(ident)
@@ -67,10 +66,6 @@ class Revision(models.Model):
     @property
     def item_label(self) -> str:
         """What was saved, named: "Section Objectives", "Risk “Low trust in data sharing…”"."""
-        from django.utils.text import Truncator, capfirst
-
-        from strategies.models.strategy import plain_text
-
         kind = self.target.partition(":")[0]
         if kind == "section":
             return _("Section %(title)s") % {"title": self.target_label}

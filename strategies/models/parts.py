@@ -9,10 +9,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import rich_text_validators, row_text_validators, validate_planning_date
 from guide.models import Phase, Preset, Recommendation, TemplateTask
-from onemg_planner.limits import rich_text_validators, row_text_validators, validate_planning_date
 from strategies.models.sections import SECTION_CHOICES
 from strategies.models.strategy import Strategy
+from strategies.presenters import risk_band
 
 
 class StrategyPart(models.Model):
@@ -313,12 +314,8 @@ class Risk(StrategyPart):
 
     @property
     def level(self) -> str:
-        """low / medium / high, by the usual 5×5 matrix bands."""
-        if self.score >= 15:
-            return "high"
-        if self.score >= 6:
-            return "medium"
-        return "low"
+        """low / medium / high, by the matrix bands (strategies.presenters.risk_band)."""
+        return risk_band(self.score)
 
 
 class ImplementationRole(StrategyPart):

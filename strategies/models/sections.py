@@ -6,8 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from onemg_planner.limits import rich_text_validators
-from strategies.models.strategy import Strategy, plain_text
+from core.html import plain_text
+from core.limits import rich_text_validators
+from strategies.models.strategy import Strategy
 
 
 class Section(models.Model):

@@ -7,24 +7,14 @@ Writes go through strategies/services.py; the models hold single-object rules on
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts import policy
 from accounts.models import Country
-from onemg_planner.limits import validate_no_nul, validate_planning_date
-
-_TAG = re.compile(r"<[^>]+>")
-
-
-def plain_text(html: str) -> str:
-    """The visible text of a stored rich-text value (tags dropped, entities decoded, spaces folded)."""
-    return " ".join(unescape(_TAG.sub(" ", html or "")).split())
-
+from core.limits import validate_no_nul, validate_planning_date
 
 ACTION_PAST = {
     "submit": _("submitted"),
@@ -37,10 +27,8 @@ ACTION_PAST = {
 
 class StrategyQuerySet(models.QuerySet):
     def for_user(self, user) -> StrategyQuerySet:
-        """The strategies `user` may see at all; see strategies/permissions.py for the rules."""
-        from strategies.permissions import visible_strategies
-
-        return visible_strategies(user, self)
+        """The strategies `user` may see at all (the rules: accounts/policy.py)."""
+        return policy.visible_strategies(user, self)
 
 
 class Strategy(models.Model):
@@ -96,7 +84,7 @@ class Strategy(models.Model):
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
         self.language = (self.language or "").strip().lower()
         if self.country_id and self.language:
-            allowed = set(self.country.languages or []) | {"en"}
+            allowed = self.country.allowed_languages
             if self.language not in allowed:
                 raise ValidationError(
                     {
@@ -108,11 +96,11 @@ class Strategy(models.Model):
     # The review workflow: action -> (states it may start from, state it leads to, who may take it).
     # "country" = the country's lead (or an admin); "reviewer" = a Special Group reviewer (or an admin).
     TRANSITIONS = {
-        "submit": (("draft", "changes_requested"), "submitted", "country"),
-        "withdraw": (("submitted",), "draft", "country"),
-        "request_changes": (("submitted",), "changes_requested", "reviewer"),
-        "approve": (("submitted",), "approved", "reviewer"),
-        "reopen": (("approved",), "draft", "country"),
+        "submit": ((Status.DRAFT, Status.CHANGES_REQUESTED), Status.SUBMITTED, "country"),
+        "withdraw": ((Status.SUBMITTED,), Status.DRAFT, "country"),
+        "request_changes": ((Status.SUBMITTED,), Status.CHANGES_REQUESTED, "reviewer"),
+        "approve": ((Status.SUBMITTED,), Status.APPROVED, "reviewer"),
+        "reopen": ((Status.APPROVED,), Status.DRAFT, "country"),
     }
 
     def check_transition(self, action: str) -> str:

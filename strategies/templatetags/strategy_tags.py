@@ -3,8 +3,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from onemg_planner.formatting import format_date
-from strategies.services import MENTION, sanitize_html
+from core.formatting import format_date
+from core.html import sanitize_html
+from strategies.services import MENTION
 
 register = template.Library()
 
@@ -14,11 +15,6 @@ def strategy_completeness(strategy) -> int:
     """Average completeness of the twelve template sections (sections must be select_related)."""
     sections = strategy.template_sections()
     return round(sum(section.completeness for section in sections) / len(sections))
-
-
-@register.filter
-def field_value(obj, name: str):
-    return getattr(obj, name, "")
 
 
 @register.filter

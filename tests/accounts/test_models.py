@@ -2,7 +2,7 @@ import pytest
 from django.db import IntegrityError
 
 from accounts.models import Country, Membership
-from tests.factories import MembershipFactory, UserFactory, country
+from tests.factories import MembershipFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +23,3 @@ def test_one_membership_per_user_and_country():
     membership = MembershipFactory()
     with pytest.raises(IntegrityError):
         Membership.objects.create(user=membership.user, country=membership.country, role="viewer")
-
-
-@pytest.mark.parametrize(("role", "edits"), [("lead", True), ("editor", True), ("viewer", False)])
-def test_membership_editing_roles(role, edits):
-    assert MembershipFactory(role=role).can_edit is edits
-
-
-def test_global_roles():
-    assert UserFactory(is_superuser=True).global_role_label == "Admin"
-    assert UserFactory(is_reviewer=True).global_role_label == "Special Group reviewer"
-    plain = UserFactory()
-    assert plain.global_role_label == "" and not plain.is_admin

@@ -208,8 +208,8 @@ def test_section_comparison_exports_as_pdf(client, reviewer, europe):
     from exports.services import run_pending_jobs
 
     client.force_login(reviewer)
-    url = reverse("comparisons:section", args=["key_messages"])
-    params = {"country": ["FR", "PT"], "format": "pdf"}
+    url = reverse("exports:comparison_pdf", args=["key_messages"])
+    params = {"country": ["FR", "PT"]}
     assert client.get(url, params).status_code == 202
     run_pending_jobs()
     response = client.get(url, params)
@@ -222,16 +222,25 @@ def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(client,
     from exports.services import run_pending_jobs
 
     client.force_login(europe["IT"])
-    url = reverse("comparisons:section", args=["key_messages"])
-    client.get(url, {"country": ["FR", "PT"], "format": "pdf"})
+    url = reverse("exports:comparison_pdf", args=["key_messages"])
+    client.get(url, {"country": ["FR", "PT"]})
     run_pending_jobs()
     import io
 
     from pypdf import PdfReader
 
-    response = client.get(url, {"country": ["FR", "PT"], "format": "pdf"})
+    response = client.get(url, {"country": ["FR", "PT"]})
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Portuguese message text" in text and "French message text" not in text
+
+
+def test_the_section_pages_pdf_link_and_its_old_address_lead_to_the_exports_pdf(client, reviewer, europe):
+    client.force_login(reviewer)
+    page = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"]})
+    pdf = reverse("exports:comparison_pdf", args=["key_messages"])
+    assert f'href="{pdf}?country=FR&amp;country=PT"' in page.content.decode()
+    old = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"], "format": "pdf"})
+    assert old.status_code == 302 and old["Location"] == f"{pdf}?country=FR&country=PT"
 
 
 def test_dashboard_follows_an_admins_country_flags(client, reviewer, europe):

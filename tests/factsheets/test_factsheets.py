@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+from exports import services as export_services
 from factsheets import services
 from factsheets.models import Factsheet, FactsheetTemplate
 from tests.factories import country
@@ -69,8 +70,8 @@ def test_readability_indicator():
 
 def test_final_pdf_needs_every_placeholder_and_pdf_text(citizens, editor):
     with pytest.raises(ValidationError):
-        services.factsheet_pdf(citizens, final=True)
-    draft = services.factsheet_pdf(citizens, final=False)
+        export_services.factsheet_pdf(citizens, final=True)
+    draft = export_services.factsheet_pdf(citizens, final=False)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(draft.content))).pages)
     flat = " ".join(text.split())
     assert "DRAFT" in text and "What is the 1+ Million Genomes initiative?" in flat and draft.pages <= 2
@@ -83,7 +84,7 @@ def test_final_pdf_needs_every_placeholder_and_pdf_text(citizens, editor):
         user=editor,
     )
     citizens.refresh_from_db()
-    final = services.factsheet_pdf(citizens, final=True)
+    final = export_services.factsheet_pdf(citizens, final=True)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(final.content))).pages)
     assert "DRAFT" not in text and "From 2026" in text and "[country" not in text
     assert "grant agreement number 101081813" in text.replace("\n", " ")
@@ -178,7 +179,7 @@ def test_final_pdf_is_blocked_until_each_answer_is_translated_or_kept_in_english
 
 
 def test_draft_pdf_says_its_language_and_marks_untranslated_answers(citizens):
-    draft = services.factsheet_pdf(citizens, final=False)
+    draft = export_services.factsheet_pdf(citizens, final=False)
     flat = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(bytes(draft.content))).pages).split())
     assert "Germany · Deutsch" in flat
     assert flat.count("Not yet translated") == len(citizens.template.question_numbers)

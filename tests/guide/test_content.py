@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from factsheets.models import FactsheetTemplate, KeyQuestion
+from factsheets.models import FactsheetTemplate
 from guide.models import (
     BrandColour,
     GlossaryTerm,
     GuideText,
+    KeyQuestion,
     Preset,
     Recommendation,
     Resource,
@@ -317,7 +318,8 @@ def test_loaded_text_is_verbatim_from_the_guide(guide_text):
 def test_content_is_reloaded_idempotently():
     from django.apps import apps
 
-    from guide.loading import load_factsheet_content, load_guide_content
+    from factsheets.loading import load_factsheet_content
+    from guide.loading import load_guide_content
 
     before = (TemplateTask.objects.count(), SectionPrompt.objects.count(), Preset.objects.count())
     load_guide_content(apps)

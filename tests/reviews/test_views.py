@@ -30,12 +30,13 @@ def test_inbox_and_review_pages_are_for_reviewers_only(client, personas, persona
 
 def test_inbox_lists_waiting_reviews_oldest_first(client, reviewer, lead, submitted):
     france = make_strategy("FR", title="Stratégie")
+    from accounts import policy
     from accounts.models import Membership
     from tests.factories import country
 
     Membership.objects.create(user=lead, country=country("FR"), role="lead")
     lead.refresh_from_db()
-    del lead._country_roles  # roles are cached per request on the user object
+    policy.forget_roles(lead)  # roles are cached per request on the user object
     services.strategy_submit(strategy=france, user=lead)
     client.force_login(reviewer)
     content = client.get(reverse("reviews:inbox")).content.decode()

@@ -225,24 +225,6 @@ def test_mentions_are_marked_in_the_thread(client, editor, lead, strategy):
     assert "&lt;b&gt;x&lt;/b&gt;" in content  # the comment's own text stays escaped
 
 
-def test_strategies_never_import_the_layers_above():
-    """Mentions reach the bell without strategies importing reviews (a signal instead)."""
-    import pathlib
-    import re
-
-    root = pathlib.Path(__file__).resolve().parents[2] / "strategies"
-    above = re.compile(r"^\s*(from|import)\s+(reviews|comparisons|factsheets|exports|demo)\b", re.M)
-    # Known exceptions, older than this test: the demo seeder (the guide puts `demo` on top, but it lives
-    # here) and the snapshot queryset of the permission policy.
-    known = {"management/commands/seed_demo.py", "permissions.py"}
-    offenders = [
-        str(path.relative_to(root))
-        for path in root.rglob("*.py")
-        if str(path.relative_to(root)) not in known and above.search(path.read_text())
-    ]
-    assert offenders == []
-
-
 # --- Unchanged saves -------------------------------------------------------------------------------------
 
 

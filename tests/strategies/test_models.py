@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.html import plain_text
+from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
 from strategies import services
 from strategies.models import (
     SECTION_MODELS,
@@ -13,7 +15,6 @@ from strategies.models import (
     Risk,
     Strategy,
     Task,
-    plain_text,
 )
 from tests.factories import country, make_strategy
 
@@ -24,7 +25,9 @@ def test_plain_text_drops_tags_and_entities():
 
 
 def test_template_has_twelve_sections_plus_appendices():
-    assert len(TEMPLATE_SECTIONS) == 12
+    assert len(TEMPLATE_SECTIONS) == 12 == TEMPLATE_SECTION_COUNT
+    assert all(not SectionTemplate(number=m.number).is_appendix for m in TEMPLATE_SECTIONS)
+    assert SectionTemplate(number=SECTION_MODELS[-1].number).is_appendix
     assert [m.number for m in SECTION_MODELS] == list(range(1, 14))
     assert len({m.key for m in SECTION_MODELS}) == 13
 

@@ -1,15 +1,15 @@
 import pytest
 from django.http import Http404
 
-from strategies.models import Strategy
-from strategies.permissions import (
+from accounts.policy import (
     can_edit,
     can_manage_team,
     can_read_working_copy,
     can_view_strategy,
-    get_strategy_or_404,
     visible_strategies,
 )
+from strategies.models import Strategy
+from strategies.permissions import get_strategy_or_404
 from tests.factories import make_strategy
 
 # persona -> status -> (may see the strategy at all, may read the working draft, may edit)
@@ -53,7 +53,7 @@ def test_anonymous_sees_nothing(db, django_user_model):
     from django.contrib.auth.models import AnonymousUser
 
     make_strategy("DE", status="approved")
-    assert not visible_strategies(AnonymousUser()).exists()
+    assert not visible_strategies(AnonymousUser(), Strategy.objects.all()).exists()
 
 
 def test_inactive_member_sees_nothing(editor, strategy):

@@ -1,3 +1,6 @@
+import html
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -268,3 +271,22 @@ def test_stale_details_merge_or_come_back_as_a_conflict_keeping_mine(client, edi
     assert "Lead&#x27;s second name" in content and 'value="Editor&#x27;s name"' in content
     strategy.refresh_from_db()
     assert strategy.contact_name == "Lead's second name"
+
+
+def test_recommendation_evidence_comes_back_as_typed(client, editor, strategy):
+    client.force_login(editor)
+    url = reverse("strategies:assessments", args=[strategy.pk])
+    page = client.get(url).content.decode()
+    rows = {m.group(1): m.group(2) for m in re.finditer(r'name="version-(\d+)" value="(\d+)"', page)}
+    assert rows, page[:3000]
+    pk = next(iter(rows))
+    data = {
+        f"status-{pk}": "planned",
+        f"evidence-{pk}": "Rock & roll <3",
+        **{f"version-{k}": v for k, v in rows.items()},
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = client.get(url).content.decode()
+    area = re.search(rf'name="evidence-{pk}"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert html.unescape(area) == "Rock & roll <3", area

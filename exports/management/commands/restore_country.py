@@ -1,6 +1,7 @@
 """manage.py restore_country de.json: put a country's backup into this instance, all or nothing."""
 
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -27,8 +28,6 @@ class Command(BaseCommand):
     def handle(self, *args, file: str, country: str | None = None, dry_run: bool = False, **options):
         try:
             if file == "-":
-                import sys
-
                 data = json.load(sys.stdin)
             else:
                 with open(file, encoding="utf-8") as handle:

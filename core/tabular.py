@@ -30,14 +30,16 @@ from decimal import Decimal
 
 import tablib
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from import_export import widgets
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
-from onemg_planner.limits import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ROW_TEXT_MAX_CHARS
+from core.limits import IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, ROW_TEXT_MAX_CHARS
 
 YES, NO = "Yes", "No"
 BOM = "\ufeff"
@@ -283,8 +285,6 @@ class TabularImportExportAdmin(ImportExportModelAdmin):
     def get_export_data(self, file_format, request, queryset, **kwargs):
         # XLSX keeps numbers and dates typed; import-export only does that for its own format classes.
         if file_format.is_binary():
-            from django.core.exceptions import PermissionDenied
-
             if not self.has_export_permission(request):
                 raise PermissionDenied
             data = self.get_data_for_export(request, queryset, force_native_type=True, **kwargs)
@@ -294,9 +294,6 @@ class TabularImportExportAdmin(ImportExportModelAdmin):
 
 def spreadsheet_response(name: str, fmt: str, headers: Sequence, rows: Iterable[Sequence]):
     """A download of a table as CSV or XLSX (`fmt`), named after `name`."""
-    from django.http import HttpResponse
-    from django.utils.text import slugify
-
     if fmt == "csv":
         response = HttpResponse(csv_text(headers, rows).encode(), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":

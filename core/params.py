@@ -1,4 +1,4 @@
-"""Reading numbers and return addresses out of requests, the same way in every view.
+"""Reading numbers out of requests, the same way in every view (return addresses: core.redirects).
 
 Our pages only ever send plain ASCII digits for ids and versions. Anything else ("abc", "1.5", "²", which
 Python's str.isdigit() accepts but int() refuses) is a damaged or hand-made request: it gets a 400 that
@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import BadRequest
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 _WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")  # 18 digits always fit a 64-bit database id
@@ -46,14 +45,3 @@ def edit_version(value) -> int:
 def is_whole_number(value, *, minimum: int = 1) -> bool:
     text = "" if value is None else str(value)
     return bool(_WHOLE_NUMBER.fullmatch(text)) and int(text) >= minimum
-
-
-def safe_next(request, fallback: str) -> str:
-    """The `next` address posted with a form if it is a path on this site, else `fallback`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    local = target.startswith("/") and target.isprintable() and " " not in target
-    if local and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback

@@ -84,3 +84,46 @@ def test_germany_has_both_factsheets_ready_for_a_final_pdf(seeded):
         ("professionals", "de"),
     }
     assert all(services.resolved(f)["missing"] == [] for f in factsheets)
+
+
+def test_it_says_how_to_sign_in(settings):
+    import io
+
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/",
+        "  password for every demo user: onemg-demo",
+        "  admin, reviewer, lead-de, editor-de, viewer-de, lead-fr, editor-fr, viewer-fr, "
+        "lead-pt, editor-pt, viewer-pt",
+    ]
+
+
+def test_the_content_is_data_and_is_written_through_the_services(seeded):
+    from pathlib import Path
+
+    from demo import seeding
+    from strategies.models import Revision, Task
+
+    assert {p.name for p in Path(seeding.DATA).glob("*.json")} >= {"strategy-de.json", "countries.json"}
+    germany = Strategy.objects.get(country__code="DE")
+    # Every section written by the demo is in its history, as an editor's save is.
+    for section in germany.sections():
+        assert Revision.objects.filter(strategy=germany, target=f"section:{section.key}", version=section.edit_version)
+    # The guide's tasks the demo fills in are saved like any edit: a new version with its revision.
+    owned = Task.objects.filter(strategy=germany, owner__isnull=False)
+    assert owned.exists()
+    for task in owned:
+        revision = Revision.objects.get(strategy=germany, target=f"task:{task.pk}", version=task.edit_version)
+        assert revision.data["owner"] == task.owner_id and revision.user.username == "editor-de"
+
+
+def test_full_borrows_a_plan_under_each_countrys_own_name(db):
+    from accounts.models import Country
+    from demo import seeding
+
+    italy = seeding.strategy_data(Country.objects.get(code="IT"))
+    assert italy["title"] == "Italy 1+MG communication strategy" and italy["sections"]
+    assert italy["contact"]["contact_email"] == "1mg-it@example.org"

@@ -1,0 +1,107 @@
+"""Presentation built once, for the pages and the PDFs alike: the risk bands and the 5×5 risk matrix, the
+action plan's phases (from guide.models.Phase, never typed again) with each sub-task under its parent, and
+the geometry of a timeline (where a bar starts and how long it is, in percent of the plan's span).
+
+The functions take plain values (a risk's likelihood and impact, a task's phase and parent, its dates), so the
+same code serves the working copy's model instances (strategies' pages) and a frozen snapshot's content
+(exports' PDFs, comparisons): the callers say how to read their rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from guide.models import Phase
+
+T = TypeVar("T")
+
+#: The risk scale (likelihood and impact are each scored 1 to 5).
+RISK_SCALE = range(1, 6)
+#: The usual 5×5 matrix bands: a score (likelihood × impact) of at least HIGH is high, of at least MEDIUM
+#: medium, anything below low.
+HIGH, MEDIUM = 15, 6
+
+
+def risk_score(likelihood: Any, impact: Any) -> int:
+    """likelihood × impact, or 0 when either is missing or not a number (an older snapshot's row)."""
+    try:
+        return int(likelihood or 0) * int(impact or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def risk_band(score: int) -> str:
+    """ "high", "medium" or "low" for a risk score."""
+    return "high" if score >= HIGH else "medium" if score >= MEDIUM else "low"
+
+
+def risk_grid(items: Iterable[T], *, likelihood: Callable[[T], Any], impact: Callable[[T], Any]) -> list[dict]:
+    """The 5×5 matrix: rows impact 5 → 1 (the worst at the top), columns likelihood 1 → 5, each cell with its
+    band and the items placed in it (`entries`, in the order given)."""
+    cells: dict[tuple[Any, Any], list[T]] = {}
+    for item in items:
+        cells.setdefault((impact(item), likelihood(item)), []).append(item)
+    return [
+        {
+            "impact": i,
+            "cells": [
+                {"likelihood": lk, "band": risk_band(i * lk), "entries": cells.get((i, lk), [])} for lk in RISK_SCALE
+            ],
+        }
+        for i in reversed(RISK_SCALE)
+    ]
+
+
+def phases() -> list[tuple[str, str]]:
+    """The action plan's phases (value, label), in the guide's order."""
+    return [(value, str(label)) for value, label in Phase.choices]
+
+
+def tasks_by_phase(
+    tasks: Sequence[T],
+    *,
+    phase: Callable[[T], Any],
+    key: Callable[[T], Any],
+    parent: Callable[[T], Any],
+    nested: bool = True,
+) -> list[dict]:
+    """Each phase with its tasks: `groups` is a list of (task, its sub-tasks) in the order given; with
+    `nested=False` (a filtered list) every task stands alone."""
+    result = []
+    for value, label in phases():
+        in_phase = [t for t in tasks if phase(t) == value]
+        if not nested:
+            groups = [(t, []) for t in in_phase]
+        else:
+            ids = {key(t) for t in in_phase}
+            groups = [(t, [c for c in in_phase if parent(c) == key(t)]) for t in in_phase if parent(t) not in ids]
+        result.append({"value": value, "label": label, "groups": groups})
+    return result
+
+
+@dataclass(frozen=True)
+class Span:
+    """A timeline from `first` to `last`: where a day or a bar sits on it, in percent."""
+
+    first: datetime.date
+    last: datetime.date
+
+    @classmethod
+    def of(cls, ranges: Iterable[tuple[datetime.date, datetime.date]]) -> Span | None:
+        ranges = list(ranges)
+        if not ranges:
+            return None
+        return cls(min(r[0] for r in ranges), max(r[1] for r in ranges))
+
+    @property
+    def days(self) -> int:
+        return max((self.last - self.first).days, 1)
+
+    def left(self, day: datetime.date, digits: int = 2) -> float:
+        return round(100 * (day - self.first).days / self.days, digits)
+
+    def width(self, start: datetime.date, end: datetime.date, *, minimum: float, digits: int = 2) -> float:
+        return max(round(100 * (end - start).days / self.days, digits), minimum)

@@ -1,0 +1,224 @@
+"""Home, starting a strategy, its overview and its details."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import policy
+from guide.models import Phase, SectionTemplate
+from strategies import selectors, services
+from strategies.forms import PART_KINDS, AssignmentForm, StrategyDetailsForm
+from strategies.models import Comment, SectionAssignment, Strategy, Task
+from strategies.permissions import get_strategy_or_404, working_copy_or_404
+from strategies.views.common import SECTION_RELATIONS
+
+# --- Home and overview -------------------------------------------------------------------------------------
+
+
+@login_required
+def home(request):
+    """The user's countries and their strategies, completeness, tasks and sections due soon, recent activity."""
+    memberships = policy.memberships(request.user)
+    country_ids = [m.country_id for m in memberships]
+    strategies = list(
+        Strategy.objects.for_user(request.user)
+        .filter(Q(country__in=country_ids) | Q(status=Strategy.Status.APPROVED))
+        .select_related("country", *SECTION_RELATIONS)
+        .annotate(open_tasks=Count("tasks", filter=~Q(tasks__status=Task.Status.DONE)))
+        .order_by("country__name", "-updated_at")
+    )
+    mine = [s for s in strategies if s.country_id in country_ids]
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=14)
+    my_tasks = (
+        Task.objects.filter(owner=request.user, strategy__in=[s.pk for s in mine])
+        .open()
+        .filter(due__isnull=False, due__lte=soon)
+        .select_related("strategy__country")
+        .order_by("due")[:20]
+    )
+    assignments = SectionAssignment.objects.filter(assignee=request.user, strategy__in=[s.pk for s in mine])
+    activity = selectors.recent_activity([s.pk for s in mine])
+    return render(
+        request,
+        "strategies/home.html",
+        {
+            "memberships": memberships,
+            "strategies": mine,
+            "library": [s for s in strategies if s.country_id not in country_ids],
+            "my_tasks": my_tasks,
+            "assignments": assignments.select_related("strategy__country").order_by("due"),
+            "activity": activity,
+            "section_titles": dict(SectionTemplate.objects.values_list("key", "title")),
+            "today": today,
+            "waiting_reviews": _waiting_reviews(request.user),
+            # A lead's country without a strategy yet: the lead starts it from the guide's template.
+            "startable": [
+                m.country
+                for m in memberships
+                if policy.can_manage_team(request.user, m.country)
+                and not any(s.country_id == m.country_id for s in mine)
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def strategy_start(request, code: str):
+    """The country's lead (or an admin) starts its strategy: the twelve sections, the guide's action plan and
+    the six recommendations, ready to fill in."""
+    country = get_object_or_404(policy.visible_countries(request.user), code=code.upper())
+    if not policy.can_manage_team(request.user, country):
+        raise PermissionDenied(_("Only the country's lead starts its strategy."))
+    existing = Strategy.objects.filter(country=country).order_by("-updated_at").first()
+    if existing is None:
+        existing = services.strategy_create(
+            country=country,
+            title=_("%(country)s 1+MG communication and engagement strategy") % {"country": country.name},
+            created_by=request.user,
+        )
+        messages.success(request, _("The strategy is started: every section of the guide's template is ready."))
+    return redirect("strategies:detail", pk=existing.pk)
+
+
+def _waiting_reviews(user) -> int | None:
+    if not policy.can_use_review_pages(user):
+        return None
+    return Strategy.objects.filter(status=Strategy.Status.SUBMITTED).count()
+
+
+@login_required
+def strategy_detail(request, pk: int):
+    strategy = get_strategy_or_404(request.user, pk, Strategy.objects.select_related("country", *SECTION_RELATIONS))
+    if not policy.can_read_working_copy(request.user, strategy):
+        # Reviewers and other countries read submitted and approved snapshots, never the draft.
+        return redirect("reviews:latest", pk=strategy.pk)
+    templates = {t.key: t for t in SectionTemplate.objects.prefetch_related("prompts")}
+    open_comments = dict(
+        Comment.objects.filter(strategy=strategy, parent=None, resolved_at=None)
+        .values_list("section_key")
+        .annotate(n=Count("id"))
+    )
+    assignments = {a.section_key: a for a in strategy.assignments.select_related("assignee")}
+    reviewed_in, verdicts = selectors.latest_verdicts(strategy)
+    sections = [
+        {
+            "template": templates.get(section.key),
+            "section": section,
+            "open_comments": open_comments.get(section.key, 0),
+            "assignment": assignments.get(section.key),
+            "verdict": verdicts.get(section.key),
+        }
+        for section in strategy.sections()
+    ]
+    actions = [a for a in strategy.available_actions() if policy.can_transition(request.user, strategy, a)]
+    events = list(strategy.events.select_related("user", "snapshot")[:20])
+    snapshots = list(strategy.snapshots.select_related("review").order_by("-number")[:10])
+    review_comments = Comment.objects.filter(strategy=strategy, from_review=True, parent=None, resolved_at=None).count()
+    phases = dict(Phase.choices)
+    counts = (
+        strategy.tasks.order_by()
+        .values("phase")
+        .annotate(
+            total=Count("id"),
+            done=Count("id", filter=Q(status=Task.Status.DONE)),
+            overdue=Count("id", filter=Q(due__lt=timezone.localdate()) & ~Q(status=Task.Status.DONE)),
+        )
+    )
+    by_phase = {row["phase"]: row for row in counts}
+    tasks_by_phase = [{**by_phase[value], "label": label} for value, label in phases.items() if value in by_phase]
+    return render(
+        request,
+        "strategies/strategy_detail.html",
+        {
+            "strategy": strategy,
+            "sections": sections,
+            "can_edit": policy.can_edit(request.user, strategy),
+            "can_assign": policy.can_manage_team(request.user, strategy.country),
+            "assignment_form": AssignmentForm(strategy=strategy),
+            "assessments": strategy.assessments.select_related("recommendation"),
+            "tasks_by_phase": tasks_by_phase,
+            "part_counts": _part_counts(strategy),
+            "actions": actions,
+            "events": events,
+            "snapshots": snapshots,
+            "review_comments": review_comments,
+            # Nothing to say about the review (an editor's draft before any submission): no empty card.
+            "show_review": bool(
+                actions or events or snapshots or review_comments or strategy.status != Strategy.Status.DRAFT
+            ),
+            "reviewed_in": reviewed_in,
+            "needs_changes": [
+                item for item in sections if item["verdict"] and item["verdict"].status == "needs_changes"
+            ],
+        },
+    )
+
+
+@login_required
+def strategy_details(request, pk: int):
+    """The strategy's title, period and national contact (the PDF's contact page): leads and editors."""
+    strategy = working_copy_or_404(request, pk, edit=True)
+    form = StrategyDetailsForm(request.POST or None, instance=Strategy.objects.get(pk=strategy.pk))
+    status, conflict = 200, None
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.DETAIL_FIELDS}
+            result = services.strategy_details_update(
+                strategy=strategy, data=data, base_version=form.cleaned_data["edit_version"], user=request.user
+            )
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Details saved, merged with a colleague's change.") if result.status == "merged" else _("Saved."),
+                )
+                return redirect(reverse("strategies:detail", args=[strategy.pk]) + "#details")
+            # Nothing written: show the saved values, and the user's own in the form to save again.
+            conflict = {name: result.theirs.get(name) for name in result.conflicts}
+            form = StrategyDetailsForm(request.POST.copy(), instance=result.obj)
+            form.data["edit_version"] = result.obj.edit_version
+            status = 409
+        else:
+            status = 422
+    context = {"strategy": strategy, "form": form, "conflict": conflict}
+    return render(request, "strategies/strategy_details.html", context, status=status)
+
+
+def _part_counts(strategy: Strategy) -> list[dict]:
+    """How many rows each structured part has, in one query whatever the data size."""
+    kinds = {kind: model for kind, (model, _fields) in PART_KINDS.items() if kind != "tasks"}
+    counts = (
+        Strategy.objects.filter(pk=strategy.pk)
+        .annotate(
+            **{
+                f"n_{kind}": Coalesce(
+                    Subquery(
+                        model.objects.filter(strategy=OuterRef("pk"))
+                        .values("strategy")
+                        .annotate(n=Count("id"))
+                        .values("n")
+                    ),
+                    0,
+                )
+                for kind, model in kinds.items()
+            }
+        )
+        .values(*(f"n_{kind}" for kind in kinds))
+        .get()
+    )
+    return [
+        {"kind": kind, "label": model._meta.verbose_name_plural, "count": counts[f"n_{kind}"]}
+        for kind, model in kinds.items()
+    ]
