@@ -533,12 +533,15 @@ def country_set(*, country: Country, **values) -> Country:
 
 
 @transaction.atomic
-def user_upsert(*, username: str, password: str | None = None, **values) -> User:
-    """Create the account `username`, or update it, with these values (and this password, if given)."""
+def user_upsert(*, username: str, password: str | None = None, password_hash: str | None = None, **values) -> User:
+    """Create the account `username`, or update it, with these values (and this password, if given, or this
+    already hashed password: hashing is slow on purpose, so the demo hashes its one password once)."""
     user = User.objects.filter(username=username).first() or User(username=username)
     for name, value in values.items():
         setattr(user, name, value)
-    if password is not None:
+    if password_hash is not None:
+        user.password = password_hash
+    elif password is not None:
         user.set_password(password)
     elif not user.pk:
         user.set_unusable_password()

@@ -127,3 +127,21 @@ def test_full_borrows_a_plan_under_each_countrys_own_name(db):
     italy = seeding.strategy_data(Country.objects.get(code="IT"))
     assert italy["title"] == "Italy 1+MG communication strategy" and italy["sections"]
     assert italy["contact"]["contact_email"] == "1mg-it@example.org"
+
+
+def test_the_demo_password_is_hashed_once_for_every_account(settings, monkeypatch):
+    """Password hashing is slow on purpose (about 0.3 s each); 86 accounts with --full made it most of the
+    seeding time (issue #13: `seed_demo --full` within 15 s)."""
+    from django.contrib.auth import hashers
+
+    from demo import seeding
+
+    hasher = type(hashers.get_hasher("default"))
+    calls = []
+    original = hasher.encode
+    monkeypatch.setattr(hasher, "encode", lambda self, *args, **kw: calls.append(1) or original(self, *args, **kw))
+    seeding._demo_password_hash.cache_clear()
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert len(calls) == 1
+    assert User.objects.count() == 11 and all(u.check_password("onemg-demo") for u in User.objects.all())

@@ -27,7 +27,11 @@ class Command(BaseCommand):
                 "seed_demo creates accounts with a published password; it only runs with DEBUG=1 (or --force)."
             )
         # Demo workflow steps notify people; their e-mails are not worth printing to the console.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+        # DEBUG off while seeding: Django would otherwise keep every one of its ~40,000 queries in memory.
+        with (
+            override_settings(DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             try:
                 seeding.seed(full=full)
             except seeding.DemoDataError as error:
