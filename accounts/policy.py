@@ -135,3 +135,35 @@ def mfa_required(user, rules: SecuritySettings | None = None) -> bool:
     if user.is_superuser and (rules.mfa_required_for_admins or "admins" in forced):
         return True
     return bool(user.is_reviewer and (rules.mfa_required_for_reviewers or "reviewers" in forced))
+
+
+# --- Exchange: Word/ODT and JSON exports, strategy import, API tokens (issue #15) --------------------------------
+# Exports follow the pages: the working copy for the country's members and admins, the snapshots for whoever
+# may see them (strategies/permissions.py). The rules below are the ones the pages had no function for yet.
+
+
+def can_export_factsheets(user, country) -> bool:
+    """A country's factsheets (Word/ODT as PDF) are read by its members and the admins: the same rule as the
+    factsheet pages (issue #10 names it can_read_factsheets; this one can become an alias of it)."""
+    return _is_admin(user) or _role_in(user, country) is not None
+
+
+def can_import_strategy_into(user, strategy) -> bool:
+    """Importing a strategy (JSON) writes into a country's own draft: its leads and editors, and admins, while
+    it is not approved (an approved strategy is reopened first)."""
+    if strategy.status == "approved":
+        return False
+    return _is_admin(user) or _role_in(user, strategy.country_id) in (LEAD, EDITOR)
+
+
+def can_use_api(user) -> bool:
+    """Personal access tokens and the read-only API: every active, signed-in person (a token sees exactly
+    what its owner sees through the pages, never more)."""
+    return _signed_in(user)
+
+
+def visible_api_tokens(user, queryset: QuerySet) -> QuerySet:
+    """A person's own tokens only (admins revoke others' by deactivating the account)."""
+    if not _signed_in(user):
+        return queryset.none()
+    return queryset.filter(user=user)
