@@ -468,7 +468,13 @@ def docx_bytes(blocks: list[Block], *, title: str, language: str, watermark: str
     # Ask Word to fill the table of contents (and page numbers) when the file opens.
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
+    # Word reads settings.xml in the schema's order: updateFields goes right before compat.
+    settings_element = document.settings.element
+    compat = settings_element.find(qn("w:compat"))
+    if compat is not None:
+        compat.addprevious(update)
+    else:
+        settings_element.append(update)
 
     section = document.sections[0]
     footer = section.footer.paragraphs[0]
