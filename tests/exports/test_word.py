@@ -249,9 +249,9 @@ def test_libreoffice_opens_the_docx_and_the_odt(client, demo, tmp_path):
         path = tmp_path / f"germany.{fmt}"
         path.write_bytes(lead.get(reverse("exports:strategy_word", args=[demo.pk, fmt])).content)
         profile = tmp_path / "profile"
-        subprocess.run(
+        subprocess.run(  # noqa: S603 - our own arguments, no shell
             [
-                "soffice",
+                shutil.which("soffice"),
                 f"-env:UserInstallation=file://{profile}",
                 "--headless",
                 "--convert-to",
