@@ -229,8 +229,8 @@ def strategy_import(request, pk: int):
         plan = exchange.import_plan(strategy=strategy, data=data)
     except exchange.ExchangeError as error:
         form = ImportSourceForm(snapshots=snapshots)
-        form.add_error(None, str(error))
-        return render(request, "exports/import_source.html", {"strategy": strategy, "form": form}, status=422)
+        context = {"strategy": strategy, "form": form, "error": str(error)}
+        return render(request, "exports/import_source.html", context, status=422)
     if request.POST.get("confirm") != "1":
         context = {
             "strategy": strategy,
