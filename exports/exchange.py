@@ -21,14 +21,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from exports.backup import KIND_OF_MODEL, RESTORE_ORDER, _Exporter, _Refs, _when
 from guide.models import Preset, SectionPrompt, SectionTemplate
+from reviews.models import Snapshot
 from reviews.services import snapshot_content
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
 from strategies.models import SECTION_MODELS, Strategy, Task, plain_text
+from strategies.permissions import can_read_working_copy, visible_snapshots
 
 FORMAT = "onemg-strategy"
 VERSION = 1
@@ -50,6 +53,26 @@ class ExchangeError(ValueError):
 
 
 # --- Export ---------------------------------------------------------------------------------------------
+
+
+def readable_snapshot(user, strategy: Strategy):
+    """What of `strategy` the user reads, as the pages and the PDF decide: None for the working copy (the
+    country's members, admins), else the newest snapshot they may see; Http404 if none."""
+    if can_read_working_copy(user, strategy):
+        return None
+    snapshot = (
+        visible_snapshots(user, Snapshot.objects.filter(strategy=strategy).select_related("review"))
+        .order_by("-number")
+        .first()
+    )
+    if snapshot is None:
+        raise Http404
+    return snapshot
+
+
+def is_approved(snapshot) -> bool:
+    review = getattr(snapshot, "review", None)
+    return bool(review and review.decision == "approve")
 
 
 def origin_label(*, country, title: str, version: int, state: str) -> str:

@@ -26,26 +26,13 @@ from factsheets.models import Factsheet
 from factsheets.services import factsheet_document
 from reviews.models import Snapshot
 from strategies.models import Strategy
-from strategies.permissions import can_read_working_copy, get_strategy_or_404, visible_snapshots
+from strategies.permissions import get_strategy_or_404, visible_snapshots
 
-
-def _approved(snapshot: Snapshot) -> bool:
-    review = getattr(snapshot, "review", None)
-    return bool(review and review.decision == "approve")
+_approved = exchange.is_approved
 
 
 def _readable(request, strategy: Strategy) -> Snapshot | None:
-    """None for the working copy (the country's members, admins); else the newest snapshot the user may see."""
-    if can_read_working_copy(request.user, strategy):
-        return None
-    snapshot = (
-        visible_snapshots(request.user, Snapshot.objects.filter(strategy=strategy).select_related("review"))
-        .order_by("-number")
-        .first()
-    )
-    if snapshot is None:
-        raise Http404
-    return snapshot
+    return exchange.readable_snapshot(request.user, strategy)
 
 
 def _snapshot_or_404(request, pk: int) -> Snapshot:
