@@ -20,12 +20,6 @@ class TokenForm(forms.Form):
         help_text=_("The token stops working after this day. Leave empty for a token that works until revoked."),
     )
 
-    def clean_name(self):
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise forms.ValidationError(_("Give the token a name."))
-        return name
-
     def clean_expires_on(self):
         day = self.cleaned_data.get("expires_on")
         if day is not None and day < timezone.localdate():
