@@ -1,7 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts import policy
-from accounts.models import Membership
 
 
 def navigation(request):
@@ -11,13 +10,7 @@ def navigation(request):
     if not (user and user.is_authenticated):
         return {}
 
-    def read():
-        found = list(Membership.objects.filter(user=user).select_related("country"))
-        if getattr(user, "_country_roles", None) is None:
-            user._country_roles = {m.country_id: m.role for m in found}  # the policy's per-request cache
-        return found
-
-    memberships = SimpleLazyObject(read)
+    memberships = SimpleLazyObject(lambda: policy.memberships_of(user))
     people = policy.can_manage_people(user)
     return {
         "nav_memberships": memberships,

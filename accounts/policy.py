@@ -26,13 +26,26 @@ def _country_id(country) -> int | None:
     return country.pk if isinstance(country, Country) else country
 
 
+def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their countries, read once per request (cached on the user object, which
+    also answers every later role question of the request)."""
+    if not _signed_in(user):
+        return []
+    found = getattr(user, "_memberships", None)
+    if found is None:
+        found = list(Membership.objects.filter(user=user).select_related("country"))
+        user._memberships = found
+        user._country_roles = {m.country_id: m.role for m in found}
+    return found
+
+
 def _role_in(user, country) -> str | None:
     """The user's role in that country, read once per request (cached on the user object)."""
     if not _signed_in(user):
         return None
     roles = getattr(user, "_country_roles", None)
     if roles is None:
-        roles = dict(Membership.objects.filter(user=user).values_list("country_id", "role"))
+        roles = dict(Membership.objects.filter(user=user).order_by().values_list("country_id", "role"))
         user._country_roles = roles
     return roles.get(_country_id(country))
 

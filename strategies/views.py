@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from accounts import policy
 from accounts import services as account_services
-from accounts.models import CalendarToken, Membership
+from accounts.models import CalendarToken
 from guide.models import Phase, Preset, SectionPrompt, SectionTemplate
 from onemg_planner import params
 from onemg_planner.limits import DATE_MAX, DATE_MIN, date_in_range
@@ -87,7 +88,7 @@ def section_key_or_404(key: str) -> str:
 @login_required
 def home(request):
     """The user's countries and their strategies, completeness, tasks and sections due soon, recent activity."""
-    memberships = list(Membership.objects.filter(user=request.user).select_related("country"))
+    memberships = policy.memberships_of(request.user)
     country_ids = [m.country_id for m in memberships]
     strategies = list(
         Strategy.objects.for_user(request.user)

@@ -93,7 +93,9 @@ def _production_settings(monkeypatch) -> dict:
     return {name: getattr(reloaded, name) for name in names}
 
 
-def test_behind_a_tls_proxy_plain_http_is_redirected_and_https_gets_hsts(client, monkeypatch):
+def test_behind_a_tls_proxy_plain_http_is_redirected_and_https_gets_hsts(
+    client, monkeypatch, db
+):  # the sign-in page reads the configured identity providers
     production = _production_settings(monkeypatch)
     with override_settings(**production):
         plain = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="http")

@@ -8,16 +8,17 @@ roles that reach the page in `ROLES`. The Django admin (/admin/) is left out: it
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.core import mail
 from django.core.management import call_command
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 AXE_VERSION = "4.14.1"  # pinned; static/vendor/README.md says where it comes from
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
@@ -59,6 +60,8 @@ class Demo:
     parts: dict = field(default_factory=dict)  # kind -> first row of Germany's draft
     content_month: str = ""  # a month of Germany's content calendar with items in it
     reset_path: str = ""  # a valid password-reset link (for the set-password page)
+    invitation_path: str = ""  # a pending invitation's link (for the page where the invitee joins)
+    person_pk: int = 0  # an editor's account (for the admin's person page)
 
 
 # --- Page builders --------------------------------------------------------------------------------------
@@ -72,8 +75,11 @@ def everyday(demo: Demo) -> Iterable[Check]:
     yield Check("guide", "/guide/")
     yield Check("glossary", "/guide/glossary/")
     yield Check("resources", "/guide/resources/")
-    yield Check("password change", "/accounts/password_change/")
-    yield Check("password changed", "/accounts/password_change/done/")
+    yield Check("my account", "/account/")
+    yield Check("password change", "/accounts/password/change/")
+    yield Check("e-mail addresses", "/accounts/email/")
+    yield Check("two-factor authentication", "/accounts/2fa/")
+    yield Check("two-factor set-up", "/accounts/2fa/totp/activate/")
 
 
 def overview(demo: Demo) -> Iterable[Check]:
@@ -164,10 +170,29 @@ def europe_dashboard(demo: Demo) -> Iterable[Check]:
 def signed_out(demo: Demo) -> Iterable[Check]:
     yield Check("sign in", "/accounts/login/")
     yield Check("sign in, wrong password", "/accounts/login/", then=_wrong_password)
-    yield Check("password reset", "/accounts/password_reset/")
-    yield Check("password reset sent", "/accounts/password_reset/done/")
+    yield Check("password reset", "/accounts/password/reset/")
+    yield Check("password reset sent", "/accounts/password/reset/done/")
     yield Check("new password", demo.reset_path)
-    yield Check("password reset complete", "/accounts/reset/done/")
+    yield Check("password reset complete", "/accounts/password/reset/key/done/")
+    yield Check("invitation", demo.invitation_path)
+
+
+def country_team(demo: Demo) -> Iterable[Check]:
+    """A lead's (and an admin's) pages for running the country's team."""
+    yield Check("team", "/team/")
+    yield Check("country team", "/team/DE/")
+    yield Check("invite to the team", "/team/DE/invite/")
+    yield Check("invitations", "/team/invitations/")
+
+
+def people_admin(demo: Demo) -> Iterable[Check]:
+    """The admin's pages for every account and country."""
+    yield Check("people", "/team/people/")
+    yield Check("person", f"/team/people/{demo.person_pk}/")
+    yield Check("invite anyone", "/team/invite/")
+    yield Check("country details", "/team/DE/country/")
+    yield Check("sign-in rules", "/team/security/")
+    yield Check("account events", "/team/account-events/")
 
 
 # role -> (demo user, page builders). "anonymous" is nobody signed in.
@@ -187,6 +212,7 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             strategy_pdf,
             approved_elsewhere,
             comparisons,
+            country_team,
         ],
     ),
     "editor": ("editor-de", [everyday, overview, one_section, section_history, one_inline_form, action_plan]),
@@ -195,7 +221,10 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
         [everyday, overview, one_section, section_history, every_part_list, action_plan, recommendations, factsheets],
     ),
     "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard]),
-    "admin": ("admin", [everyday, review_pages, europe_dashboard, overview, one_section, factsheets]),
+    "admin": (
+        "admin",
+        [everyday, review_pages, europe_dashboard, overview, one_section, factsheets, country_team, people_admin],
+    ),
     "anonymous": (None, [signed_out]),
 }
 
@@ -243,7 +272,8 @@ def _wrong_password(page):
 
 @pytest.fixture
 def demo(live_server) -> Demo:
-    from accounts.models import User
+    from accounts import services as account_services
+    from accounts.models import Country, Membership, User
     from factsheets.models import Factsheet
     from reviews.models import Review, Snapshot
     from strategies.forms import PART_KINDS
@@ -254,7 +284,12 @@ def demo(live_server) -> Demo:
     first_item = draft.content_items.order_by("planned_date").first()
     month = first_item.planned_date if first_item else datetime.date.today()
     user = User.objects.get(username="lead-de")
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    account_services.invitation_create(
+        by=User.objects.get(username="admin"),
+        email="new.person@example.org",
+        country=Country.objects.get(code="DE"),
+        role=Membership.Role.EDITOR,
+    )
     return Demo(
         draft=draft,
         submitted_review=Review.objects.get(snapshot__strategy__country__code="FR", completed_at__isnull=True),
@@ -265,7 +300,9 @@ def demo(live_server) -> Demo:
             for kind, (model, _f) in PART_KINDS.items()
         },
         content_month=f"{month.year}-{month.month}",
-        reset_path=f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/",
+        reset_path=f"/accounts/password/reset/key/{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}/",
+        invitation_path=re.search(r"/invitation/[^/\s]+/", mail.outbox[-1].body).group(0),
+        person_pk=User.objects.get(username="editor-de").pk,
     )
 
 
