@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -190,8 +191,8 @@ def parse_strategy_file(raw: bytes | str) -> dict:
         raise ExchangeError(f"The file is larger than {MAX_FILE_BYTES / 1_000_000:g} MB.")
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ExchangeError(f"The file is not JSON: {error}") from None
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        raise ExchangeError(f"The file is not JSON: {str(error)[:200]}") from None
     validate_strategy_file(data)
     return data
 
@@ -398,9 +399,12 @@ def strategy_import(*, strategy: Strategy, data: dict, overwrite: set[str], user
                 write[name] = values[name]
                 result.overwritten += by_key[key].action == "overwrite"
         if write:
-            strategy_services.section_update(
-                strategy=strategy, key=model.key, data=write, base_version=section.edit_version, user=user
-            )
+            try:
+                strategy_services.section_update(
+                    strategy=strategy, key=model.key, data=write, base_version=section.edit_version, user=user
+                )
+            except ValidationError as error:
+                raise ExchangeError(f"Section {model.key}: {_said(error)}") from None
             result.sections_written += 1
 
     presets = {(p.kind, p.name): p for p in Preset.objects.all()}
@@ -420,13 +424,21 @@ def strategy_import(*, strategy: Strategy, data: dict, overwrite: set[str], user
                 if wanted(key):
                     fields = {name: row["values"].get(name) for name in _TASK_OVERWRITE_FIELDS}
                     fields["copied_from"] = _origin_for(row["values"], origin)
-                    strategy_services.part_update(part=task, data=fields, base_version=task.edit_version, user=user)
+                    try:
+                        strategy_services.part_update(part=task, data=fields, base_version=task.edit_version, user=user)
+                    except ValidationError as error:
+                        raise ExchangeError(f"tasks row {row['id']} ({task.title}): {_said(error)}") from None
                     result.overwritten += 1
                 continue
-            values = _row_values(model, row["values"], ids, presets, result)
-            part = strategy_services.part_create(
-                model=model, strategy=strategy, user=user, copied_from=_origin_for(row["values"], origin), **values
-            )
+            try:
+                values = _row_values(model, row["values"], ids, presets, result)
+                part = strategy_services.part_create(
+                    model=model, strategy=strategy, user=user, copied_from=_origin_for(row["values"], origin), **values
+                )
+            except ValidationError as error:  # the whole import is rolled back; say which row and why
+                raise ExchangeError(
+                    f"{kind} row {row['id']} ({_row_label(kind, row['values'])}): {_said(error)}"
+                ) from None
             ids.setdefault(kind, {})[row["id"]] = part.pk
             result.added[kind] = result.added.get(kind, 0) + 1
 
@@ -443,9 +455,18 @@ def strategy_import(*, strategy: Strategy, data: dict, overwrite: set[str], user
             }
             result.overwritten += by_key[key].action == "overwrite"
     if updates:
-        saved = strategy_services.assessments_update(strategy=strategy, data=updates, user=user)
+        try:
+            saved = strategy_services.assessments_update(strategy=strategy, data=updates, user=user)
+        except ValidationError as error:
+            raise ExchangeError(f"Recommendations: {_said(error)}") from None
         result.assessments_written = sum(1 for r in saved.values() if r.status in ("saved", "merged"))
     return result
+
+
+def _said(error: ValidationError) -> str:
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
+    return " ".join(error.messages)
 
 
 def _row_values(model, values: dict, ids: dict, presets: dict, result: ImportResult) -> dict:

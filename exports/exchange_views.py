@@ -227,7 +227,11 @@ def strategy_import(request, pk: int):
         }
         return render(request, "exports/import_preview.html", context)
     overwrite = set(request.POST.getlist("overwrite"))
-    result = exchange.strategy_import(strategy=strategy, data=data, overwrite=overwrite, user=request.user)
+    try:
+        result = exchange.strategy_import(strategy=strategy, data=data, overwrite=overwrite, user=request.user)
+    except exchange.ExchangeError as error:  # a row the schema lets through but the model refuses
+        context = {"strategy": strategy, "form": ImportSourceForm(snapshots=snapshots), "error": str(error)}
+        return render(request, "exports/import_source.html", context, status=422)
     audit.record(
         audit.AuditEvent.Action.IMPORT,
         summary=f"Imported {plan.origin} into {strategy.country.name}'s draft",

@@ -50,6 +50,7 @@ class Block:
     shaded: list[str] = field(default_factory=list)  # table: a fill colour per row ("" for none)
     details: list[str] = field(default_factory=list)  # table: a full-width text under each row ("" for none)
     cell_fills: list[list[str]] = field(default_factory=list)  # table: a fill colour per cell
+    widths: list[float] = field(default_factory=list)  # table: column widths in cm (else equal columns)
 
 
 def heading(level: int, text: str) -> Block:
@@ -210,6 +211,7 @@ def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[B
                     else []
                 ),
             ],
+            widths=[3.5, 13.5],
         ),
         para(doc["texts"].get("funding_statement", ""), style="small"),
         Block("pagebreak"),
@@ -246,7 +248,14 @@ def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[B
                     ]
                     for task in phase["tasks"]
                 ]
-                blocks.append(Block("table", headers=["Task", "Owner", "Start", "Due", "Status"], rows=rows))
+                blocks.append(
+                    Block(
+                        "table",
+                        headers=["Task", "Owner", "Start", "Due", "Status"],
+                        rows=rows,
+                        widths=[7.0, 3.0, 2.4, 2.4, 2.2],
+                    )
+                )
         if section.get("matrix") and section["matrix"]["key"]:
             matrix = section["matrix"]
             blocks.append(heading(2, "Risk matrix"))
@@ -260,7 +269,7 @@ def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[B
             ]
             cell_fills = [[""] + [fills[c["band"]] for c in row["cells"]] for row in matrix["grid"]]
             headers = ["Impact ↓ · Likelihood →", "1", "2", "3", "4", "5"]
-            blocks.append(Block("table", headers=headers, rows=rows, cell_fills=cell_fills))
+            blocks.append(Block("table", headers=headers, rows=rows, cell_fills=cell_fills, widths=[4.5] + [2.5] * 5))
             blocks += [
                 para(f"{k['number']}. {k['description']} (L{k['likelihood']} × I{k['impact']})") for k in matrix["key"]
             ]
@@ -272,6 +281,7 @@ def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[B
         Block(
             "table",
             headers=["Recommendation", "Status", "How the strategy addresses it"],
+            widths=[5.0, 2.6, 9.4],
             rows=[
                 [f"{a['number']}. {a['title']}", a["status_label"], _plain(a["evidence"])] for a in doc["assessments"]
             ],
@@ -447,7 +457,7 @@ def docx_bytes(blocks: list[Block], *, title: str, language: str, watermark: str
     from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Cm, Pt, RGBColor
 
     document = docx.Document()
     document.core_properties.title = title[:250]
@@ -549,6 +559,13 @@ def docx_bytes(blocks: list[Block], *, title: str, language: str, watermark: str
                     merged.text = lines[0]
                     for line in lines[1:]:
                         merged.add_paragraph(line)
+            if block.widths:
+                table.autofit = False
+                for column, width in zip(table.columns, block.widths, strict=False):
+                    column.width = Cm(width)  # the grid, which LibreOffice reads; Word reads the cells'
+                for row in table.rows:
+                    for cell, width in zip(row.cells, block.widths, strict=False):
+                        cell.width = Cm(width)
             document.add_paragraph()
         elif block.kind == "pagebreak":
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -721,6 +738,16 @@ def odt_bytes(blocks: list[Block], *, title: str, language: str, watermark: str 
     column_style = Style(name="Column", family="table-column")
     column_style.addElement(TableColumnProperties(useoptimalcolumnwidth="true"))
     document.automaticstyles.addElement(column_style)
+    widths: dict[float, Style] = {}
+
+    def column_width(width: float) -> Style:
+        if width not in widths:
+            style = Style(name=f"Column{len(widths) + 1}", family="table-column")
+            style.addElement(TableColumnProperties(columnwidth=f"{width}cm"))
+            document.automaticstyles.addElement(style)
+            widths[width] = style
+        return widths[width]
+
     page_break = Style(name="PageBreak", family="paragraph", parentstylename=body)
     page_break.addElement(ParagraphProperties(breakbefore="page"))
     document.automaticstyles.addElement(page_break)
@@ -770,7 +797,11 @@ def odt_bytes(blocks: list[Block], *, title: str, language: str, watermark: str 
             rows = block.rows if block.kind == "table" else [[" "] * len(PALETTE)]
             columns = len(headers) or max((len(r) for r in rows), default=1)
             table = Table(stylename=table_style)
-            table.addElement(TableColumn(numbercolumnsrepeated=str(columns), stylename=column_style))
+            if block.widths and len(block.widths) == columns:
+                for width in block.widths:
+                    table.addElement(TableColumn(stylename=column_width(width)))
+            else:
+                table.addElement(TableColumn(numbercolumnsrepeated=str(columns), stylename=column_style))
             if headers:
                 head = TableHeaderRows()
                 row = TableRow()

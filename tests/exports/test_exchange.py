@@ -233,3 +233,28 @@ def test_only_the_target_countrys_leads_editors_and_admins_import(client, approv
     client.force_login(User.objects.get(username="lead-de"))
     assert client.get(reverse("exports:strategy_import", args=[approved_germany.pk])).status_code == 404
     assert viewer.pk
+
+
+def test_a_row_the_model_refuses_stops_the_whole_import_with_its_reason(client, approved_germany, austria):
+    target, lead = austria
+    data = exchange.strategy_export(strategy=approved_germany, snapshot=approved_germany.snapshots.get(), approved=True)
+    data["strategy"]["parts"]["risks"][-1]["values"]["impact"] = 9  # passes the schema, not the model
+    client.force_login(lead)
+    before = fingerprint(apps=("strategies",))
+    response = client.post(
+        reverse("exports:strategy_import", args=[target.pk]), {"payload": json.dumps(data), "confirm": "1"}
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Nothing was imported." in page and f"risks row {len(data['strategy']['parts']['risks'])}" in page
+    assert fingerprint(apps=("strategies",)) == before
+
+
+def test_a_deeply_nested_file_is_refused_not_a_server_error(client, austria):
+    target, lead = austria
+    client.force_login(lead)
+    nested = b"[" * 100_000 + b"]" * 100_000
+    response = client.post(
+        reverse("exports:strategy_import", args=[target.pk]), {"file": SimpleUploadedFile("deep.json", nested)}
+    )
+    assert response.status_code == 422 and "Nothing was imported." in response.content.decode()
