@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from exports import exchange, services, word
 from factsheets.models import Factsheet
 from factsheets.services import factsheet_document
 from reviews.models import Snapshot
+from strategies.forms import PART_KINDS
 from strategies.models import Strategy
 from strategies.permissions import get_strategy_or_404, visible_snapshots
 
@@ -262,10 +263,6 @@ def strategy_import(request, pk: int):
 
 
 def _kind_label(kind: str) -> str:
-    from django.utils.text import capfirst
-
-    from strategies.forms import PART_KINDS
-
     if kind == "content":
         return _("Content calendar")
     return capfirst(str(PART_KINDS[kind][0]._meta.verbose_name_plural))
