@@ -419,6 +419,36 @@ def mfa_required(user, rules: SecuritySettings | None = None) -> bool:
     return bool(user.is_reviewer and (rules.mfa_required_for_reviewers or "reviewers" in forced))
 
 
+# --- Exchange: Word/ODT and JSON exports, strategy import, API tokens ------------------------------------------
+# Exports follow the pages: the working copy for the country's members and admins, the snapshots for whoever
+# may see them (the loaders in strategies/permissions.py). The rules below are the ones only exchange asks.
+
+
+#: A country's factsheets (Word/ODT as PDF) are exported by whoever reads them on the factsheet pages.
+can_export_factsheets = can_read_factsheets
+
+
+def can_import_strategy_into(user, strategy) -> bool:
+    """Importing a strategy (JSON) writes into a country's own draft: its leads and editors, and admins, while
+    it is not approved (an approved strategy is reopened first)."""
+    if strategy.status == "approved":
+        return False
+    return is_admin(user) or country_role(user, strategy.country_id) in EDITING_ROLES
+
+
+def can_use_api(user) -> bool:
+    """Personal access tokens and the read-only API: every active, signed-in person (a token sees exactly
+    what its owner sees through the pages, never more)."""
+    return _active(user)
+
+
+def visible_api_tokens(user, queryset: QuerySet) -> QuerySet:
+    """A person's own tokens only (admins revoke others' by deactivating the account)."""
+    if not _active(user):
+        return queryset.none()
+    return queryset.filter(user=user)
+
+
 # --- Administration ----------------------------------------------------------------------------------------
 
 

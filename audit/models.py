@@ -34,6 +34,8 @@ ACCOUNT_ACTIONS = (
     "locked",
     "unlocked",
     "mfa_changed",
+    "api_token_created",
+    "api_token_revoked",
 )
 
 
@@ -57,6 +59,8 @@ class AuditEvent(models.Model):
         EXPORT = "export", _("Export")
         PDF_DOWNLOAD = "pdf_download", _("PDF download")
         DELETE = "delete", _("Deleted")
+        API_TOKEN_CREATED = "api_token_created", _("API token created")
+        API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=30, choices=Action.choices, db_index=True)

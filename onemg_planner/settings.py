@@ -70,6 +70,11 @@ INSTALLED_APPS = [
     "comparisons",
     "exports",
     "demo",
+    # The read-only REST API (issue #15): DRF, its OpenAPI description, Swagger UI served from the app.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -342,4 +347,37 @@ LOGGING = {
         "weasyprint.progress": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # it narrates every sign-in; the audit trail records them
     },
+}
+
+
+# --- Read-only REST API (api/): personal access tokens, the permission policy, paginated, rate-limited ---
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        # Signed-in people can try the API in the browser (Swagger UI); read-only, so no CSRF question.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE", "120/minute")},
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "1+MG Strategy Planner API",
+    "DESCRIPTION": (
+        "Read-only. Authenticate with a personal access token (Authorization: Bearer onemg_…) made on the "
+        "API tokens page; a token sees exactly what its owner sees in the app. See docs/api.md."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }

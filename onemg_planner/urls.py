@@ -23,6 +23,7 @@ urlpatterns = [
     path("compare/", include("comparisons.urls")),
     path("exports/", include("exports.urls")),
     path("factsheets/", include("factsheets.urls")),
+    path("api/", include("api.urls")),
     path("", include("strategies.urls")),
 ]
 

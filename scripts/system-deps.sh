@@ -4,8 +4,9 @@
 #   libpango-1.0-0, libpangoft2-1.0-0  : WeasyPrint's text layout
 #   postgresql-15                      : the throwaway test cluster of `make test`
 #   chromium                           : the browser the Playwright tests drive (never downloaded by Playwright)
+#   libreoffice-writer-nogui           : tests open the Word/ODT exports in LibreOffice (the app never runs it)
 set -euo pipefail
-wanted=(fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-15 chromium "$@")
+wanted=(fonts-dejavu-core fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 postgresql-15 chromium libreoffice-writer-nogui "$@")
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -26,6 +26,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from accounts import services as account_services
 from accounts.invitations import new_token
 from accounts.models import CalendarToken
+from api import services as api_services
 from exports import services as export_services
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
@@ -374,6 +375,92 @@ TABLE: dict[str, tuple[str, str, str]] = {
     ),
     "exports:job": ("pk=job", "302 404 404 404 404 404 404 404 404", "302 404 404 404 404 404 404 404 404"),
     "exports:zip": ("", "302 404 404 404 404 404 404 202 202", "302 404 404 404 404 404 404 202 202"),
+    # --- Word/ODT and JSON (issue #15): the same policy as the PDF; the import into a draft its editors only ---
+    "exports:strategy_word": (
+        "pk=strategy fmt=docx",
+        "302 200 200 200 404 404 404 200 200",
+        "302 200 200 200 404 404 404 200 200",
+    ),
+    "exports:snapshot_word": (
+        "pk=snapshot fmt=odt",
+        "302 200 200 200 404 404 404 200 200",
+        "302 200 200 200 404 404 404 200 200",
+    ),
+    "exports:factsheet_word": (
+        "pk=factsheet fmt=docx",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "exports:strategy_json": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 200 200",
+        "302 200 200 200 404 404 404 200 200",
+    ),
+    "exports:snapshot_json": (
+        "pk=approved_snapshot",
+        "302 200 200 200 200 200 200 200 200",
+        "302 200 200 200 200 200 200 200 200",
+    ),
+    "exports:strategy_import": (  # the POST names no source: refused with the form (422), nothing written
+        "pk=strategy",
+        "302 404 200 200 404 404 404 404 200",
+        "302 404 422 422 404 404 404 404 422",
+    ),
+    # --- The read-only API (signed in through the session here; tests/api/test_api.py does it with tokens) ---
+    "api:docs": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "api:tokens": ("", "302 200 200 200 200 200 200 200 200", "302 200w 200w 200w 200w 200w 200w 200w 200w"),
+    "api:token_revoke": (  # the editor's own token; nobody else's, admins included
+        "pk=api_token",
+        "302 405 405 405 405 405 405 405 405",
+        "302 404 302w 404 404 404 404 404 404",
+    ),
+    "api:schema": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:swagger": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:comparisons": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:country-list": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:country-detail": ("code=DE", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:strategy-list": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:strategy-detail": (
+        "pk=strategy",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:strategy-sections": (
+        "pk=strategy",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:strategy-parts": (
+        "pk=strategy kind=risks",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:strategy-tasks": (
+        "pk=strategy",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:strategy-kpi-readings": (
+        "pk=strategy",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:strategy-document": (
+        "pk=strategy",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:snapshot-list": ("", "401 200 200 200 200 200 200 200 200", "401 405 405 405 405 405 405 405 405"),
+    "api:snapshot-detail": (
+        "pk=snapshot",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
+    "api:snapshot-document": (
+        "pk=snapshot",
+        "401 200 200 200 404 404 404 200 200",
+        "401 405 405 405 405 405 405 405 405",
+    ),
     # --- Factsheets: the country's members and admins ---
     "factsheets:list": ("code=DE", "302 200 200 200 404 404 404 404 200", "302 200 200 200 404 404 404 404 200"),
     "factsheets:start": (
@@ -437,6 +524,7 @@ ROW_DATA = {
         if name.startswith("accounts:")
     },
     "account_login": lambda world: {"login": "editor", "password": "wrong"},
+    "api:tokens": lambda world: {"name": "Matrix token", "expires_on": ""},
     "account_reset_password": lambda world: {"email": "nobody@example.org"},
     "strategies:section": lambda world: {"edit_version": str(world.strategy.conclusion_section.edit_version)},
     "strategies:assessments": lambda world: {
@@ -466,6 +554,7 @@ class World:
     invite_token: str
     membership: object
     france: object
+    api_token: object = None
 
     @property
     def editor_user(self):
@@ -535,6 +624,7 @@ def build_world() -> World:
         invite_token=invite_token,
         membership=users["editor"].memberships.get(),
         france=fr,
+        api_token=api_services.token_create(user=users["editor"], name="Matrix script")[0],
     )
 
 
@@ -612,7 +702,7 @@ def test_every_url_has_a_row():
 
 #: The guide's reference content is left out of the fingerprint: no page of the app writes it, and the
 #: admin rows (the only way to write it) refuse everyone but admins before any view runs.
-MATRIX_APPS = ("accounts", "strategies", "factsheets", "reviews", "exports")
+MATRIX_APPS = ("accounts", "strategies", "factsheets", "reviews", "exports", "api")
 
 
 class Matrix:

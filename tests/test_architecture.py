@@ -42,6 +42,7 @@ RANKS: dict[str, float] = {
     "factsheets": 3,
     "exports": 4,
     "demo": 5,
+    "api": 5,
 }
 
 #: Folders at the top of the repository that are not packages of the app.

@@ -8,6 +8,8 @@ Example counts are kept small (the suite runs twice, on SQLite and PostgreSQL); 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import json
 import os
 
 import pytest
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from accounts import services as account_services
 from accounts.invitations import new_token
+from exports import exchange
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from reviews import services as review_services
@@ -360,6 +363,21 @@ def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
             },
             False,
         ),
+        # --- Issue #15: API tokens, strategy import ---
+        (
+            "API token",
+            "lead",
+            reverse("api:tokens"),
+            {"name": "Report script", "expires_on": (datetime.date.today() + datetime.timedelta(days=30)).isoformat()},
+            False,
+        ),
+        (
+            "strategy import",
+            "lead",
+            reverse("exports:strategy_import", args=[pk]),
+            {"payload": json.dumps(exchange.strategy_export(strategy=world.other_snapshot.strategy)), "confirm": "1"},
+            False,
+        ),
     ]
     return endpoints
 
@@ -505,6 +523,7 @@ def test_every_writing_endpoint_is_covered(world):
         "strategies:part_move",
         "factsheets:start",
         "reviews:notification",
+        "api:token_revoke",
     }
     names = {resolve_name(url) for url in covered}
     missing = [name for name in writing if name not in names and name not in without_fields]

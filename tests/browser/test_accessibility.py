@@ -148,6 +148,20 @@ def approved_elsewhere(demo: Demo) -> Iterable[Check]:
     yield Check("another country's approved strategy", f"/reviews/snapshots/{demo.approved_snapshot.pk}/")
 
 
+def strategy_import(demo: Demo) -> Iterable[Check]:
+    path = f"/exports/strategies/{demo.draft.pk}/import/"
+    yield Check("import a strategy", path)
+    yield Check("import a strategy, preselected", f"{path}?snapshot={demo.approved_snapshot.pk}")
+    yield Check("import preview", f"{path}?snapshot={demo.approved_snapshot.pk}", then=_preview_import)
+    yield Check("import refused", path, then=_import_nothing, status=200)
+
+
+def api_pages(demo: Demo) -> Iterable[Check]:
+    yield Check("API documentation", "/api/")
+    yield Check("API tokens", "/api/tokens/")
+    yield Check("API token made", "/api/tokens/", then=_make_token)
+
+
 def review_pages(demo: Demo) -> Iterable[Check]:
     yield Check("review inbox", "/reviews/")
     yield Check("review page", f"/reviews/{demo.submitted_review.pk}/")
@@ -213,17 +227,39 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             approved_elsewhere,
             comparisons,
             country_team,
+            strategy_import,
+            api_pages,
         ],
     ),
     "editor": ("editor-de", [everyday, overview, one_section, section_history, one_inline_form, action_plan]),
     "viewer": (
         "viewer-de",
-        [everyday, overview, one_section, section_history, every_part_list, action_plan, recommendations, factsheets],
+        [
+            everyday,
+            overview,
+            one_section,
+            section_history,
+            every_part_list,
+            action_plan,
+            recommendations,
+            factsheets,
+            api_pages,
+        ],
     ),
-    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard]),
+    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard, api_pages]),
     "admin": (
         "admin",
-        [everyday, review_pages, europe_dashboard, overview, one_section, factsheets, country_team, people_admin],
+        [
+            everyday,
+            review_pages,
+            europe_dashboard,
+            overview,
+            one_section,
+            factsheets,
+            country_team,
+            people_admin,
+            api_pages,
+        ],
     ),
     "anonymous": (None, [signed_out]),
 }
@@ -258,6 +294,22 @@ def _add_preset(page):
 def _add_task(page):
     page.locator("#phase-execute").locator("xpath=..").get_by_role("button", name="Add task").click()
     page.wait_for_selector("#tasks-execute form")
+
+
+def _preview_import(page):
+    page.get_by_role("button", name="Show what would be imported").click()
+    page.wait_for_selector("#import-summary")
+
+
+def _import_nothing(page):
+    page.get_by_role("button", name="Show what would be imported").click()
+    page.wait_for_selector(".alert-danger, .invalid-feedback, .alert-block")
+
+
+def _make_token(page):
+    page.get_by_label("Name").fill("Report script")
+    page.get_by_role("button", name="Create token").click()
+    page.wait_for_selector("#new-token")
 
 
 def _wrong_password(page):
