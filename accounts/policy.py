@@ -7,7 +7,7 @@ sign-in rules, which the team pages, the services and the MFA middleware ask.)
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import Country, Invitation, Membership, SecuritySettings
 
@@ -135,3 +135,75 @@ def mfa_required(user, rules: SecuritySettings | None = None) -> bool:
     if user.is_superuser and (rules.mfa_required_for_admins or "admins" in forced):
         return True
     return bool(user.is_reviewer and (rules.mfa_required_for_reviewers or "reviewers" in forced))
+
+
+# --- Monitoring, progress reports and panel review (issue #14) -----------------------------------------------
+# Monitoring data (KPI readings, risk reviews, stories, draft reports, panel links) is the country's working
+# material: its members read it, its leads and editors record it (also once the strategy is approved: that is
+# when a plan is run), admins do everything. Progress reports travel like strategies: the country's lead
+# submits, Special Group reviewers (and admins) review what was submitted, approved reports are readable by
+# every signed-in user, and so are the success stories an approved country agreed to share.
+
+REPORT_REVIEWABLE = ("submitted", "changes_requested", "approved")
+
+
+def _is_reviewer(user) -> bool:
+    return _signed_in(user) and bool(user.is_reviewer)
+
+
+def can_read_monitoring(user, strategy) -> bool:
+    return _is_admin(user) or _role_in(user, strategy.country_id) is not None
+
+
+def can_record_monitoring(user, strategy) -> bool:
+    return _is_admin(user) or _role_in(user, strategy.country_id) in (LEAD, EDITOR)
+
+
+def can_submit_report(user, report) -> bool:
+    """Submit or withdraw a progress report: the country's lead (as for the strategy), or an admin."""
+    return _is_admin(user) or _role_in(user, report.strategy.country_id) == LEAD
+
+
+def can_review_reports(user) -> bool:
+    return _is_admin(user) or _is_reviewer(user)
+
+
+def can_review_report(user, report) -> bool:
+    return can_review_reports(user) and report.status in REPORT_REVIEWABLE
+
+
+def visible_reports(user, queryset: QuerySet) -> QuerySet:
+    """Progress reports the user may read: the country's own (drafts included), everything submitted for
+    reviewers and admins, and approved reports for everyone signed in."""
+    if not _signed_in(user):
+        return queryset.none()
+    if _is_admin(user):
+        return queryset
+    mine = Q(strategy__country__in=Membership.objects.filter(user=user).values("country"))
+    shown = mine | Q(status="approved")
+    if _is_reviewer(user):
+        shown |= Q(status__in=REPORT_REVIEWABLE)
+    return queryset.filter(shown)
+
+
+def can_read_report(user, report) -> bool:
+    if _is_admin(user) or _role_in(user, report.strategy.country_id) is not None:
+        return True
+    if report.status == "approved" and _signed_in(user):
+        return True
+    return _is_reviewer(user) and report.status in REPORT_REVIEWABLE
+
+
+def shared_stories(user, queryset: QuerySet) -> QuerySet:
+    """Success stories of other countries the user may read: those shared with consent by a country whose
+    strategy is approved (now, or in an earlier version)."""
+    if not _signed_in(user):
+        return queryset.none()
+    strategies = queryset.model._meta.get_field("strategy").related_model.objects
+    approved = strategies.filter(Q(status="approved") | Q(snapshots__review__decision="approve")).values("pk")
+    return queryset.filter(consent_to_share=True, strategy__in=approved)
+
+
+def can_manage_panel_links(user, strategy) -> bool:
+    """Open a section to an outside panel, and close the link: the country's leads and editors."""
+    return can_record_monitoring(user, strategy)

@@ -56,6 +56,7 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Import")
         EXPORT = "export", _("Export")
         PDF_DOWNLOAD = "pdf_download", _("PDF download")
+        PANEL = "panel", _("Panel review link")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=30, choices=Action.choices, db_index=True)

@@ -18,6 +18,7 @@ from accounts.models import Country
 from audit import services as audit
 from comparisons import services
 from guide.models import SectionTemplate
+from monitoring import selectors as monitoring_selectors
 from onemg_planner import params, tabular
 from reviews.models import Snapshot
 from strategies.models import SECTION_MODELS, Strategy, plain_text
@@ -84,7 +85,7 @@ def _dashboard_stamp() -> str:
     flags = Country.objects.aggregate(
         s=Count("id", filter=Q(is_signatory=True)), o=Count("id", filter=Q(is_operational=True))
     )
-    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}"
+    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}:{monitoring_selectors.stamp()}"
 
 
 def _progress_by_country() -> dict[int, dict]:
@@ -114,8 +115,21 @@ def _progress_by_country() -> dict[int, dict]:
     return progress
 
 
+def _monitoring_by_country() -> dict[int, dict]:
+    """KPI status, on-time rate, readiness checks and reports per country (issue #14), cached like the rest."""
+    from django.core.cache import cache
+
+    key = f"compare:dashboard-monitoring:{_dashboard_stamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = monitoring_selectors.europe_progress()
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
 def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) -> list[dict]:
     progress = _progress_by_country()
+    running = _monitoring_by_country()
     rows = []
     for country in Country.objects.all():
         entry = progress.get(country.pk)
@@ -126,6 +140,7 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
                 "snapshot_id": entry["snapshot_id"] if entry else None,
                 "cells": entry["cells"] if entry else [],
                 "total": entry["total"] if entry else 0,
+                "monitoring": running.get(country.pk),
             }
         )
     if status:
@@ -141,6 +156,20 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
         "changed": lambda r: -(r["strategy"]["updated_at"].timestamp() if r["strategy"] else 0),
     }
     return sorted(rows, key=keys.get(sort, keys["country"]))
+
+
+def _monitoring_cells(entry: dict | None) -> list:
+    if not entry:
+        return [""] * 6
+    rate = entry["on_time_rate"]
+    return [
+        entry["kpis"]["on_track"],
+        entry["kpis"]["at_risk"],
+        entry["kpis"]["off_track"],
+        "" if rate is None else rate,
+        entry["checks_met"],
+        entry["reports_approved"],
+    ]
 
 
 @login_required
@@ -166,7 +195,20 @@ def dashboard(request):
     export = _exporting(request) and _export(
         request,
         "europe-dashboard",
-        [_("Country"), _("Signatory"), _("Operational"), _("Status"), _("Complete %"), *[t.title for t in titles]],
+        [
+            _("Country"),
+            _("Signatory"),
+            _("Operational"),
+            _("Status"),
+            _("Complete %"),
+            *[t.title for t in titles],
+            _("KPIs on track"),
+            _("KPIs at risk"),
+            _("KPIs off track"),
+            _("Tasks on time %"),
+            _("Readiness checks met"),
+            _("Reports approved"),
+        ],
         [
             [
                 r["country"].name,
@@ -175,6 +217,7 @@ def dashboard(request):
                 r["strategy"]["status_label"] if r["strategy"] else "",
                 r["total"],
                 *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
+                *_monitoring_cells(r["monitoring"]),
             ]
             for r in rows
         ],

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership
 from audit import services as audit
+from monitoring.checks import run_checks
 from onemg_planner.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
@@ -217,6 +218,8 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
         raise PermissionDenied(_("Only the country's lead submits the strategy."))
     strategy.check_transition("submit")
     content = snapshot_content(strategy)
+    # The guide's readiness checks as they stood on submission, shown beside the reviewer's verdicts.
+    content["readiness"] = [{"title": c.title, "met": c.met, "message": c.message} for c in run_checks(strategy)]
     hashes = {key: _fingerprint(values) for key, values in content["sections"].items()}
     number = (strategy.snapshots.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = Snapshot.objects.create(

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_POST
 
 from comparisons.services import REUSABLE_KINDS
 from guide.models import SectionPrompt, SectionTemplate
+from monitoring.checks import run_checks
+from monitoring.selectors import lessons_for_next_version
 from onemg_planner import params
 from onemg_planner.limits import validate_planning_date
-from reviews import services
+from reviews import report_views, services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
 from strategies.forms import PART_KINDS, DateInput
@@ -97,7 +99,13 @@ def inbox(request):
     return render(
         request,
         "reviews/inbox.html",
-        {"waiting": waiting, "decided": decided, "now": timezone.now(), "claim_form": ClaimForm()},
+        {
+            "waiting": waiting,
+            "decided": decided,
+            "now": timezone.now(),
+            "claim_form": ClaimForm(),
+            "waiting_reports": report_views.waiting_reports(),  # progress reports (issue #14)
+        },
     )
 
 
@@ -323,6 +331,9 @@ def transition(request, pk: int):
             "reopen": _("A new version is open for editing."),
         }
         messages.success(request, done[action])
+        if action == "reopen" and lessons_for_next_version(strategy):
+            # The guide's "modify the strategy based on lessons learnt": start the new version from them.
+            return redirect("monitoring:lessons", pk=strategy.pk)
     return redirect("strategies:detail", pk=strategy.pk)
 
 
@@ -340,7 +351,13 @@ def _confirm_submit(request, strategy: Strategy, note: str):
     return render(
         request,
         "reviews/confirm_submit.html",
-        {"strategy": strategy, "incomplete": incomplete, "open_comments": open_comments, "note": note},
+        {
+            "strategy": strategy,
+            "incomplete": incomplete,
+            "open_comments": open_comments,
+            "note": note,
+            "checks": run_checks(strategy),  # the guide's readiness checks: advice, submitting stays possible
+        },
     )
 
 

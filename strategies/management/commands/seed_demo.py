@@ -83,6 +83,9 @@ class Command(BaseCommand):
                 status = DEMO_COUNTRIES[code][0] if code in DEMO_COUNTRIES else cycle[index % len(cycle)]
                 self.seed_strategy(Country.objects.get(code=code), status, users)
             self.seed_factsheets(Country.objects.get(code="DE"), users["lead-de"])
+            from reviews.report_demo import seed_monitoring_demo  # issue #14 (the lead moves it to demo/)
+
+            seed_monitoring_demo(users)
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/accounts/login/"))
         self.stdout.write(f"  password for every demo user: {DEMO_PASSWORD}")
         self.stdout.write(
