@@ -190,7 +190,8 @@ def dashboard(request):
         return [r for r in rows if r["country"].code in codes] if codes else rows
 
     rows = build_rows() if _exporting(request) else SimpleLazyObject(build_rows)
-    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}"
+    view = "running" if request.GET.get("view") == "running" else ""  # issue #14: running the plan
+    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}:{view}"
     # Only an export needs the data here; a page may be served from its cached fragment.
     export = _exporting(request) and _export(
         request,
@@ -236,6 +237,7 @@ def dashboard(request):
         "countries": Country.objects.only("code", "name").order_by("name"),
         "selected": codes,
         "keep": others.urlencode(),
+        "view": view,
     }
     return render(request, "comparisons/dashboard.html", context)
 

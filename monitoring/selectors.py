@@ -202,6 +202,11 @@ def content_delivery(strategy: Strategy, start: datetime.date, end: datetime.dat
     }
 
 
+def _plain(value: Decimal) -> str:
+    """1500.0000 -> "1500", 4.1000 -> "4.1" (never "1.5E+3")."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def report_data(strategy: Strategy, start: datetime.date, end: datetime.date) -> dict:
     """The monitoring data of a period as people read it: what a new progress report is drafted from. Plain
     data (it is frozen into the report's submissions)."""
@@ -216,12 +221,12 @@ def report_data(strategy: Strategy, start: datetime.date, end: datetime.date) ->
                 "metric": row.kpi.metric,
                 "baseline": row.kpi.baseline,
                 "target": row.kpi.target,
-                "latest": str(row.latest.value.normalize()) if row.latest else "",
+                "latest": _plain(row.latest.value) if row.latest else "",
                 "latest_date": f"{row.latest.date:%d %b %Y}" if row.latest else "",
                 "status": row.status.code,
                 "status_label": str(row.status.label),
                 "reason": row.status.reason,
-                "readings": [[f"{r.date:%Y-%m-%d}", str(r.value.normalize())] for r in row.readings],
+                "readings": [[f"{r.date:%Y-%m-%d}", _plain(r.value)] for r in row.readings],
             }
             for row in kpis
         ],
@@ -288,11 +293,12 @@ def europe_progress() -> dict[int, dict]:
 
 def stamp() -> str:
     """Moves whenever monitoring data changes (for the dashboard's cache)."""
+    last_report = ProgressReport.objects.aggregate(n=Max("updated_at"))["n"]
     parts = [
         KPIReading.objects.aggregate(n=Max("id"))["n"],
         KPIReading.objects.count(),
         RiskReview.objects.aggregate(n=Max("id"))["n"],
-        ProgressReport.objects.aggregate(n=Max("updated_at"))["n"],
+        last_report.timestamp() if last_report else 0,
         SuccessStory.objects.count(),
     ]
     return ":".join(str(p) for p in parts)
