@@ -78,14 +78,14 @@ def index(request):
 
 
 def _dashboard_stamp() -> str:
-    """Moves whenever a strategy, a section or a row changes, a snapshot is made, or an admin changes a
-    country's 1+MG flags."""
+    """Moves whenever a strategy, a section, a row or its monitoring data changes, a snapshot is made, or an
+    admin changes a country's 1+MG flags."""
     stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
     last = stamp["last"].timestamp() if stamp["last"] else 0
     flags = Country.objects.aggregate(
         s=Count("id", filter=Q(is_signatory=True)), o=Count("id", filter=Q(is_operational=True))
     )
-    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}:{monitoring_selectors.stamp()}"
+    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}"
 
 
 def _progress_by_country() -> dict[int, dict]:
@@ -202,13 +202,13 @@ def dashboard(request):
             _("Operational"),
             _("Status"),
             _("Complete %"),
-            *[t.title for t in titles],
             _("KPIs on track"),
             _("KPIs at risk"),
             _("KPIs off track"),
             _("Tasks on time %"),
             _("Readiness checks met"),
             _("Reports approved"),
+            *[t.title for t in titles],
         ],
         [
             [
@@ -217,8 +217,8 @@ def dashboard(request):
                 r["country"].is_operational,
                 r["strategy"]["status_label"] if r["strategy"] else "",
                 r["total"],
-                *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
                 *_monitoring_cells(r["monitoring"]),
+                *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
             ]
             for r in rows
         ],

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guide.models import Phase
 from monitoring import charts, status
 from monitoring.checks import run_checks
-from monitoring.models import KPIReading, Lesson, ProgressReport, RiskReview, SuccessStory
+from monitoring.models import KPIReading, Lesson, ProgressReport, RiskReview
 from strategies.models import KPI, ContentItem, Risk, Strategy, Task
 
 
@@ -289,19 +290,6 @@ def europe_progress() -> dict[int, dict]:
             "reports_in_review": sum(1 for s in reports if s == "submitted"),
         }
     return progress
-
-
-def stamp() -> str:
-    """Moves whenever monitoring data changes (for the dashboard's cache)."""
-    last_report = ProgressReport.objects.aggregate(n=Max("updated_at"))["n"]
-    parts = [
-        KPIReading.objects.aggregate(n=Max("id"))["n"],
-        KPIReading.objects.count(),
-        RiskReview.objects.aggregate(n=Max("id"))["n"],
-        last_report.timestamp() if last_report else 0,
-        SuccessStory.objects.count(),
-    ]
-    return ":".join(str(p) for p in parts)
 
 
 def readings_by_metric(reports) -> list[dict]:

@@ -36,7 +36,7 @@ _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _YEAR = re.compile(r"(?<![\d.,])(?:19\d\d|20\d\d|2100)(?![\d]|[.,]\d)")
 #: A year after a word that makes it a date ("by 2027", "end of 2026"): never the value, even alone.
 _DATED_YEAR = re.compile(
-    r"\b(?:by|in|of|from|since|until|till|before|after|early|late|mid|end|during)\s+(?:19\d\d|20\d\d|2100)\b",
+    r"\b(?:by|in|of|from|since|until|till|before|after|early|late|mid|end|during)\s+(?:the\s+)?(?:19\d\d|20\d\d|2100)\b",
     re.IGNORECASE,
 )
 

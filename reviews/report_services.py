@@ -17,7 +17,7 @@ from accounts import policy
 from audit import services as audit
 from monitoring.models import REPORT_PARTS, ProgressReport, ReportSubmission, ReportVerdict, TaskReminder
 from reviews.services import _others, country_people, notify, reviewers
-from strategies.models import Task
+from strategies.models import Strategy, Task
 
 
 def report_content(report: ProgressReport) -> dict:
@@ -41,6 +41,8 @@ def _step(*, report: ProgressReport, action: str, user, reason: str = "") -> str
     before = report.status
     report.status = report.check_transition(action)
     report.save(update_fields=["status", "updated_at"])
+    # A report's step is a change of the strategy's progress: the Europe dashboard's cache key moves with it.
+    Strategy.objects.filter(pk=report.strategy_id).update(updated_at=timezone.now())
     audit.record(
         audit.AuditEvent.Action.TRANSITION,
         summary=f"{report.strategy.country.code} report “{report.title}”: {before} → {report.status} ({action})",
