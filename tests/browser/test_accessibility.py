@@ -14,10 +14,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth.tokens import default_token_generator
 from django.core.management import call_command
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 AXE_VERSION = "4.14.1"  # pinned; static/vendor/README.md says where it comes from
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
@@ -59,6 +58,7 @@ class Demo:
     parts: dict = field(default_factory=dict)  # kind -> first row of Germany's draft
     content_month: str = ""  # a month of Germany's content calendar with items in it
     reset_path: str = ""  # a valid password-reset link (for the set-password page)
+    monitoring: dict = field(default_factory=dict)  # issue #14: kpi, story, reports, submission, panel path
 
 
 # --- Page builders --------------------------------------------------------------------------------------
@@ -72,8 +72,7 @@ def everyday(demo: Demo) -> Iterable[Check]:
     yield Check("guide", "/guide/")
     yield Check("glossary", "/guide/glossary/")
     yield Check("resources", "/guide/resources/")
-    yield Check("password change", "/accounts/password_change/")
-    yield Check("password changed", "/accounts/password_change/done/")
+    yield Check("password change", "/accounts/password/change/")
 
 
 def overview(demo: Demo) -> Iterable[Check]:
@@ -164,10 +163,48 @@ def europe_dashboard(demo: Demo) -> Iterable[Check]:
 def signed_out(demo: Demo) -> Iterable[Check]:
     yield Check("sign in", "/accounts/login/")
     yield Check("sign in, wrong password", "/accounts/login/", then=_wrong_password)
-    yield Check("password reset", "/accounts/password_reset/")
-    yield Check("password reset sent", "/accounts/password_reset/done/")
+    yield Check("password reset", "/accounts/password/reset/")
+    yield Check("password reset sent", "/accounts/password/reset/done/")
     yield Check("new password", demo.reset_path)
-    yield Check("password reset complete", "/accounts/reset/done/")
+    yield Check("password reset complete", "/accounts/password/reset/key/done/")
+
+
+def monitoring(demo: Demo) -> Iterable[Check]:
+    m, pk = demo.monitoring, demo.draft.pk
+    yield Check("monitoring overview", f"/monitoring/strategies/{pk}/")
+    yield Check("KPI readings and chart", f"/monitoring/strategies/{pk}/kpis/{m['kpi'].pk}/")
+    yield Check("risk reviews", f"/monitoring/strategies/{pk}/risks/")
+    yield Check("risk review form opened", f"/monitoring/strategies/{pk}/risks/", then=_open_first_details)
+    yield Check("success stories", f"/monitoring/strategies/{pk}/stories/")
+    yield Check("lessons learnt", f"/monitoring/strategies/{pk}/lessons/")
+    yield Check("a draft progress report", f"/monitoring/reports/{m['draft_report'].pk}/")
+    yield Check("another country's approved report", f"/monitoring/reports/{m['approved_report'].pk}/")
+    yield Check("shared findings and stories", "/monitoring/shared/")
+    yield Check("KPI readings across countries", "/monitoring/compare/readings/")
+
+
+def monitoring_records(demo: Demo) -> Iterable[Check]:
+    m, pk = demo.monitoring, demo.draft.pk
+    yield Check("story edited", f"/monitoring/strategies/{pk}/stories/{m['story'].pk}/")
+    yield Check("panel links", f"/monitoring/strategies/{pk}/panel/")
+    yield Check("panel link made", f"/monitoring/strategies/{pk}/panel/", then=_make_panel_link)
+
+
+def report_submit(demo: Demo) -> Iterable[Check]:
+    report = demo.monitoring["draft_report"]
+    yield Check("report submit confirmation", f"/monitoring/reports/{report.pk}/", then=_confirm_submit)
+
+
+def report_review(demo: Demo) -> Iterable[Check]:
+    yield Check("progress report review", f"/reviews/reports/submissions/{demo.monitoring['submission'].pk}/")
+    yield Check("Europe dashboard, running the plan", "/compare/europe/?view=running")
+    yield Check("shared findings and stories", "/monitoring/shared/")
+    yield Check("KPI readings across countries", "/monitoring/compare/readings/")
+
+
+def panel_review(demo: Demo) -> Iterable[Check]:
+    yield Check("panel review (no account)", demo.monitoring["panel_path"])
+    yield Check("panel review answered", demo.monitoring["panel_path"], then=_answer_panel)
 
 
 # role -> (demo user, page builders). "anonymous" is nobody signed in.
@@ -187,16 +224,32 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             strategy_pdf,
             approved_elsewhere,
             comparisons,
+            monitoring,
+            monitoring_records,
+            report_submit,
         ],
     ),
-    "editor": ("editor-de", [everyday, overview, one_section, section_history, one_inline_form, action_plan]),
+    "editor": (
+        "editor-de",
+        [everyday, overview, one_section, section_history, one_inline_form, action_plan, monitoring_records],
+    ),
     "viewer": (
         "viewer-de",
-        [everyday, overview, one_section, section_history, every_part_list, action_plan, recommendations, factsheets],
+        [
+            everyday,
+            overview,
+            one_section,
+            section_history,
+            every_part_list,
+            action_plan,
+            recommendations,
+            factsheets,
+            monitoring,
+        ],
     ),
-    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard]),
-    "admin": ("admin", [everyday, review_pages, europe_dashboard, overview, one_section, factsheets]),
-    "anonymous": (None, [signed_out]),
+    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard, report_review]),
+    "admin": ("admin", [everyday, review_pages, europe_dashboard, overview, one_section, factsheets, report_review]),
+    "anonymous": (None, [signed_out, panel_review]),
 }
 
 
@@ -231,6 +284,30 @@ def _add_task(page):
     page.wait_for_selector("#tasks-execute form")
 
 
+def _open_first_details(page):
+    summaries = page.locator("main details summary")
+    if summaries.count():  # viewers have no form to open
+        summaries.first.click()
+
+
+def _make_panel_link(page):
+    page.get_by_label("Panel").fill("Patients' forum")
+    page.get_by_role("button", name="Make the link").click()
+    page.wait_for_selector("#new-link")
+
+
+def _confirm_submit(page):
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_selector("text=Yes, submit it")
+
+
+def _answer_panel(page):
+    page.get_by_label("Yes").check()
+    page.get_by_label("Comment").fill("Clear enough.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector("text=Thank you")
+
+
 def _wrong_password(page):
     page.get_by_label("Username").fill("lead-de")
     page.get_by_label("Password").fill("not the password")
@@ -245,16 +322,29 @@ def _wrong_password(page):
 def demo(live_server) -> Demo:
     from accounts.models import User
     from factsheets.models import Factsheet
+    from monitoring import services as monitoring_services
+    from monitoring.models import ProgressReport, ReportSubmission
     from reviews.models import Review, Snapshot
     from strategies.forms import PART_KINDS
     from strategies.models import Strategy
 
     call_command("seed_demo", force=True, stdout=StringIO())
     draft = Strategy.objects.get(country__code="DE")
+    lead_de = User.objects.get(username="lead-de")
+    _link, token = monitoring_services.panel_link_create(
+        strategy=draft, user=lead_de, section_key="key_messages", panel="Patients' forum", days=14
+    )
+    draft_report = monitoring_services.report_create(
+        strategy=draft,
+        user=lead_de,
+        title="Progress report 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+    )
     first_item = draft.content_items.order_by("planned_date").first()
     month = first_item.planned_date if first_item else datetime.date.today()
     user = User.objects.get(username="lead-de")
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    uid = user_pk_to_url_str(user)  # allauth's reset links
     return Demo(
         draft=draft,
         submitted_review=Review.objects.get(snapshot__strategy__country__code="FR", completed_at__isnull=True),
@@ -265,7 +355,15 @@ def demo(live_server) -> Demo:
             for kind, (model, _f) in PART_KINDS.items()
         },
         content_month=f"{month.year}-{month.month}",
-        reset_path=f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/",
+        reset_path=f"/accounts/password/reset/key/{uid}-{default_token_generator.make_token(user)}/",
+        monitoring={
+            "kpi": draft.kpis.filter(readings__isnull=False).first(),
+            "story": draft.stories.first(),
+            "draft_report": draft_report,
+            "approved_report": ProgressReport.objects.get(strategy__country__code="PT", status="approved"),
+            "submission": ReportSubmission.objects.get(completed_at__isnull=True),
+            "panel_path": f"/monitoring/panel/{token}/",
+        },
     )
 
 

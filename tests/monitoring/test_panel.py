@@ -43,7 +43,7 @@ def test_the_link_shows_one_section_without_an_account_and_stores_only_a_hash(cl
     # Nothing of the app is linked from it, and it runs under a strict policy.
     assert "/strategies/" not in page and "/monitoring/" not in page.replace(url, "")
     assert "default-src 'none'" in response["Content-Security-Policy"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert AuditEvent.objects.filter(action="panel", details__event="read").exists()
 
 
