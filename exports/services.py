@@ -85,6 +85,8 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
             section["budget_totals"] = _budget_totals(parts.get("budget", []))
             section["phases"] = _phases(parts.get("tasks", []))
             section["timeline"] = _timeline(parts.get("tasks", []))
+        if template.key == "monitoring_evaluation":
+            section["readings"] = content.get("readings", [])  # KPI readings (issue #14)
         if template.key == "risk_management":
             section["matrix"] = _risk_matrix(parts.get("risks", []))
         if template.key == "appendices":

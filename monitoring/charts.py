@@ -15,7 +15,12 @@ COLOURS = {"on_track": "#1e7b3c", "at_risk": "#9a6700", "off_track": "#b02a37", 
 
 
 def _fmt(value: Decimal | float) -> str:
+    """Axis labels short enough for the chart's margin: 1,500 / 12k / 3.4M / 0.25."""
     number = float(value)
+    if abs(number) >= 1_000_000:
+        return f"{number / 1_000_000:.1f}".rstrip("0").rstrip(".") + "M"
+    if abs(number) >= 10_000:
+        return f"{number / 1_000:.0f}k"
     return f"{number:,.0f}" if abs(number) >= 100 else f"{number:,.2f}".rstrip("0").rstrip(".")
 
 

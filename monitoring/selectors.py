@@ -259,6 +259,25 @@ def report_data(strategy: Strategy, start: datetime.date, end: datetime.date) ->
     }
 
 
+def readings_content(strategy: Strategy) -> list[dict]:
+    """Each KPI's readings and status as plain data, for the strategy's PDF (section 10) and its snapshots."""
+    return [
+        {
+            "metric": row.kpi.metric,
+            "baseline": row.kpi.baseline,
+            "target": row.kpi.target,
+            "status": row.status.code,
+            "status_label": str(row.status.label),
+            "reason": row.status.reason,
+            "start": strategy.period_start.isoformat() if strategy.period_start else "",
+            "end": strategy.period_end.isoformat() if strategy.period_end else "",
+            "readings": [[r.date.isoformat(), _plain(r.value), s.code] for r, s in row.reading_rows],
+        }
+        for row in kpi_rows(strategy, charts_too=False)
+        if row.readings
+    ]
+
+
 def lessons_for_next_version(strategy: Strategy) -> list[Lesson]:
     """The lessons learnt of the strategy's approved progress reports, for the version being written."""
     return list(

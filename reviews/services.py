@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership
 from audit import services as audit
 from monitoring.checks import run_checks
+from monitoring.selectors import readings_content
 from onemg_planner.formatting import format_locale
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
@@ -79,6 +80,8 @@ def _snapshot_content(strategy: Strategy) -> dict:
         "sections": sections,
         "parts": parts,
         "assessments": assessments,
+        # KPI readings and their status (issue #14): printed in section 10 of the PDF.
+        "readings": readings_content(strategy),
     }
 
 
