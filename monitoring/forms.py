@@ -102,7 +102,12 @@ class ReportEditForm(_Crispy, forms.Form):
 
 
 class LessonLinkForm(forms.Form):
-    section = forms.ChoiceField(label=_("Changed section"), choices=[("", _("Not linked yet")), *SECTION_CHOICES])
+    section = forms.ChoiceField(
+        label=_("Changed section"),
+        choices=[("", _("Not linked yet")), *SECTION_CHOICES],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
 
 class ReportSubmitForm(forms.Form):
