@@ -103,9 +103,9 @@ def status_of(
     strategy's period `start`–`end` (the rule is in this module's docstring)."""
     base, goal = parse_number(baseline), parse_number(target)
     if base is None:
-        return Status(NO_STATUS, reason=_("The baseline is not a number."))
+        return Status(NO_STATUS, reason=_("The baseline is not a single number."))
     if goal is None:
-        return Status(NO_STATUS, reason=_("The target is not a number."))
+        return Status(NO_STATUS, reason=_("The target is not a single number."))
     if goal == base:
         return Status(NO_STATUS, reason=_("The target equals the baseline, so there is no path to follow."))
     if start is None or end is None or end <= start:

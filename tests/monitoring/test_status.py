@@ -86,8 +86,8 @@ def test_before_the_period_the_baseline_is_expected_and_after_it_the_target():
 @pytest.mark.parametrize(
     ("kwargs", "reason"),
     [
-        ({"baseline": "Not yet measured"}, "The baseline is not a number."),
-        ({"target": "Doubling of the baseline share by end of 2027"}, "The target is not a number."),
+        ({"baseline": "Not yet measured"}, "The baseline is not a single number."),
+        ({"target": "Doubling of the baseline share by end of 2027"}, "The target is not a single number."),
         ({"baseline": "50", "target": "50 %"}, "The target equals the baseline"),
         ({"start": None}, "The strategy has no period"),
         ({"end": START}, "The strategy has no period"),
