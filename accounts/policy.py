@@ -419,6 +419,76 @@ def mfa_required(user, rules: SecuritySettings | None = None) -> bool:
     return bool(user.is_reviewer and (rules.mfa_required_for_reviewers or "reviewers" in forced))
 
 
+# --- Monitoring, progress reports and panel review ----------------------------------------------------------
+# Monitoring data (KPI readings, risk reviews, stories, draft reports, panel links) is the country's working
+# material: its members read it, its leads and editors record it (also once the strategy is approved: that is
+# when a plan is run), admins do everything. Progress reports travel like strategies: the country's lead
+# submits, Special Group reviewers (and admins) review what was submitted, approved reports are readable by
+# every signed-in user, and so are the success stories an approved country agreed to share.
+
+#: The states in which a progress report is the Special Group's business.
+REPORT_REVIEWABLE = REVIEWABLE_STATUSES
+
+
+def can_read_monitoring(user, strategy) -> bool:
+    return can_read_working_copy(user, strategy)
+
+
+def can_record_monitoring(user, strategy) -> bool:
+    """Readings, risk reviews, stories and report drafts: the country's leads and editors (whatever the
+    strategy's state: an approved plan is the one being run), and admins."""
+    return is_admin(user) or country_role(user, strategy.country_id) in EDITING_ROLES
+
+
+def can_submit_report(user, report) -> bool:
+    """Submit or withdraw a progress report: the country's lead (as for the strategy), or an admin."""
+    return is_admin(user) or country_role(user, report.strategy.country_id) == LEAD
+
+
+def can_review_reports(user) -> bool:
+    return can_use_review_pages(user)
+
+
+def can_review_report(user, report) -> bool:
+    return can_review_reports(user) and report.status in REPORT_REVIEWABLE
+
+
+def visible_reports(user, queryset: QuerySet) -> QuerySet:
+    """Progress reports the user may read: the country's own (drafts included), everything submitted for
+    reviewers and admins, and approved reports for everyone signed in."""
+    if not _active(user):
+        return queryset.none()
+    if is_admin(user):
+        return queryset
+    shown = Q(strategy__country__in=_member_countries(user)) | Q(status=APPROVED)
+    if is_reviewer(user):
+        shown |= Q(status__in=REPORT_REVIEWABLE)
+    return queryset.filter(shown)
+
+
+def can_read_report(user, report) -> bool:
+    if is_admin(user) or country_role(user, report.strategy.country_id) is not None:
+        return True
+    if report.status == APPROVED and _active(user):
+        return True
+    return is_reviewer(user) and report.status in REPORT_REVIEWABLE
+
+
+def shared_stories(user, queryset: QuerySet) -> QuerySet:
+    """Success stories of other countries the user may read: those shared with consent by a country whose
+    strategy is approved (now, or in an earlier version)."""
+    if not _active(user):
+        return queryset.none()
+    strategies = queryset.model._meta.get_field("strategy").related_model.objects
+    approved = strategies.filter(Q(status=APPROVED) | Q(snapshots__review__decision="approve")).values("pk")
+    return queryset.filter(consent_to_share=True, strategy__in=approved)
+
+
+def can_manage_panel_links(user, strategy) -> bool:
+    """Open a section to an outside panel, and close the link: the country's leads and editors."""
+    return can_record_monitoring(user, strategy)
+
+
 # --- Exchange: Word/ODT and JSON exports, strategy import, API tokens ------------------------------------------
 # Exports follow the pages: the working copy for the country's members and admins, the snapshots for whoever
 # may see them (the loaders in strategies/permissions.py). The rules below are the ones only exchange asks.

@@ -61,6 +61,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", _("Deleted")
         API_TOKEN_CREATED = "api_token_created", _("API token created")
         API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+        PANEL = "panel", _("Panel review link")
 
     created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     action = models.CharField(_("what"), max_length=30, choices=Action.choices, db_index=True)

@@ -21,6 +21,7 @@ from core import params, tabular
 from core.html import plain_text
 from core.redirects import redirect_next
 from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
+from monitoring import selectors as monitoring_selectors
 from reviews.models import Snapshot
 from reviews.permissions import snapshot_or_404
 from strategies.models import TEMPLATE_SECTIONS, Strategy
@@ -84,8 +85,8 @@ def index(request):
 
 
 def _dashboard_stamp() -> str:
-    """Moves whenever a strategy, a section or a row changes, a snapshot is made, or an admin changes a
-    country's 1+MG flags."""
+    """Moves whenever a strategy, a section, a row or its monitoring data changes, a snapshot is made, or an
+    admin changes a country's 1+MG flags."""
     stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
     last = stamp["last"].timestamp() if stamp["last"] else 0
     flags = Country.objects.aggregate(
@@ -119,8 +120,19 @@ def _progress_by_country() -> dict[int, dict]:
     return progress
 
 
+def _monitoring_by_country() -> dict[int, dict]:
+    """KPI status, on-time rate, readiness checks and reports per country, cached like the rest."""
+    key = f"compare:dashboard-monitoring:{_dashboard_stamp()}"
+    found = cache.get(key)
+    if found is None:
+        found = monitoring_selectors.europe_progress()
+        cache.set(key, found, 24 * 3600)
+    return found
+
+
 def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) -> list[dict]:
     progress = _progress_by_country()
+    running = _monitoring_by_country()
     rows = []
     for country in Country.objects.all():
         entry = progress.get(country.pk)
@@ -131,6 +143,7 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
                 "snapshot_id": entry["snapshot_id"] if entry else None,
                 "cells": entry["cells"] if entry else [],
                 "total": entry["total"] if entry else 0,
+                "monitoring": running.get(country.pk),
             }
         )
     if status:
@@ -146,6 +159,20 @@ def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) 
         "changed": lambda r: -(r["strategy"]["updated_at"].timestamp() if r["strategy"] else 0),
     }
     return sorted(rows, key=keys.get(sort, keys["country"]))
+
+
+def _monitoring_cells(entry: dict | None) -> list:
+    if not entry:
+        return [""] * 6
+    rate = entry["on_time_rate"]
+    return [
+        entry["kpis"]["on_track"],
+        entry["kpis"]["at_risk"],
+        entry["kpis"]["off_track"],
+        "" if rate is None else rate,
+        entry["checks_met"],
+        entry["reports_approved"],
+    ]
 
 
 @login_required
@@ -165,12 +192,26 @@ def dashboard(request):
         return [r for r in rows if r["country"].code in codes] if codes else rows
 
     rows = build_rows() if _exporting(request) else SimpleLazyObject(build_rows)
-    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}"
+    view = "running" if request.GET.get("view") == "running" else ""  # issue #14: running the plan
+    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}:{view}"
     # Only an export needs the data here; a page may be served from its cached fragment.
     export = _exporting(request) and _export(
         request,
         "europe-dashboard",
-        [_("Country"), _("Signatory"), _("Operational"), _("Status"), _("Complete %"), *[t.title for t in titles]],
+        [
+            _("Country"),
+            _("Signatory"),
+            _("Operational"),
+            _("Status"),
+            _("Complete %"),
+            _("KPIs on track"),
+            _("KPIs at risk"),
+            _("KPIs off track"),
+            _("Tasks on time %"),
+            _("Readiness checks met"),
+            _("Reports approved"),
+            *[t.title for t in titles],
+        ],
         [
             [
                 r["country"].name,
@@ -178,6 +219,7 @@ def dashboard(request):
                 r["country"].is_operational,
                 r["strategy"]["status_label"] if r["strategy"] else "",
                 r["total"],
+                *_monitoring_cells(r["monitoring"]),
                 *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
             ]
             for r in rows
@@ -197,6 +239,7 @@ def dashboard(request):
         "countries": Country.objects.only("code", "name").order_by("name"),
         "selected": codes,
         "keep": others.urlencode(),
+        "view": view,
     }
     return render(request, "comparisons/dashboard.html", context)
 

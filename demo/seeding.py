@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts import services as account_services
 from accounts.countries import COUNTRIES
 from accounts.models import Country, User
+from demo.monitoring import seed_monitoring_demo
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from guide.models import Preset
@@ -45,7 +46,7 @@ def demo_countries() -> dict[str, dict]:
 
 
 def seed(*, full: bool = False) -> None:
-    """Countries, users, strategies and factsheets (in the caller's transaction)."""
+    """Countries, users, strategies, factsheets and monitoring data (in the caller's transaction)."""
     seed_countries()
     codes = [code for code, _name, _langs in COUNTRIES] if full else list(demo_countries())
     users = seed_users(codes)
@@ -55,6 +56,7 @@ def seed(*, full: bool = False) -> None:
         status = known["status"] if known else cycle[index % len(cycle)]
         seed_strategy(Country.objects.get(code=code), status, users)
     seed_factsheets()
+    seed_monitoring_demo(users)
 
 
 def seed_countries() -> None:

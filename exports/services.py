@@ -28,8 +28,9 @@ from exports.pdf import render_pdf, run_with_time_limit
 from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
 from guide.selectors import content_stamp
+from reviews.services import snapshot_content
 from strategies import presenters
-from strategies.content import Row, StrategyContent, strategy_content
+from strategies.content import Row, StrategyContent
 from strategies.forms import PART_KINDS
 from strategies.models import Strategy
 
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what strategy_document() gathers changes shape; the templates' own changes are picked up by
 #: the fingerprint of their text below, so a cached PDF is never served from an older layout.
-DOCUMENT_VERSION = "4"
+DOCUMENT_VERSION = "5"
 
 
 def _layout_fingerprint() -> str:
@@ -75,7 +76,7 @@ STATUS_LEGEND = (("todo", "To do"), ("in_progress", "In progress"), ("blocked", 
 
 def strategy_document(*, content: dict, country, status: str, label: str, contact: dict | None = None) -> dict:
     """Everything the print template shows, as plain data (this is also what the cache key covers).
-    `content` is a frozen strategy (a snapshot's data, or strategy_content of a working copy), read through
+    `content` is a frozen strategy (a snapshot's data, or reviews.services.snapshot_content of a working copy), read through
     its typed model; `contact` stands in for a snapshot frozen before strategies had a national contact."""
     content = StrategyContent.from_dict(content)
     parts = content.parts
@@ -99,6 +100,8 @@ def strategy_document(*, content: dict, country, status: str, label: str, contac
             section["budget_totals"] = _budget_totals(parts.get("budget", []))
             section["phases"] = _phases(parts.get("tasks", []))
             section["timeline"] = _timeline(parts.get("tasks", []))
+        if template.key == "monitoring_evaluation":
+            section["readings"] = list(content.readings)  # KPI readings and their status (monitoring)
         if template.key == "risk_management":
             section["matrix"] = _risk_matrix(parts.get("risks", []))
         if template.key == "appendices":
@@ -277,7 +280,7 @@ def working_copy_alias(strategy) -> str:
 def working_copy_document(strategy) -> dict:
     """The print document of a country's live draft (what its members download)."""
     return strategy_document(
-        content=strategy_content(strategy),
+        content=snapshot_content(strategy),
         country=strategy.country,
         status=strategy.status,
         label=strategy.get_status_display(),

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "guide",
     "audit",
     "strategies",
+    "monitoring",
     "factsheets",
     "reviews",
     "comparisons",

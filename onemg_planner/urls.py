@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("guide/", include("guide.urls")),
     path("reviews/", include("reviews.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("compare/", include("comparisons.urls")),
     path("exports/", include("exports.urls")),
     path("factsheets/", include("factsheets.urls")),

@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 
 from accounts import policy
 from audit import services as audit
+from core.formatting import format_locale
+from monitoring.checks import run_checks
+from monitoring.selectors import readings_content
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies.content import strategy_content
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
@@ -27,6 +30,16 @@ from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
 logger = logging.getLogger(__name__)
 
 # --- Snapshots ---------------------------------------------------------------------------------------------
+
+
+def snapshot_content(strategy: Strategy) -> dict:
+    """What a snapshot freezes, and what the PDF of a working copy prints: the strategy's content
+    (strategies.content) and its KPI readings with their status (monitoring, section 10 of the PDF), which the
+    strategies layer cannot read itself. Dates read the same whoever submits."""
+    data = strategy_content(strategy)
+    with format_locale(None):
+        data["readings"] = readings_content(strategy)
+    return data
 
 
 def _fingerprint(value) -> str:
@@ -164,7 +177,9 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
     if not policy.can_transition(user, strategy, "submit"):
         raise PermissionDenied(_("Only the country's lead submits the strategy."))
     strategy.check_transition("submit")
-    content = strategy_content(strategy)
+    content = snapshot_content(strategy)
+    # The guide's readiness checks as they stood on submission, shown beside the reviewer's verdicts.
+    content["readiness"] = [{"title": c.title, "met": c.met, "message": c.message} for c in run_checks(strategy)]
     hashes = {key: _fingerprint(values) for key, values in content["sections"].items()}
     number = (strategy.snapshots.aggregate(n=Max("number"))["n"] or 0) + 1
     snapshot = Snapshot.objects.create(

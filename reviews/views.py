@@ -20,7 +20,9 @@ from accounts import policy
 from core.limits import validate_planning_date
 from core.redirects import redirect_next, safe_url
 from guide.models import SectionPrompt, SectionTemplate
-from reviews import services
+from monitoring.checks import run_checks
+from monitoring.selectors import lessons_for_next_version
+from reviews import report_views, services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from reviews.permissions import latest_snapshot_or_404, review_or_404, snapshot_or_404
 from strategies.diffs import html_diff
@@ -86,7 +88,13 @@ def inbox(request):
     return render(
         request,
         "reviews/inbox.html",
-        {"waiting": waiting, "decided": decided, "now": timezone.now(), "claim_form": ClaimForm()},
+        {
+            "waiting": waiting,
+            "decided": decided,
+            "now": timezone.now(),
+            "claim_form": ClaimForm(),
+            "waiting_reports": report_views.waiting_reports(),  # progress reports (issue #14)
+        },
     )
 
 
@@ -312,6 +320,9 @@ def transition(request, pk: int):
             "reopen": _("A new version is open for editing."),
         }
         messages.success(request, done[action])
+        if action == "reopen" and lessons_for_next_version(strategy):
+            # The guide's "modify the strategy based on lessons learnt": start the new version from them.
+            return redirect("monitoring:lessons", pk=strategy.pk)
     return redirect("strategies:detail", pk=strategy.pk)
 
 
@@ -329,7 +340,13 @@ def _confirm_submit(request, strategy: Strategy, note: str):
     return render(
         request,
         "reviews/confirm_submit.html",
-        {"strategy": strategy, "incomplete": incomplete, "open_comments": open_comments, "note": note},
+        {
+            "strategy": strategy,
+            "incomplete": incomplete,
+            "open_comments": open_comments,
+            "note": note,
+            "checks": run_checks(strategy),  # the guide's readiness checks: advice, submitting stays possible
+        },
     )
 
 

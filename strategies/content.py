@@ -8,6 +8,10 @@ snapshot that lacks a newer key reads as empty rather than failing.
 The dict's shape: {"title", "country", "version", "language", "period", "contact": {name, email, address},
 "sections": {key: {field: html}}, "parts": {kind: [{"id", "fields": {name: text as people read it},
 "values": {name: stored value}}]}, "assessments": [{"number", "title", "status", "status_label", "evidence"}]}.
+A snapshot also holds what higher layers add when they freeze it (reviews.services.snapshot_content): "readings",
+each KPI's readings and status from monitoring ([{"metric", "baseline", "target", "status", "status_label",
+"reason", "start", "end", "readings": [[date, value, status]]}], read here as plain dicts since this layer cannot
+know monitoring's models), and "readiness", the guide's checks as they stood on submission.
 """
 
 from __future__ import annotations
@@ -73,6 +77,8 @@ class StrategyContent:
     sections: dict[str, dict[str, str]] = field(default_factory=dict)
     parts: dict[str, list[Row]] = field(default_factory=dict)
     assessments: list[Assessment] = field(default_factory=list)
+    #: KPI readings frozen with the snapshot (monitoring; empty for a snapshot older than them).
+    readings: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> StrategyContent:
@@ -87,6 +93,7 @@ class StrategyContent:
             sections={key: dict(values or {}) for key, values in (data.get("sections") or {}).items()},
             parts={kind: [Row.from_dict(r) for r in rows or []] for kind, rows in (data.get("parts") or {}).items()},
             assessments=[Assessment.from_dict(a) for a in data.get("assessments") or [] if "number" in a],
+            readings=[dict(r) for r in data.get("readings") or [] if isinstance(r, dict)],
         )
 
     def rows(self, kind: str) -> list[Row]:

@@ -14,6 +14,8 @@ reviewer; an admin. Other objects: Portugal's approved strategy (its snapshot, a
 from __future__ import annotations
 
 import dataclasses
+import datetime
+from decimal import Decimal
 from http.cookies import SimpleCookie
 
 import pytest
@@ -30,10 +32,12 @@ from api import services as api_services
 from exports import services as export_services
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
+from monitoring import services as monitoring_services
+from reviews import report_services
 from reviews import services as review_services
 from reviews.models import Notification
 from strategies import services
-from strategies.models import Risk
+from strategies.models import KPI, Risk
 from tests.db_state import fingerprint
 from tests.factories import MembershipFactory, UserFactory, country, make_strategy
 
@@ -367,6 +371,102 @@ TABLE: dict[str, tuple[str, str, str]] = {
         "302 405 405 405 405 405 405 405 405",
         "302 302 302w 302w 404 404 404 302 302w",
     ),
+    # --- Monitoring (issue #14): the country's members read it, leads and editors record it; reports travel
+    # like strategies (the lead submits, reviewers review what was submitted); the panel's link needs no account.
+    "monitoring:overview": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 200 200 200 404 404 404 404 200",
+    ),
+    "monitoring:checks": ("pk=strategy", "302 200 200 200 404 404 404 404 200", "302 200 200 200 404 404 404 404 200"),
+    "monitoring:kpi": (
+        "pk=strategy kpi_id=kpi",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:reading_delete": (
+        "pk=strategy reading_id=reading",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:task_status": (
+        "pk=strategy task_id=task",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:risks": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:stories": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:story": (
+        "pk=strategy story_id=story",
+        "302 403 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:report_new": (
+        "pk=strategy",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:lessons": ("pk=strategy", "302 200 200 200 404 404 404 404 200", "302 200 200 200 404 404 404 404 200"),
+    "monitoring:lesson_link": (
+        "pk=strategy lesson_id=lesson",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:panel": (
+        "pk=strategy",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 200w 200w 404 404 404 404 200w",
+    ),
+    "monitoring:panel_close": (
+        "pk=strategy link_id=panel_link",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:report": (  # a draft report: the country's members and admins
+        "pk=draft_report",
+        "302 200 200 200 404 404 404 404 200",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:report_delete": (
+        "pk=draft_report",
+        "302 405 405 405 405 405 405 405 405",
+        "302 403 302w 302w 404 404 404 404 302w",
+    ),
+    "monitoring:shared": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "monitoring:compare_readings": ("", "302 200 200 200 200 200 200 200 200", "302 200 200 200 200 200 200 200 200"),
+    "monitoring:panel_review": (  # public by design: the link's secret token is the credential (one section)
+        "token=panel_token",
+        "200 200 200 200 200 200 200 200 200",
+        "200w 200w 200w 200w 200w 200w 200w 200w 200w",
+    ),
+    "reviews:report_transition": (  # the lead (or an admin) submits; the others are told no, nothing written
+        "pk=draft_report",
+        "302 405 405 405 405 405 405 405 405",
+        "302 302 302 302w 404 404 404 404 302w",
+    ),
+    "reviews:report_review": (
+        "pk=report_submission",
+        "302 404 404 404 404 404 404 200 200",
+        "302 404 404 404 404 404 404 200 200",
+    ),
+    "reviews:report_verdict": (
+        "pk=report_submission part=kpis",
+        "302 405 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 302w 302w",
+    ),
+    "reviews:report_decide": (
+        "pk=report_submission",
+        "302 405 405 405 405 405 405 405 405",
+        "302 404 404 404 404 404 404 302w 302w",
+    ),
     # --- Exports: the same policy as the pages; reviewers get the snapshot ---
     "exports:strategy_pdf": (
         "pk=strategy",
@@ -527,6 +627,26 @@ ROW_DATA = {
     "api:tokens": lambda world: {"name": "Matrix token", "expires_on": ""},
     "account_reset_password": lambda world: {"email": "nobody@example.org"},
     "strategies:section": lambda world: {"edit_version": str(world.strategy.conclusion_section.edit_version)},
+    "monitoring:kpi": lambda world: {"date": "2026-01-15", "value": "5"},
+    "monitoring:task_status": lambda world: {"status": "done"},
+    "monitoring:risks": lambda world: {
+        "risk": str(world.risk.pk),
+        f"r{world.risk.pk}-date": "2026-01-15",
+        f"r{world.risk.pk}-likelihood": "2",
+        f"r{world.risk.pk}-impact": "2",
+    },
+    "monitoring:stories": lambda world: {"title": "Matrix story", "what_happened": "It worked"},
+    "monitoring:story": lambda world: {"title": "Matrix story", "what_happened": "It worked"},
+    "monitoring:report_new": lambda world: {
+        "title": "Matrix report",
+        "period_start": "2026-01-01",
+        "period_end": "2026-06-30",
+    },
+    "monitoring:lesson_link": lambda world: {f"l{world.lesson.pk}-section": "conclusion"},
+    "monitoring:panel": lambda world: {"section": "introduction", "panel": "Matrix panel", "days": "5"},
+    "monitoring:report": lambda world: {"title": "Matrix report", "edit_version": str(world.draft_report.edit_version)},
+    "monitoring:panel_review": lambda world: {"clear": "yes"},
+    "reviews:report_transition": lambda world: {"action": "submit", "confirmed": "1"},
     "strategies:assessments": lambda world: {
         **{f"status-{a.pk}": "planned" for a in world.strategy.assessments.all()},
         **{f"version-{a.pk}": str(a.edit_version) for a in world.strategy.assessments.all()},
@@ -555,6 +675,16 @@ class World:
     membership: object
     france: object
     api_token: object = None
+    # Monitoring (issue #14), set by build_world after the rest.
+    kpi: object = None
+    reading: object = None
+    task: object = None
+    story: object = None
+    lesson: object = None
+    panel_link: object = None
+    panel_token: str = ""
+    draft_report: object = None
+    report_submission: object = None
 
     @property
     def editor_user(self):
@@ -605,7 +735,7 @@ def build_world() -> World:
     ).invitation
     invite_token = new_token(invitation)
     invitation.save(update_fields=["token_hash"])
-    return World(
+    world = World(
         users=users,
         strategy=strategy,
         other_strategy=make_strategy("FR", title="French draft"),
@@ -626,6 +756,37 @@ def build_world() -> World:
         france=fr,
         api_token=api_services.token_create(user=users["editor"], name="Matrix script")[0],
     )
+    add_monitoring(world)
+    return world
+
+
+def add_monitoring(world: World) -> None:
+    """Germany's monitoring data: a KPI with a reading, a story, a panel link on a section without the draft
+    marker, a draft report, a submitted one, and an approved one with a lesson."""
+    strategy, editor, lead = world.strategy, world.users["editor"], world.users["lead"]
+    world.kpi = services.part_create(model=KPI, strategy=strategy, metric="Matrix visitors", baseline="0", target="9")
+    world.reading = monitoring_services.reading_add(
+        kpi=world.kpi, user=editor, date=datetime.date(2026, 1, 1), value=Decimal("3")
+    )
+    world.task = strategy.tasks.first()
+    world.story = monitoring_services.story_create(strategy=strategy, user=editor, title="Story", what_happened="x")
+    world.panel_link, world.panel_token = monitoring_services.panel_link_create(
+        strategy=strategy, user=editor, section_key="introduction", panel="Matrix panel", days=7
+    )
+    period = {"period_start": datetime.date(2026, 1, 1), "period_end": datetime.date(2026, 3, 31)}
+    world.draft_report = monitoring_services.report_create(strategy=strategy, user=editor, title="Draft", **period)
+    submitted = monitoring_services.report_create(strategy=strategy, user=editor, title="Submitted", **period)
+    world.report_submission = report_services.report_submit(report=submitted, user=lead)
+    approved = monitoring_services.report_create(strategy=strategy, user=editor, title="Approved", **period)
+    monitoring_services.report_update(
+        report=approved, user=editor, title="Approved", findings="", lessons="A lesson", base_version=1
+    )
+    report_services.report_decide(
+        submission=report_services.report_submit(report=approved, user=lead),
+        user=world.users["reviewer"],
+        decision="approve",
+    )
+    world.lesson = approved.lessons.get()
 
 
 def _value(world: World, text: str):
@@ -702,7 +863,7 @@ def test_every_url_has_a_row():
 
 #: The guide's reference content is left out of the fingerprint: no page of the app writes it, and the
 #: admin rows (the only way to write it) refuse everyone but admins before any view runs.
-MATRIX_APPS = ("accounts", "strategies", "factsheets", "reviews", "exports", "api")
+MATRIX_APPS = ("accounts", "strategies", "monitoring", "factsheets", "reviews", "exports", "api")
 
 
 class Matrix:

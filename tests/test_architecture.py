@@ -37,6 +37,7 @@ RANKS: dict[str, float] = {
     "accounts": 0.1,
     "guide": 0.2,
     "strategies": 1,
+    "monitoring": 1.5,
     "reviews": 2,
     "comparisons": 3,
     "factsheets": 3,

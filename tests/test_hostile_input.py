@@ -92,6 +92,51 @@ class World:
     editor: object
     invitation: object
     invite_token: str
+    monitoring: dict = dataclasses.field(default_factory=dict)
+
+
+def _monitoring(world: World, lead) -> dict:
+    """Germany's monitoring objects (issue #14): a KPI with a reading, a story, a panel link, reports."""
+    import datetime
+    from decimal import Decimal
+
+    from monitoring import services as monitoring_services
+    from reviews import report_services
+    from strategies.models import KPI
+
+    strategy = world.strategy
+    kpi = services.part_create(model=KPI, strategy=strategy, metric="Visits", baseline="0", target="100")
+    reading = monitoring_services.reading_add(kpi=kpi, user=lead, date=datetime.date(2026, 1, 1), value=Decimal(3))
+    story = monitoring_services.story_create(strategy=strategy, user=lead, title="Story", what_happened="x")
+    link, token = monitoring_services.panel_link_create(
+        strategy=strategy, user=lead, section_key="introduction", panel="Panel", days=7
+    )
+    period = {"period_start": datetime.date(2026, 1, 1), "period_end": datetime.date(2026, 3, 31)}
+    draft = monitoring_services.report_create(strategy=strategy, user=lead, title="Draft", **period)
+    submitted = monitoring_services.report_create(strategy=strategy, user=lead, title="Submitted", **period)
+    submission = report_services.report_submit(report=submitted, user=lead)
+    approved = monitoring_services.report_create(strategy=strategy, user=lead, title="Approved", **period)
+    monitoring_services.report_update(
+        report=approved, user=lead, title="Approved", findings="", lessons="A lesson", base_version=1
+    )
+    reviewer = world.clients["reviewer"].session.get("_auth_user_id")
+    from accounts.models import User
+
+    report_services.report_decide(
+        submission=report_services.report_submit(report=approved, user=lead),
+        user=User.objects.get(pk=reviewer),
+        decision="approve",
+    )
+    return {
+        "kpi": kpi,
+        "reading": reading,
+        "story": story,
+        "link": link,
+        "token": token,
+        "draft": draft,
+        "submission": submission,
+        "lesson": approved.lessons.get(),
+    }
 
 
 @pytest.fixture
@@ -122,7 +167,7 @@ def world(db):
         if user is not None:
             client.force_login(user)
         clients[name] = client
-    return World(
+    world = World(
         strategy=strategy,
         risk=risk,
         task=strategy.tasks.filter(parent__isnull=True).first(),
@@ -137,6 +182,8 @@ def world(db):
         invitation=invitation,
         invite_token=invite_token,
     )
+    world.monitoring = _monitoring(world, lead)
+    return world
 
 
 def _part_fields(world: World, kind: str) -> dict:
@@ -378,8 +425,128 @@ def post_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
             {"payload": json.dumps(exchange.strategy_export(strategy=world.other_snapshot.strategy)), "confirm": "1"},
             False,
         ),
+        *monitoring_endpoints(world),
     ]
     return endpoints
+
+
+def monitoring_endpoints(world: World) -> list[tuple[str, str, str, dict, bool]]:
+    m, pk = world.monitoring, world.strategy.pk
+    risk = world.risk.pk
+    return [
+        (
+            "reading",
+            "lead",
+            reverse("monitoring:kpi", args=[pk, m["kpi"].pk]),
+            {
+                "date": "2026-02-01",
+                "period": "Q1",
+                "value": "12.5",
+                "note": "n",
+                "evidence_url": "https://example.org/e",
+            },
+            False,
+        ),
+        (
+            "task status",
+            "lead",
+            reverse("monitoring:task_status", args=[pk, world.task.pk]),
+            {"status": "done"},
+            False,
+        ),
+        (
+            "risk review",
+            "lead",
+            reverse("monitoring:risks", args=[pk]),
+            {
+                "risk": str(risk),
+                f"r{risk}-date": "2026-02-01",
+                f"r{risk}-likelihood": "4",
+                f"r{risk}-impact": "2",
+                f"r{risk}-occurred": "on",
+                f"r{risk}-action_taken": "Done",
+                f"r{risk}-note": "n",
+            },
+            False,
+        ),
+        *[
+            (
+                label,
+                "lead",
+                url,
+                {
+                    "title": "Story",
+                    "what_happened": "It",
+                    "for_whom": "All",
+                    "source": "S",
+                    "date": "2026-01-01",
+                    "published_at": "https://example.org/s",
+                    "consent_to_share": "on",
+                },
+                False,
+            )
+            for label, url in (
+                ("new story", reverse("monitoring:stories", args=[pk])),
+                ("edit story", reverse("monitoring:story", args=[pk, m["story"].pk])),
+            )
+        ],
+        (
+            "new report",
+            "lead",
+            reverse("monitoring:report_new", args=[pk]),
+            {"title": "R", "period_start": "2026-01-01", "period_end": "2026-02-01"},
+            False,
+        ),
+        (
+            "edit report",
+            "lead",
+            reverse("monitoring:report", args=[m["draft"].pk]),
+            {"title": "R", "findings": "F", "lessons": "L1\nL2", "refresh": "on", "edit_version": "1"},
+            False,
+        ),
+        (
+            "lesson link",
+            "lead",
+            reverse("monitoring:lesson_link", args=[pk, m["lesson"].pk]),
+            {f"l{m['lesson'].pk}-section": "conclusion"},
+            False,
+        ),
+        (
+            "panel link",
+            "lead",
+            reverse("monitoring:panel", args=[pk]),
+            {"section": "introduction", "panel": "GPs", "days": "10"},
+            False,
+        ),
+        (
+            "panel answer",
+            "anon",
+            reverse("monitoring:panel_review", args=[m["token"]]),
+            {"clear": "partly", "missing": "M", "comment": "C"},
+            False,
+        ),
+        (
+            "report submit",
+            "lead",
+            reverse("reviews:report_transition", args=[m["draft"].pk]),
+            {"action": "submit", "note": "n", "confirmed": "1"},
+            False,
+        ),
+        (
+            "report verdict",
+            "reviewer",
+            reverse("reviews:report_verdict", args=[m["submission"].pk, "kpis"]),
+            {"status": "needs_changes", "comment": "C"},
+            False,
+        ),
+        (
+            "report decision",
+            "reviewer",
+            reverse("reviews:report_decide", args=[m["submission"].pk]),
+            {"decision": "request_changes", "reason": "R"},
+            False,
+        ),
+    ]
 
 
 def get_endpoints(world: World) -> list[tuple[str, str, str, dict]]:
@@ -426,6 +593,7 @@ def get_endpoints(world: World) -> list[tuple[str, str, str, dict]]:
             {"action": "invited", "who": "lead", "country": "1", "since": "2026-01-01", "until": "2026-12-31"},
         ),
         ("invitations", "lead", reverse("accounts:invitations"), {"status": "pending", "page": "2"}),
+        ("dashboard, running the plan", "reviewer", reverse("comparisons:dashboard"), {"view": "running"}),
     ]
 
 
@@ -524,6 +692,9 @@ def test_every_writing_endpoint_is_covered(world):
         "factsheets:start",
         "reviews:notification",
         "api:token_revoke",
+        "monitoring:reading_delete",
+        "monitoring:panel_close",
+        "monitoring:report_delete",
     }
     names = {resolve_name(url) for url in covered}
     missing = [name for name in writing if name not in names and name not in without_fields]

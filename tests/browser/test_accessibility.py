@@ -62,6 +62,7 @@ class Demo:
     reset_path: str = ""  # a valid password-reset link (for the set-password page)
     invitation_path: str = ""  # a pending invitation's link (for the page where the invitee joins)
     person_pk: int = 0  # an editor's account (for the admin's person page)
+    monitoring: dict = field(default_factory=dict)  # issue #14: kpi, story, reports, submission, panel path
 
 
 # --- Page builders --------------------------------------------------------------------------------------
@@ -209,6 +210,44 @@ def people_admin(demo: Demo) -> Iterable[Check]:
     yield Check("account events", "/team/account-events/")
 
 
+def monitoring(demo: Demo) -> Iterable[Check]:
+    m, pk = demo.monitoring, demo.draft.pk
+    yield Check("monitoring overview", f"/monitoring/strategies/{pk}/")
+    yield Check("KPI readings and chart", f"/monitoring/strategies/{pk}/kpis/{m['kpi'].pk}/")
+    yield Check("risk reviews", f"/monitoring/strategies/{pk}/risks/")
+    yield Check("risk review form opened", f"/monitoring/strategies/{pk}/risks/", then=_open_first_details)
+    yield Check("success stories", f"/monitoring/strategies/{pk}/stories/")
+    yield Check("lessons learnt", f"/monitoring/strategies/{pk}/lessons/")
+    yield Check("a draft progress report", f"/monitoring/reports/{m['draft_report'].pk}/")
+    yield Check("another country's approved report", f"/monitoring/reports/{m['approved_report'].pk}/")
+    yield Check("shared findings and stories", "/monitoring/shared/")
+    yield Check("KPI readings across countries", "/monitoring/compare/readings/")
+
+
+def monitoring_records(demo: Demo) -> Iterable[Check]:
+    m, pk = demo.monitoring, demo.draft.pk
+    yield Check("story edited", f"/monitoring/strategies/{pk}/stories/{m['story'].pk}/")
+    yield Check("panel links", f"/monitoring/strategies/{pk}/panel/")
+    yield Check("panel link made", f"/monitoring/strategies/{pk}/panel/", then=_make_panel_link)
+
+
+def report_submit(demo: Demo) -> Iterable[Check]:
+    report = demo.monitoring["draft_report"]
+    yield Check("report submit confirmation", f"/monitoring/reports/{report.pk}/", then=_confirm_submit)
+
+
+def report_review(demo: Demo) -> Iterable[Check]:
+    yield Check("progress report review", f"/reviews/reports/submissions/{demo.monitoring['submission'].pk}/")
+    yield Check("Europe dashboard, running the plan", "/compare/europe/?view=running")
+    yield Check("shared findings and stories", "/monitoring/shared/")
+    yield Check("KPI readings across countries", "/monitoring/compare/readings/")
+
+
+def panel_review(demo: Demo) -> Iterable[Check]:
+    yield Check("panel review (no account)", demo.monitoring["panel_path"])
+    yield Check("panel review answered", demo.monitoring["panel_path"], then=_answer_panel)
+
+
 # role -> (demo user, page builders). "anonymous" is nobody signed in.
 ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
     "lead": (
@@ -229,9 +268,15 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             country_team,
             strategy_import,
             api_pages,
+            monitoring,
+            monitoring_records,
+            report_submit,
         ],
     ),
-    "editor": ("editor-de", [everyday, overview, one_section, section_history, one_inline_form, action_plan]),
+    "editor": (
+        "editor-de",
+        [everyday, overview, one_section, section_history, one_inline_form, action_plan, monitoring_records],
+    ),
     "viewer": (
         "viewer-de",
         [
@@ -244,9 +289,10 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             recommendations,
             factsheets,
             api_pages,
+            monitoring,
         ],
     ),
-    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard, api_pages]),
+    "reviewer": ("reviewer", [everyday, review_pages, comparisons, europe_dashboard, api_pages, report_review]),
     "admin": (
         "admin",
         [
@@ -259,9 +305,10 @@ ROLES: dict[str, tuple[str | None, list[Callable[[Demo], Iterable[Check]]]]] = {
             country_team,
             people_admin,
             api_pages,
+            report_review,
         ],
     ),
-    "anonymous": (None, [signed_out]),
+    "anonymous": (None, [signed_out, panel_review]),
 }
 
 
@@ -312,6 +359,30 @@ def _make_token(page):
     page.wait_for_selector("#new-token")
 
 
+def _open_first_details(page):
+    summaries = page.locator("main details summary")
+    if summaries.count():  # viewers have no form to open
+        summaries.first.click()
+
+
+def _make_panel_link(page):
+    page.get_by_label("Panel").fill("Patients' forum")
+    page.get_by_role("button", name="Make the link").click()
+    page.wait_for_selector("#new-link")
+
+
+def _confirm_submit(page):
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_selector("text=Yes, submit it")
+
+
+def _answer_panel(page):
+    page.get_by_label("Yes").check()
+    page.get_by_label("Comment").fill("Clear enough.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_selector("text=Thank you")
+
+
 def _wrong_password(page):
     page.get_by_label("Username").fill("lead-de")
     page.get_by_label("Password").fill("not the password")
@@ -327,12 +398,25 @@ def demo(live_server) -> Demo:
     from accounts import services as account_services
     from accounts.models import Country, Membership, User
     from factsheets.models import Factsheet
+    from monitoring import services as monitoring_services
+    from monitoring.models import ProgressReport, ReportSubmission
     from reviews.models import Review, Snapshot
     from strategies.forms import PART_KINDS
     from strategies.models import Strategy
 
     call_command("seed_demo", force=True, stdout=StringIO())
     draft = Strategy.objects.get(country__code="DE")
+    lead_de = User.objects.get(username="lead-de")
+    _link, token = monitoring_services.panel_link_create(
+        strategy=draft, user=lead_de, section_key="key_messages", panel="Patients' forum", days=14
+    )
+    draft_report = monitoring_services.report_create(
+        strategy=draft,
+        user=lead_de,
+        title="Progress report 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 6, 30),
+    )
     first_item = draft.content_items.order_by("planned_date").first()
     month = first_item.planned_date if first_item else datetime.date.today()
     user = User.objects.get(username="lead-de")
@@ -355,6 +439,14 @@ def demo(live_server) -> Demo:
         reset_path=f"/accounts/password/reset/key/{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}/",
         invitation_path=re.search(r"/invitation/[^/\s]+/", mail.outbox[-1].body).group(0),
         person_pk=User.objects.get(username="editor-de").pk,
+        monitoring={
+            "kpi": draft.kpis.filter(readings__isnull=False).first(),
+            "story": draft.stories.first(),
+            "draft_report": draft_report,
+            "approved_report": ProgressReport.objects.get(strategy__country__code="PT", status="approved"),
+            "submission": ReportSubmission.objects.get(completed_at__isnull=True),
+            "panel_path": f"/monitoring/panel/{token}/",
+        },
     )
 
 

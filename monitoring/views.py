@@ -1,0 +1,471 @@
+"""Monitoring pages of a strategy: KPI readings with status and charts, the action plan in execution, risk
+reviews, success stories, progress reports (drafting; the review steps are in reviews/report_views.py),
+lessons learnt for the next version, panel review links, and what every country shares."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts import policy
+from monitoring import selectors, services, status
+from monitoring.checks import run_checks
+from monitoring.forms import (
+    LessonLinkForm,
+    PanelLinkForm,
+    ReadingForm,
+    ReportEditForm,
+    ReportNewForm,
+    RiskReviewForm,
+    StoryForm,
+)
+from monitoring.models import REPORT_PARTS, KPIReading, Lesson, PanelLink, ProgressReport, SuccessStory
+from strategies import services as strategy_services
+from strategies.models import KPI, SECTIONS_BY_KEY, Risk, Strategy, Task
+from strategies.permissions import get_strategy_or_404
+
+
+def monitored_strategy(request, pk: int, *, record: bool = False) -> Strategy:
+    """The strategy's monitoring data: 404 unless the user is a member (or admin); 403 for viewers asked to
+    record something."""
+    strategy = get_strategy_or_404(request.user, pk)
+    if not policy.can_read_monitoring(request.user, strategy):
+        raise Http404
+    if record and not policy.can_record_monitoring(request.user, strategy):
+        raise PermissionDenied(_("You can read the monitoring data but not record it."))
+    return strategy
+
+
+def report_or_404(request, pk: int) -> ProgressReport:
+    queryset = policy.visible_reports(request.user, ProgressReport.objects.select_related("strategy__country"))
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _context(request, strategy: Strategy, **extra) -> dict:
+    return {"strategy": strategy, "can_record": policy.can_record_monitoring(request.user, strategy), **extra}
+
+
+# --- Overview ---------------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request, pk: int):
+    strategy = monitored_strategy(request, pk)
+    today = timezone.localdate()
+    kpis = selectors.kpi_rows(strategy)
+    phases = selectors.task_progress(strategy, today)
+    risks = selectors.risk_rows(strategy)
+    reports = strategy.reports.prefetch_related("submissions").order_by("-period_end", "-id")
+    new_report = ReportNewForm(
+        initial={"title": _("Progress report"), "period_start": strategy.period_start, "period_end": today}
+    )
+    return render(
+        request,
+        "monitoring/overview.html",
+        _context(
+            request,
+            strategy,
+            kpis=kpis,
+            counts=selectors.status_counts(kpis),
+            phases=phases,
+            on_time_rate=selectors.on_time_rate(phases),
+            risks=risks,
+            matrix=selectors.risk_matrix(risks),
+            checks=run_checks(strategy),
+            reports=reports,
+            stories=strategy.stories.count(),
+            lessons=selectors.lessons_for_next_version(strategy),
+            new_report=new_report,
+            rule={"at_risk": int(status.AT_RISK_GAP * 100), "off_track": int(status.OFF_TRACK_GAP * 100)},
+            task_statuses=Task.Status.choices,
+            today=today,
+        ),
+    )
+
+
+@login_required
+def checks_fragment(request, pk: int):
+    """The readiness checks and the lessons for this version, for the strategy overview (htmx loads it)."""
+    strategy = monitored_strategy(request, pk)
+    return render(
+        request,
+        "monitoring/_checks_card.html",
+        {
+            "strategy": strategy,
+            "checks": run_checks(strategy),
+            "lessons": selectors.lessons_for_next_version(strategy) if strategy.status != "approved" else [],
+        },
+    )
+
+
+# --- KPI readings -------------------------------------------------------------------------------------
+
+
+@login_required
+def kpi_detail(request, pk: int, kpi_id: int):
+    strategy = monitored_strategy(request, pk)
+    kpi = get_object_or_404(KPI, pk=kpi_id, strategy=strategy)
+    form = ReadingForm(initial={"date": timezone.localdate()})
+    if request.method == "POST":
+        strategy = monitored_strategy(request, pk, record=True)
+        form = ReadingForm(request.POST)
+        if form.is_valid():
+            try:
+                services.reading_add(kpi=kpi, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Reading saved."))
+                return redirect("monitoring:kpi", pk=strategy.pk, kpi_id=kpi.pk)
+    row = next(r for r in selectors.kpi_rows(strategy) if r.kpi.pk == kpi.pk)
+    return render(
+        request,
+        "monitoring/kpi.html",
+        _context(
+            request,
+            strategy,
+            kpi=kpi,
+            row=row,
+            form=form,
+            rule={"at_risk": int(status.AT_RISK_GAP * 100), "off_track": int(status.OFF_TRACK_GAP * 100)},
+        ),
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def reading_delete(request, pk: int, reading_id: int):
+    strategy = monitored_strategy(request, pk, record=True)
+    reading = get_object_or_404(KPIReading.objects.select_related("kpi"), pk=reading_id, kpi__strategy=strategy)
+    services.reading_delete(reading=reading, user=request.user)
+    messages.success(request, _("Reading deleted."))
+    return redirect("monitoring:kpi", pk=strategy.pk, kpi_id=reading.kpi_id)
+
+
+# --- Action plan in execution ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def task_status(request, pk: int, task_id: int):
+    """Mark a task's progress while the plan runs (also once the strategy is approved)."""
+    strategy = monitored_strategy(request, pk, record=True)
+    task = get_object_or_404(Task, pk=task_id, strategy=strategy)
+    value = request.POST.get("status", "")
+    if value not in Task.Status.values:
+        messages.error(request, _("Choose one of the statuses."))
+    else:
+        result = strategy_services.part_update(
+            part=task, data={"status": value}, base_version=task.edit_version, user=request.user
+        )
+        if result.ok:
+            messages.success(
+                request, _("“%(task)s” is now %(status)s.") % {"task": task, "status": Task.Status(value).label}
+            )
+        else:
+            messages.error(request, _("Someone changed this task meanwhile; nothing was saved. Try again."))
+    return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#action-plan")
+
+
+# --- Risk reviews -------------------------------------------------------------------------------------
+
+
+@login_required
+def risks(request, pk: int):
+    strategy = monitored_strategy(request, pk)
+    rows = selectors.risk_rows(strategy)
+    forms = {
+        row.risk.pk: RiskReviewForm(
+            prefix=f"r{row.risk.pk}",
+            initial={"date": timezone.localdate(), "likelihood": row.likelihood, "impact": row.impact},
+        )
+        for row in rows
+    }
+    failed = None
+    if request.method == "POST":
+        strategy = monitored_strategy(request, pk, record=True)
+        risk = (
+            get_object_or_404(Risk, pk=request.POST.get("risk") or 0, strategy=strategy)
+            if str(request.POST.get("risk", "")).isdigit()
+            else None
+        )
+        if risk is None:
+            raise Http404
+        form = RiskReviewForm(request.POST, prefix=f"r{risk.pk}")
+        forms[risk.pk] = form
+        if form.is_valid():
+            try:
+                services.risk_review_add(risk=risk, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Risk review saved."))
+                return redirect(reverse("monitoring:risks", args=[strategy.pk]) + f"#risk-{risk.pk}")
+        failed = risk.pk
+    for row in rows:
+        row.form = forms[row.risk.pk]
+    return render(
+        request,
+        "monitoring/risks.html",
+        _context(request, strategy, rows=rows, matrix=selectors.risk_matrix(rows), failed=failed),
+        status=422 if failed else 200,
+    )
+
+
+# --- Success stories ---------------------------------------------------------------------------------
+
+
+@login_required
+def stories(request, pk: int):
+    strategy = monitored_strategy(request, pk)
+    form = StoryForm()
+    if request.method == "POST":
+        strategy = monitored_strategy(request, pk, record=True)
+        form = StoryForm(request.POST)
+        if form.is_valid():
+            try:
+                services.story_create(strategy=strategy, user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Story saved."))
+                return redirect("monitoring:stories", pk=strategy.pk)
+    return render(
+        request,
+        "monitoring/stories.html",
+        _context(request, strategy, stories=strategy.stories.all(), form=form),
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def story_edit(request, pk: int, story_id: int):
+    strategy = monitored_strategy(request, pk, record=True)
+    story = get_object_or_404(SuccessStory, pk=story_id, strategy=strategy)
+    form = StoryForm(request.POST or None, instance=story)
+    if request.method == "POST":
+        if request.POST.get("delete"):
+            services.story_delete(story=story, user=request.user)
+            messages.success(request, _("Story deleted."))
+            return redirect("monitoring:stories", pk=strategy.pk)
+        if form.is_valid():
+            services.story_update(story=story, user=request.user, **form.cleaned_data)
+            messages.success(request, _("Story saved."))
+            return redirect("monitoring:stories", pk=strategy.pk)
+    return render(
+        request,
+        "monitoring/story_form.html",
+        _context(request, strategy, story=story, form=form),
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Progress reports --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_new(request, pk: int):
+    strategy = monitored_strategy(request, pk, record=True)
+    form = ReportNewForm(request.POST)
+    if form.is_valid():
+        report = services.report_create(strategy=strategy, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Report drafted from the monitoring data: add your findings and lessons."))
+        return redirect("monitoring:report", pk=report.pk)
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#reports")
+
+
+@login_required
+def report_detail(request, pk: int):
+    report = report_or_404(request, pk)
+    strategy = report.strategy
+    member = policy.can_read_monitoring(request.user, strategy)
+    editable = report.is_editable and policy.can_record_monitoring(request.user, strategy)
+    lessons_text = "\n".join(lesson.text for lesson in report.lessons.all())
+    form = ReportEditForm(
+        initial={
+            "title": report.title,
+            "findings": report.findings,
+            "lessons": lessons_text,
+            "edit_version": report.edit_version,
+        }
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(_("This report cannot be changed now."))
+        form = ReportEditForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.report_update(
+                    report=report,
+                    user=request.user,
+                    title=data["title"],
+                    findings=data["findings"],
+                    lessons=data["lessons"],
+                    base_version=data["edit_version"],
+                    refresh=data["refresh"],
+                )
+            except services.StaleReport as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Report saved."))
+                return redirect("monitoring:report", pk=report.pk)
+    submissions = list(report.submissions.prefetch_related("verdicts").order_by("-number"))
+    last_decided = next((s for s in submissions if s.decision), None)
+    return render(
+        request,
+        "monitoring/report.html",
+        {
+            "report": report,
+            "strategy": strategy,
+            "data": report.data,
+            "lessons": report.lessons.all(),
+            "member": member,
+            "editable": editable,
+            "form": form,
+            "can_submit": policy.can_submit_report(request.user, report),
+            "actions": report.available_actions() if policy.can_submit_report(request.user, report) else [],
+            "submissions": submissions,
+            "last_decided": last_decided,
+            "parts": dict(REPORT_PARTS),
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def report_delete(request, pk: int):
+    report = report_or_404(request, pk)
+    if not policy.can_record_monitoring(request.user, report.strategy):
+        raise PermissionDenied
+    try:
+        services.report_delete(report=report, user=request.user)
+    except services.StaleReport as error:
+        messages.error(request, str(error))
+        return redirect("monitoring:report", pk=report.pk)
+    messages.success(request, _("Draft report deleted."))
+    return redirect(reverse("monitoring:overview", args=[report.strategy_id]) + "#reports")
+
+
+# --- Lessons learnt into the next version --------------------------------------------------------------
+
+
+@login_required
+def lessons(request, pk: int):
+    strategy = monitored_strategy(request, pk)
+    items = selectors.lessons_for_next_version(strategy)
+    for lesson in items:
+        lesson.form = LessonLinkForm(initial={"section": lesson.changed_section}, prefix=f"l{lesson.pk}")
+    return render(request, "monitoring/lessons.html", _context(request, strategy, lessons=items))
+
+
+@login_required
+@require_POST
+def lesson_link(request, pk: int, lesson_id: int):
+    strategy = monitored_strategy(request, pk, record=True)
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("report__strategy"),
+        pk=lesson_id,
+        report__strategy=strategy,
+        report__status="approved",
+    )
+    form = LessonLinkForm(request.POST, prefix=f"l{lesson.pk}")
+    if form.is_valid():
+        services.lesson_link(lesson=lesson, section_key=form.cleaned_data["section"], user=request.user)
+        messages.success(request, _("Lesson linked.") if form.cleaned_data["section"] else _("Link removed."))
+    else:
+        messages.error(request, _("Choose one of the sections."))
+    return redirect(reverse("monitoring:lessons", args=[strategy.pk]) + f"#lesson-{lesson.pk}")
+
+
+# --- What every country shares ----------------------------------------------------------------------
+
+
+@login_required
+def shared(request):
+    """Approved progress reports' findings and lessons, and the success stories approved countries agreed to
+    share: the guide's "share findings with other 1+MG national implementations"."""
+    reports = (
+        ProgressReport.objects.filter(status=ProgressReport.Status.APPROVED)
+        .select_related("strategy__country")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id")))
+        .order_by("strategy__country__name", "-period_end")
+    )
+    reports = policy.visible_reports(request.user, reports)
+    stories = policy.shared_stories(request.user, SuccessStory.objects.select_related("strategy__country"))
+    return render(
+        request,
+        "monitoring/shared.html",
+        {"reports": reports, "stories": stories.order_by("strategy__country__name", "-date", "-id")},
+    )
+
+
+@login_required
+def compare_readings(request):
+    """KPI readings by metric across countries, from the reports each user may see (submitted or approved:
+    frozen, never a working draft)."""
+    reports = policy.visible_reports(
+        request.user,
+        ProgressReport.objects.filter(status__in=("submitted", "approved")).select_related("strategy__country"),
+    ).order_by("-period_end", "-id")
+    rows = selectors.readings_by_metric(reports)
+    countries = sorted({name for row in rows for name in row["countries"]})
+    for row in rows:
+        row["cells"] = [row["countries"].get(name) for name in countries]
+    return render(request, "monitoring/compare_readings.html", {"rows": rows, "countries": countries})
+
+
+# --- Panel review links ------------------------------------------------------------------------------
+
+
+@login_required
+def panel_links(request, pk: int):
+    strategy = monitored_strategy(request, pk)
+    form = PanelLinkForm()
+    new_url = ""
+    if request.method == "POST":
+        strategy = monitored_strategy(request, pk, record=True)
+        form = PanelLinkForm(request.POST)
+        if form.is_valid():
+            _link, token = services.panel_link_create(
+                strategy=strategy,
+                user=request.user,
+                section_key=form.cleaned_data["section"],
+                panel=form.cleaned_data["panel"],
+                days=form.cleaned_data["days"],
+            )
+            new_url = request.build_absolute_uri(reverse("monitoring:panel_review", args=[token]))
+            form = PanelLinkForm()
+    links = strategy.panel_links.select_related("created_by")
+    return render(
+        request,
+        "monitoring/panel_links.html",
+        _context(
+            request, strategy, links=links, form=form, new_url=new_url, now=timezone.now(), titles=SECTIONS_BY_KEY
+        ),
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def panel_close(request, pk: int, link_id: int):
+    strategy = monitored_strategy(request, pk, record=True)
+    link = get_object_or_404(PanelLink, pk=link_id, strategy=strategy)
+    services.panel_link_revoke(link=link, user=request.user)
+    messages.success(request, _("The link is closed: it no longer opens anything."))
+    return redirect("monitoring:panel", pk=strategy.pk)
