@@ -76,8 +76,8 @@ STATUS_LEGEND = (("todo", "To do"), ("in_progress", "In progress"), ("blocked", 
 
 def strategy_document(*, content: dict, country, status: str, label: str, contact: dict | None = None) -> dict:
     """Everything the print template shows, as plain data (this is also what the cache key covers).
-    `content` is a frozen strategy (a snapshot's data, or reviews.services.snapshot_content of a working copy), read through
-    its typed model; `contact` stands in for a snapshot frozen before strategies had a national contact."""
+    `content` is a frozen strategy (a snapshot's data, or reviews.services.snapshot_content of a working copy),
+    read through its typed model; `contact` stands in for a snapshot frozen before strategies had a national contact."""
     content = StrategyContent.from_dict(content)
     parts = content.parts
     prompts: dict[str, list] = {}

@@ -6,9 +6,9 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.limits import COMMENT_MAX_CHARS, ROW_TEXT_MAX_CHARS, validate_planning_date
 from monitoring.models import KPIReading, RiskReview, SuccessStory
 from monitoring.services import CLEAR_CHOICES, PANEL_DAYS_DEFAULT, PANEL_DAYS_MAX
-from core.limits import COMMENT_MAX_CHARS, ROW_TEXT_MAX_CHARS, validate_planning_date
 from strategies.forms import DateInput
 from strategies.models import SECTION_CHOICES
 
