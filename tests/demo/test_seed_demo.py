@@ -145,3 +145,26 @@ def test_the_demo_password_is_hashed_once_for_every_account(settings, monkeypatc
     call_command("seed_demo")
     assert len(calls) == 1
     assert User.objects.count() == 11 and all(u.check_password("onemg-demo") for u in User.objects.all())
+
+
+def test_germany_and_portugal_run_their_plans(seeded):
+    """The monitoring demo (demo/data/monitoring.json): readings, risk reviews and two stories each, and
+    Portugal's 2025 report approved with its lessons while its H1 2026 report is in review."""
+    from monitoring.models import KPIReading, ProgressReport, RiskReview, SuccessStory
+
+    for code in ("DE", "PT"):
+        assert KPIReading.objects.filter(kpi__strategy__country__code=code).exists(), code
+        assert RiskReview.objects.filter(risk__strategy__country__code=code).exists(), code
+        assert SuccessStory.objects.filter(strategy__country__code=code).count() == 2, code
+    reports = dict(ProgressReport.objects.filter(strategy__country__code="PT").values_list("title", "status"))
+    assert reports == {"Progress report 2025": "approved", "Progress report H1 2026": "submitted"}
+    approved = ProgressReport.objects.get(title="Progress report 2025")
+    assert approved.lessons.count() == 2
+
+
+def test_seeding_again_adds_no_monitoring_data(settings, seeded):
+    from monitoring.models import KPIReading, ProgressReport, SuccessStory
+
+    counts = (KPIReading.objects.count(), SuccessStory.objects.count(), ProgressReport.objects.count())
+    call_command("seed_demo")
+    assert (KPIReading.objects.count(), SuccessStory.objects.count(), ProgressReport.objects.count()) == counts
