@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from core import params
 from monitoring import selectors, services, status
 from monitoring.checks import run_checks
 from monitoring.forms import (
@@ -28,25 +28,9 @@ from monitoring.forms import (
     StoryForm,
 )
 from monitoring.models import REPORT_PARTS, KPIReading, Lesson, PanelLink, ProgressReport, SuccessStory
+from monitoring.permissions import monitored_strategy, report_or_404
 from strategies import services as strategy_services
 from strategies.models import KPI, SECTIONS_BY_KEY, Risk, Strategy, Task
-from strategies.permissions import get_strategy_or_404
-
-
-def monitored_strategy(request, pk: int, *, record: bool = False) -> Strategy:
-    """The strategy's monitoring data: 404 unless the user is a member (or admin); 403 for viewers asked to
-    record something."""
-    strategy = get_strategy_or_404(request.user, pk)
-    if not policy.can_read_monitoring(request.user, strategy):
-        raise Http404
-    if record and not policy.can_record_monitoring(request.user, strategy):
-        raise PermissionDenied(_("You can read the monitoring data but not record it."))
-    return strategy
-
-
-def report_or_404(request, pk: int) -> ProgressReport:
-    queryset = policy.visible_reports(request.user, ProgressReport.objects.select_related("strategy__country"))
-    return get_object_or_404(queryset, pk=pk)
 
 
 def _context(request, strategy: Strategy, **extra) -> dict:
@@ -193,13 +177,7 @@ def risks(request, pk: int):
     failed = None
     if request.method == "POST":
         strategy = monitored_strategy(request, pk, record=True)
-        risk = (
-            get_object_or_404(Risk, pk=request.POST.get("risk") or 0, strategy=strategy)
-            if str(request.POST.get("risk", "")).isdigit()
-            else None
-        )
-        if risk is None:
-            raise Http404
+        risk = get_object_or_404(Risk, pk=params.whole_number(request.POST.get("risk"), name="risk"), strategy=strategy)
         form = RiskReviewForm(request.POST, prefix=f"r{risk.pk}")
         forms[risk.pk] = form
         if form.is_valid():

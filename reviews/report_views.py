@@ -17,7 +17,7 @@ from accounts import policy
 from monitoring.checks import run_checks
 from monitoring.forms import ReportSubmitForm
 from monitoring.models import REPORT_PARTS, ProgressReport, ReportSubmission, ReportVerdict
-from monitoring.views import report_or_404
+from monitoring.permissions import report_or_404
 from reviews import report_services
 
 

@@ -81,6 +81,15 @@ def test_a_risk_that_occurred_needs_what_was_done(running, editor):
     assert not RiskReview.objects.exists()
 
 
+def test_a_risk_id_that_is_not_plain_digits_is_a_clear_400_not_a_crash(running, editor, client):
+    """'²' passes str.isdigit() but not int(): a hand-made post gets the 400 of core.params, nothing written."""
+    client.force_login(editor)
+    client.raise_request_exception = False
+    url = reverse("monitoring:risks", args=[running["strategy"].pk])
+    response = client.post(url, {"risk": "²"})
+    assert response.status_code == 400 and not RiskReview.objects.exists()
+
+
 def test_stories_are_created_edited_and_deleted_through_their_forms(running, editor):
     client = browser(editor)
     url = reverse("monitoring:stories", args=[running["strategy"].pk])
