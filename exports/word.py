@@ -188,6 +188,30 @@ def _table_blocks(table: dict, budget_totals: list | None = None) -> list[Block]
     return [heading(2, table["title"]), Block("table", headers=headers, rows=rows, shaded=shaded, details=details)]
 
 
+#: The status rule as the PDF prints it under the readings (monitoring/status.py).
+READINGS_RULE = (
+    "Status against the straight path from baseline (start of the period) to target (end): on track when behind "
+    "by less than 10 % of the way, at risk up to 25 %, off track beyond."
+)
+
+
+def _readings_blocks(readings: list[dict]) -> list[Block]:
+    """Section 10's KPI readings as the PDF shows them, without its charts (the readings are listed)."""
+    rows = [
+        [
+            f"{r.get('metric', '')}\n{r.get('baseline') or '—'} → {r.get('target') or '—'}",
+            "\n".join(f"{date}: {value}" for date, value, *_status in r.get("readings", [])),
+            "\n".join(text for text in (r.get("status_label", ""), r.get("reason", "")) if text),
+        ]
+        for r in readings
+    ]
+    return [
+        heading(2, "KPI readings against target"),
+        para(READINGS_RULE, style="small"),
+        Block("table", headers=["KPI", "Readings", "Status"], rows=rows, widths=[7.0, 5.0, 5.0]),
+    ]
+
+
 def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[Block]:
     """The strategy in the PDF's order: cover, contents, the twelve sections with their tables, the action
     plan and the risk matrix, the recommendations, the appendices with resources and glossary, the contact."""
@@ -232,6 +256,8 @@ def strategy_blocks(doc: dict, generated: datetime.date | None = None) -> list[B
         for table in section["tables"]:
             totals = section.get("budget_totals") if table["kind"] == "budget" else None
             blocks += _table_blocks(table, totals)
+        if section.get("readings"):
+            blocks += _readings_blocks(section["readings"])
         if section.get("phases"):
             blocks.append(heading(2, "Action plan"))
             for phase in section["phases"]:

@@ -87,7 +87,15 @@ def test_lead_downloads_germanys_strategy_as_word_with_every_section_and_table(c
     # Tables: the cover's details, each structured part, each phase of the action plan, the risk matrix, the
     # recommendations (and the palette band on the cover).
     phases = [p for s in expected["document"]["sections"] for p in s.get("phases", []) if p["tasks"]]
-    assert len(document.tables) == 2 + len(expected["tables"]) + len(phases) + 1 + 1
+    readings = [r for s in expected["document"]["sections"] for r in s.get("readings", [])]
+    assert readings  # the demo's KPI readings (section 10), as in the PDF: one table of them
+    assert len(document.tables) == 2 + len(expected["tables"]) + 1 + len(phases) + 1 + 1
+    assert "KPI readings against target" in headings[2]
+    kpis = next(t for t in document.tables if t.rows[0].cells[0].text == "KPI" and len(t.columns) == 3)
+    assert readings[0]["metric"] in kpis.rows[1].cells[0].text
+    date, value, _status = readings[0]["readings"][-1]
+    assert f"{date}: {value}" in kpis.rows[1].cells[1].text
+    assert readings[0]["status_label"] in kpis.rows[1].cells[2].text
     segments = next(t for t in document.tables if t.rows[0].cells[0].text == "Group")
     first_segment = demo.segments.order_by("position", "pk").first()
     assert first_segment.name in {cell.text for cell in segments.rows[1].cells}
@@ -134,10 +142,13 @@ def test_lead_downloads_germanys_strategy_as_odt_with_every_section_and_table(cl
     expected = _expected(demo)
     headings = _odt_headings(document)
     assert headings[1] == expected["level_1"]
-    for title in [*expected["tables"], "Action plan", "Risk matrix", "Additional resources", "Glossary"]:
+    more = ["KPI readings against target", "Action plan", "Risk matrix", "Additional resources", "Glossary"]
+    for title in [*expected["tables"], *more]:
         assert title in headings[2], title
     phases = [p for s in expected["document"]["sections"] for p in s.get("phases", []) if p["tasks"]]
-    assert len(document.getElementsByType(odf_table.Table)) == 2 + len(expected["tables"]) + len(phases) + 1 + 1
+    readings_table = 1  # the demo's KPI readings (section 10)
+    tables = 2 + len(expected["tables"]) + readings_table + len(phases) + 1 + 1
+    assert len(document.getElementsByType(odf_table.Table)) == tables
     assert document.getElementsByType(odf_text.TableOfContent)
     styles = {s.getAttribute("name") for s in document.styles.childNodes if s.qname[1] == "style"}
     assert {"Heading_20_1", "Heading_20_2"} <= styles
