@@ -202,3 +202,16 @@ class LoginForm(AllauthLoginForm):
         login.widget.attrs["autocomplete"] = "username"
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
+
+
+class UnlockForm(forms.Form):
+    """What an unlock button posts: the locked account's name and, for a lockout by address, the address."""
+
+    username = forms.CharField(max_length=150)
+    ip_address = forms.GenericIPAddressField(required=False, unpack_ipv4=True)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if not username.isprintable():
+            raise forms.ValidationError(_("Not a user name."))
+        return username

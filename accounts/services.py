@@ -261,7 +261,7 @@ def _send(invitation: Invitation, *, by: User | None) -> None:
 @transaction.atomic
 def invitation_resend(*, by: User, invitation: Invitation) -> Invitation:
     """Send a new link (the old one stops working) valid for another INVITATION_DAYS; expired ones too."""
-    invitation = Invitation.objects.select_for_update().select_related("country").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("country").get(pk=invitation.pk)
     if not policy.can_manage_invitation(by, invitation):
         _refuse(_("You cannot manage this invitation."))
     if invitation.status in (Invitation.Status.ACCEPTED, Invitation.Status.REVOKED):
@@ -280,7 +280,7 @@ def invitation_resend(*, by: User, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_revoke(*, by: User, invitation: Invitation) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("country").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("country").get(pk=invitation.pk)
     if not policy.can_manage_invitation(by, invitation):
         _refuse(_("You cannot manage this invitation."))
     if invitation.status == Invitation.Status.ACCEPTED:
@@ -311,7 +311,7 @@ def _free_username(email: str) -> str:
 
 def _lock_pending(invitation: Invitation) -> Invitation:
     """The invitation, locked against a second acceptance running at the same time; still pending."""
-    locked = Invitation.objects.select_for_update().select_related("country", "user").get(pk=invitation.pk)
+    locked = Invitation.objects.select_for_update(of=("self",)).select_related("country", "user").get(pk=invitation.pk)
     if locked.status != Invitation.Status.PENDING:
         raise InvitationUnusable(locked.status, locked)
     return locked

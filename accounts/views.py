@@ -449,10 +449,11 @@ def security(request):
 @require_POST
 def unlock(request):
     _people_manager_or_404(request)
-    username = (request.POST.get("username") or "").strip()[:150]
-    address = (request.POST.get("ip_address") or "").strip()[:45] or None
-    if not username or not username.isprintable() or (address and not address.isprintable()):
+    form = forms.UnlockForm(request.POST)
+    if not form.is_valid():
         raise Http404  # only the unlock buttons post here, with a locked account's name and address
+    username = form.cleaned_data["username"]
+    address = form.cleaned_data["ip_address"] or None
     services.lockout_clear(by=request.user, username=username, ip_address=address)
     messages.success(request, _("“%(user)s” can sign in again.") % {"user": username})
     return redirect_next(request, reverse("accounts:security"))
