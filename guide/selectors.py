@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db.models import Count, IntegerField, Max, Value
 
 from guide.models import GlossaryTerm, GuideText, Preset, Recommendation, Resource, SectionPrompt, SectionTemplate
@@ -24,4 +26,6 @@ def content_stamp() -> str:
         for index, model in enumerate(PRINTED)
     ]
     rows = sorted(queries[0].union(*queries[1:], all=True), key=lambda row: row[0])
-    return ";".join(f"{rows_}:{last.timestamp() if last else 0}" for _table, rows_, last in rows)
+    stamp = ";".join(f"{rows_}:{last.timestamp() if last else 0}" for _table, rows_, last in rows)
+    # Short and fixed in length: it goes into the PDF cache's alias column (200 characters).
+    return hashlib.sha256(stamp.encode()).hexdigest()[:16]

@@ -345,3 +345,11 @@ def test_only_leads_and_editors_of_the_country_own_imported_tasks(strategy, outs
     result = TaskResource().import_data(data, dry_run=False)
     assert "not a lead or editor" in str(result.invalid_rows[0].error_dict)
     assert RecommendationAssessment.objects.filter(strategy=strategy).count() == 6
+
+
+def test_the_pdf_aliases_fit_their_column(strategy):
+    """SQLite does not enforce a column's length; PostgreSQL refuses a longer alias (every download failed)."""
+    limit = RenderedPdf._meta.get_field("alias").max_length
+    assert limit == PdfJob._meta.get_field("alias").max_length
+    assert len(export_services.working_copy_alias(strategy)) <= limit
+    assert len(export_services.snapshot_alias(10**12, True)) <= limit
