@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,18 +14,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Country
 from audit import services as audit
-from comparisons import services
+from comparisons import selectors, services
+from comparisons.forms import DashboardFilterForm, ScopeForm, SectionPickForm
 from core import params, tabular
 from core.html import plain_text
 from core.redirects import redirect_next
 from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
-from monitoring import selectors as monitoring_selectors
 from reviews.models import Snapshot
 from reviews.permissions import snapshot_or_404
-from strategies.models import TEMPLATE_SECTIONS, Strategy
 from strategies.permissions import get_strategy_or_404, reviewer_required
-
-SECTION_RELATIONS = [model.related_name() for model in TEMPLATE_SECTIONS]
 
 
 def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpResponse | None:
@@ -46,11 +41,13 @@ def _export(request, name: str, headers: list[str], rows: list[list]) -> HttpRes
 
 class Scope:
     """Which countries a comparison page shows: the newest snapshot the user may see of each country
-    (one small query), narrowed to the ?country= codes picked; and which countries it leaves out."""
+    (one small query), narrowed to the ?country= codes picked in its filter form; and which countries it
+    leaves out."""
 
-    def __init__(self, request):
+    def __init__(self, request, audiences=None):
         self.visible = services.latest_snapshots(request.user)
-        self.selected = services.country_codes(request.GET.getlist("country"))
+        self.form = ScopeForm(request.GET, visible=self.visible, audiences=audiences)
+        self.selected = self.form.codes()
         self.views = services.chosen(self.visible, self.selected)
         #: Loaded only if the page's cached fragment is missing.
         self.left_out = SimpleLazyObject(lambda: services.countries_left_out(self.visible))
@@ -73,175 +70,63 @@ def _exporting(request) -> bool:
 @login_required
 def index(request):
     scope = Scope(request)
-    return render(
-        request,
-        "comparisons/index.html",
-        {
-            "scope": scope,
-            "countries": scope.visible,
-            "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
-        },
-    )
-
-
-def _dashboard_stamp() -> str:
-    """Moves whenever a strategy, a section, a row or its monitoring data changes, a snapshot is made, or an
-    admin changes a country's 1+MG flags."""
-    stamp = Strategy.objects.aggregate(n=Count("id"), last=Max("updated_at"), snaps=Max("snapshots__id"))
-    last = stamp["last"].timestamp() if stamp["last"] else 0
-    flags = Country.objects.aggregate(
-        s=Count("id", filter=Q(is_signatory=True)), o=Count("id", filter=Q(is_operational=True))
-    )
-    return f"{stamp['n']}:{last}:{stamp['snaps']}:{flags['s']}:{flags['o']}"
-
-
-def _progress_by_country() -> dict[int, dict]:
-    """Status and completeness of each country's newest strategy. Recomputed only when some strategy
-    changed (every edit moves its updated_at), so the dashboard stays fast at 28 full strategies."""
-    key = f"compare:dashboard:{_dashboard_stamp()}"
-    progress = cache.get(key)
-    if progress is not None:
-        return progress
-    progress = {}
-    snapshots = Prefetch("snapshots", queryset=Snapshot.objects.only("id", "number", "strategy_id"))
-    queryset = Strategy.objects.select_related(*SECTION_RELATIONS).prefetch_related(snapshots).order_by("updated_at")
-    for strategy in queryset:  # the most recently changed strategy of each country wins
-        sections = strategy.template_sections()
-        snaps = list(strategy.snapshots.all())
-        progress[strategy.country_id] = {
-            "status": strategy.status,
-            "status_label": strategy.get_status_display(),
-            "updated_at": strategy.updated_at,
-            "snapshot_id": max(snaps, key=lambda s: s.number).pk if snaps else None,
-            "cells": [(section.key, section.completeness) for section in sections],
-            "total": round(sum(section.completeness for section in sections) / len(TEMPLATE_SECTIONS)),
-        }
-    cache.set(key, progress, 24 * 3600)
-    return progress
-
-
-def _monitoring_by_country() -> dict[int, dict]:
-    """KPI status, on-time rate, readiness checks and reports per country, cached like the rest."""
-    key = f"compare:dashboard-monitoring:{_dashboard_stamp()}"
-    found = cache.get(key)
-    if found is None:
-        found = monitoring_selectors.europe_progress()
-        cache.set(key, found, 24 * 3600)
-    return found
-
-
-def _dashboard_rows(status: str, signatory: bool, operational: bool, sort: str) -> list[dict]:
-    progress = _progress_by_country()
-    running = _monitoring_by_country()
-    rows = []
-    for country in Country.objects.all():
-        entry = progress.get(country.pk)
-        rows.append(
-            {
-                "country": country,
-                "strategy": entry,
-                "snapshot_id": entry["snapshot_id"] if entry else None,
-                "cells": entry["cells"] if entry else [],
-                "total": entry["total"] if entry else 0,
-                "monitoring": running.get(country.pk),
-            }
-        )
-    if status:
-        rows = [r for r in rows if (r["strategy"]["status"] if r["strategy"] else "none") == status]
-    if signatory:
-        rows = [r for r in rows if r["country"].is_signatory]
-    if operational:
-        rows = [r for r in rows if r["country"].is_operational]
-    keys = {
-        "country": lambda r: r["country"].name,
-        "total": lambda r: -r["total"],
-        "status": lambda r: r["strategy"]["status"] if r["strategy"] else "~",
-        "changed": lambda r: -(r["strategy"]["updated_at"].timestamp() if r["strategy"] else 0),
+    context = {
+        "scope": scope,
+        "form": SectionPickForm(visible=scope.visible),
+        "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
     }
-    return sorted(rows, key=keys.get(sort, keys["country"]))
+    return render(request, "comparisons/index.html", context)
 
 
-def _monitoring_cells(entry: dict | None) -> list:
-    if not entry:
-        return [""] * 6
-    rate = entry["on_time_rate"]
-    return [
-        entry["kpis"]["on_track"],
-        entry["kpis"]["at_risk"],
-        entry["kpis"]["off_track"],
-        "" if rate is None else rate,
-        entry["checks_met"],
-        entry["reports_approved"],
+def _dashboard_table(titles, rows) -> tuple[list, list]:
+    headers = [
+        _("Country"),
+        _("Signatory"),
+        _("Operational"),
+        _("Status"),
+        _("Complete %"),
+        _("KPIs on track"),
+        _("KPIs at risk"),
+        _("KPIs off track"),
+        _("Tasks on time %"),
+        _("Readiness checks met"),
+        _("Reports approved"),
+        *[t.title for t in titles],
     ]
+    body = [
+        [
+            r["country"].name,
+            r["country"].is_signatory,
+            r["country"].is_operational,
+            r["strategy"]["status_label"] if r["strategy"] else "",
+            r["total"],
+            *selectors.monitoring_cells(r["monitoring"]),
+            *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
+        ]
+        for r in rows
+    ]
+    return headers, body
 
 
 @login_required
 @reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    titles = list(SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT).order_by("number"))
-    for title in titles:
-        title.short = services.SHORT_TITLES.get(title.key, title.title)
-    status = request.GET.get("status", "")
-    sort = request.GET.get("sort", "country")
-    codes = sorted({c.strip().upper() for c in request.GET.getlist("country") if c.strip()})
-    signatory, operational = bool(request.GET.get("signatory")), bool(request.GET.get("operational"))
-
-    def build_rows():
-        rows = _dashboard_rows(status, signatory, operational, sort)
-        return [r for r in rows if r["country"].code in codes] if codes else rows
-
-    rows = build_rows() if _exporting(request) else SimpleLazyObject(build_rows)
-    view = "running" if request.GET.get("view") == "running" else ""  # issue #14: running the plan
-    fragment = f"{_dashboard_stamp()}:{status}:{signatory}:{operational}:{sort}:{','.join(codes)}:{view}"
-    # Only an export needs the data here; a page may be served from its cached fragment.
-    export = _exporting(request) and _export(
-        request,
-        "europe-dashboard",
-        [
-            _("Country"),
-            _("Signatory"),
-            _("Operational"),
-            _("Status"),
-            _("Complete %"),
-            _("KPIs on track"),
-            _("KPIs at risk"),
-            _("KPIs off track"),
-            _("Tasks on time %"),
-            _("Readiness checks met"),
-            _("Reports approved"),
-            *[t.title for t in titles],
-        ],
-        [
-            [
-                r["country"].name,
-                r["country"].is_signatory,
-                r["country"].is_operational,
-                r["strategy"]["status_label"] if r["strategy"] else "",
-                r["total"],
-                *_monitoring_cells(r["monitoring"]),
-                *([pct for _key, pct in r["cells"]] or [""] * len(titles)),
-            ]
-            for r in rows
-        ],
-    )
-    if export:
-        return export
+    countries = Country.objects.only("code", "name").order_by("name")
+    form = DashboardFilterForm(request.GET, countries=countries)
+    filters = form.filters()
+    titles = selectors.dashboard_titles()
+    if _exporting(request):
+        return _export(request, "europe-dashboard", *_dashboard_table(titles, selectors.dashboard_rows(**filters)))
+    # The rows are read only if the page's cached fragment is missing.
+    rows = SimpleLazyObject(lambda: selectors.dashboard_rows(**filters))
+    keys = [filters[k] for k in ("status", "signatory", "operational", "sort")]
+    fragment = ":".join(map(str, [selectors.dashboard_stamp(), *keys, ",".join(filters["codes"]), filters["view"]]))
     others = request.GET.copy()
     others.pop("sort", None)
     others.pop("format", None)
-    context = {
-        "rows": rows,
-        "titles": titles,
-        "statuses": Strategy.Status.choices,
-        "sort": sort,
-        "fragment": fragment,
-        "countries": Country.objects.only("code", "name").order_by("name"),
-        "selected": codes,
-        "keep": others.urlencode(),
-        "view": view,
-    }
-    return render(request, "comparisons/dashboard.html", context)
+    context = {"rows": rows, "titles": titles, "form": form, "fragment": fragment, "keep": others.urlencode()}
+    return render(request, "comparisons/dashboard.html", {**context, "sort": filters["sort"], "view": filters["view"]})
 
 
 @login_required
@@ -312,11 +197,8 @@ def channels(request):
 @login_required
 def messages_view(request):
     """Key messages, one row per country, filtered by the audience they address and by country."""
-    scope = Scope(request)
-    audience = request.GET.get("audience", "")
-    choices = services.audience_choices()
-    if audience not in {value for _group, options in choices for value, _label in options}:
-        audience = ""
+    scope = Scope(request, audiences=services.audience_choices())
+    audience = scope.form.chosen_audience()
     data, fragment = _lazy(scope, "key-messages", services.messages_by_country, audience)
 
     def filtered():
@@ -343,7 +225,6 @@ def messages_view(request):
         "fragment": fragment,
         "scope": scope,
         "audience": audience,
-        "audience_choices": choices,
     }
     return render(request, "comparisons/messages.html", context)
 

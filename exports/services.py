@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -36,21 +37,35 @@ from strategies.models import Strategy
 
 logger = logging.getLogger(__name__)
 
-#: Bump when what strategy_document() gathers changes shape; the templates' own changes are picked up by
-#: the fingerprint of their text below, so a cached PDF is never served from an older layout.
-DOCUMENT_VERSION = "5"
+#: What decides how a PDF looks, besides its content: the print templates, the print stylesheet and the code
+#: that lays the printed document out. Their text is hashed, so a cached PDF is never served from an older
+#: layout and there is no version number to remember to bump.
+PRINT_LAYOUT_FILES = (
+    "templates/pdf/**/*.html",
+    "static/css/print.css",
+    "exports/services.py",
+    "exports/pdf.py",
+    "strategies/presenters.py",
+    "strategies/content.py",
+    "monitoring/charts.py",
+    "factsheets/services.py",
+)
 
 
 def _layout_fingerprint() -> str:
     base = Path(settings.BASE_DIR)
-    files = sorted((base / "templates" / "pdf").glob("*.html")) + [base / "static" / "css" / "print.css"]
+    files = sorted({path for pattern in PRINT_LAYOUT_FILES for path in base.glob(pattern) if path.is_file()})
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
 
 
-TEMPLATE_VERSION = f"{DOCUMENT_VERSION}-{_layout_fingerprint()}"
+@functools.cache
+def template_version() -> str:
+    """The print layout's fingerprint, computed on first use (the files do not change while the app runs)."""
+    return _layout_fingerprint()
+
 
 WATERMARKS = {
     Strategy.Status.DRAFT: "DRAFT",
@@ -265,7 +280,7 @@ def snapshot_alias(snapshot_id: int, approved: bool, guide: str | None = None) -
     content; the guide's printed text (prompts, glossary, resources, funding statement) and the print
     template may, so they are part of the alias too. `guide`: content_stamp(), when the caller has it."""
     guide = content_stamp() if guide is None else guide
-    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{guide}:{TEMPLATE_VERSION}"
+    return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{guide}:{template_version()}"
 
 
 def working_copy_alias(strategy) -> str:
@@ -274,7 +289,7 @@ def working_copy_alias(strategy) -> str:
     own timestamp, the guide's printed text its content stamp, and the print template has a version."""
     last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
     stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
-    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{content_stamp()}:{TEMPLATE_VERSION}"
+    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{content_stamp()}:{template_version()}"
 
 
 def working_copy_document(strategy) -> dict:
@@ -342,7 +357,10 @@ def _timeline(tasks: list[Row]) -> dict:
 
 def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
     payload = json.dumps(
-        {"v": TEMPLATE_VERSION, "template": template, "doc": document}, sort_keys=True, default=str, ensure_ascii=False
+        {"v": template_version(), "template": template, "doc": document},
+        sort_keys=True,
+        default=str,
+        ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 

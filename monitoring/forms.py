@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Field, Layout
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.limits import COMMENT_MAX_CHARS, ROW_TEXT_MAX_CHARS, validate_planning_date
@@ -110,9 +113,45 @@ class LessonLinkForm(forms.Form):
     )
 
 
-class ReportSubmitForm(forms.Form):
-    note = forms.CharField(required=False, max_length=COMMENT_MAX_CHARS, widget=forms.Textarea(attrs={"rows": 2}))
-    confirmed = forms.BooleanField(required=False)
+class ReportTransitionForm(forms.Form):
+    """A progress report's workflow step (posted to the reviews app, which runs the workflow). Submitting is
+    asked on the report page, then confirmed on a page of its own that carries the `confirmed` flag."""
+
+    action = forms.ChoiceField(choices=[("submit", "submit"), ("withdraw", "withdraw")], widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Note for the reviewers (optional)"),
+        required=False,
+        max_length=COMMENT_MAX_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, report=None, action: str = "submit", confirm: bool = False, **kwargs):
+        kwargs.setdefault("auto_id", f"report-{action}{'-confirm' if confirm else ''}-%s")
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].update({"action": action, **({"confirmed": "1"} if confirm else {})})
+        super().__init__(*args, **kwargs)
+        if report is None:
+            return
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("reviews:report_transition", args=[report.pk])
+        if confirm:
+            back = reverse("monitoring:report", args=[report.pk])
+            buttons = Div(
+                StrictButton(_("Yes, submit it"), type="submit", css_class="btn-primary"),
+                HTML(f'<a class="btn btn-outline-secondary" href="{back}">{_("Not yet")}</a>'),
+                css_class="d-flex flex-wrap gap-2",
+            )
+            self.helper.form_class = "card card-body"
+            self.helper.layout = Layout("action", "confirmed", "note", buttons)
+        elif action == "submit":
+            self.helper.form_class = "mb-2"
+            submit = StrictButton(_("Submit for review"), type="submit", css_class="btn-primary btn-sm")
+            self.helper.layout = Layout("action", Field("note", css_class="form-control-sm"), submit)
+        else:
+            self.helper.form_class = "mb-2"
+            withdraw = StrictButton(_("Withdraw the submission"), type="submit", css_class="btn-outline-danger btn-sm")
+            self.helper.layout = Layout("action", withdraw)
 
 
 class PanelLinkForm(_Crispy, forms.Form):

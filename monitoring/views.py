@@ -24,6 +24,7 @@ from monitoring.forms import (
     ReadingForm,
     ReportEditForm,
     ReportNewForm,
+    ReportTransitionForm,
     RiskReviewForm,
     StoryForm,
 )
@@ -315,7 +316,10 @@ def report_detail(request, pk: int):
             "editable": editable,
             "form": form,
             "can_submit": policy.can_submit_report(request.user, report),
-            "actions": report.available_actions() if policy.can_submit_report(request.user, report) else [],
+            "transition_forms": [
+                ReportTransitionForm(report=report, action=action)
+                for action in (report.available_actions() if policy.can_submit_report(request.user, report) else [])
+            ],
             "submissions": submissions,
             "last_decided": last_decided,
             "parts": dict(REPORT_PARTS),

@@ -4,31 +4,39 @@ request changes. The same steps as a strategy's review, on the report's own reco
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
 from monitoring.checks import run_checks
-from monitoring.forms import ReportSubmitForm
-from monitoring.models import REPORT_PARTS, ProgressReport, ReportSubmission, ReportVerdict
+from monitoring.forms import ReportTransitionForm
+from monitoring.models import REPORT_PARTS, ProgressReport, ReportSubmission
 from monitoring.permissions import report_or_404
 from reviews import report_services
+from reviews.forms import ReportDecisionForm, ReportVerdictForm
 
 
-class ReportVerdictForm(forms.Form):
-    status = forms.ChoiceField(choices=ReportVerdict.Status.choices)
-    comment = forms.CharField(required=False, max_length=5000)
+def _confirm_report_submit(request, report: ProgressReport, note: str):
+    if "submit" not in report.available_actions() or not policy.can_submit_report(request.user, report):
+        raise PermissionDenied
+    form = ReportTransitionForm(initial={"note": note}, report=report, action="submit", confirm=True)
+    context = {"report": report, "strategy": report.strategy, "form": form, "checks": run_checks(report.strategy)}
+    return render(request, "monitoring/confirm_report_submit.html", context)
 
 
-class ReportDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=ReportSubmission.Decision.choices)
-    reason = forms.CharField(required=False, max_length=5000)
+def _report_step(request, report: ProgressReport, action: str, note: str):
+    if action == "submit":
+        report_services.report_submit(report=report, user=request.user, note=note)
+        messages.success(request, _("Report submitted to the Special Group."))
+    else:
+        report_services.report_withdraw(report=report, user=request.user)
+        messages.success(request, _("Report withdrawn: it is a draft again."))
 
 
 @login_required
@@ -37,32 +45,15 @@ def report_transition(request, pk: int):
     report = report_or_404(request, pk)
     if not policy.can_read_monitoring(request.user, report.strategy):
         raise Http404
-    action = request.POST.get("action", "")
-    form = ReportSubmitForm(request.POST)
-    form.is_valid()
-    note = form.cleaned_data.get("note", "") if form.is_valid() else ""
+    form = ReportTransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown action."))
+        return redirect("monitoring:report", pk=report.pk)
+    action, note = form.cleaned_data["action"], form.cleaned_data["note"]
     try:
-        if action == "submit":
-            if not form.cleaned_data.get("confirmed"):
-                if "submit" not in report.available_actions() or not policy.can_submit_report(request.user, report):
-                    raise PermissionDenied
-                return render(
-                    request,
-                    "monitoring/confirm_report_submit.html",
-                    {
-                        "report": report,
-                        "strategy": report.strategy,
-                        "note": note,
-                        "checks": run_checks(report.strategy),
-                    },
-                )
-            report_services.report_submit(report=report, user=request.user, note=note)
-            messages.success(request, _("Report submitted to the Special Group."))
-        elif action == "withdraw":
-            report_services.report_withdraw(report=report, user=request.user)
-            messages.success(request, _("Report withdrawn: it is a draft again."))
-        else:
-            messages.error(request, _("Unknown action."))
+        if action == "submit" and not form.cleaned_data["confirmed"]:
+            return _confirm_report_submit(request, report, note)
+        _report_step(request, report, action, note)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied:
@@ -76,36 +67,47 @@ def _submission_or_404(request, pk: int) -> ReportSubmission:
     return get_object_or_404(ReportSubmission.objects.select_related("report__strategy__country", "created_by"), pk=pk)
 
 
-@login_required
-def report_review(request, pk: int):
-    submission = _submission_or_404(request, pk)
+def _report_review_page(request, submission: ReportSubmission, decision_form=None, status: int = 200):
     report = submission.report
     verdicts = {v.part: v for v in submission.verdicts.all()}
-    data = submission.data
-    parts = [{"key": key, "label": label, "verdict": verdicts.get(key)} for key, label in REPORT_PARTS]
-    return render(
-        request,
-        "reviews/report_review.html",
+    can_decide = submission.is_open and policy.can_review_report(request.user, report)
+    parts = [
         {
-            "submission": submission,
-            "report": report,
-            "data": data,
-            "monitoring": data.get("monitoring", {}),
-            "parts": parts,
-            "reviewed": len(verdicts),
-            "can_decide": submission.is_open and policy.can_review_report(request.user, report),
-            "earlier": report.submissions.exclude(pk=submission.pk).order_by("-number"),
-        },
-    )
+            "key": key,
+            "label": label,
+            "verdict": verdicts.get(key),
+            "form": ReportVerdictForm(submission=submission, part=(key, label), verdict=verdicts.get(key))
+            if can_decide
+            else None,
+        }
+        for key, label in REPORT_PARTS
+    ]
+    context = {
+        "submission": submission,
+        "report": report,
+        "data": submission.data,
+        "monitoring": submission.data.get("monitoring", {}),
+        "parts": parts,
+        "reviewed": len(verdicts),
+        "can_decide": can_decide,
+        "decision_form": decision_form or ReportDecisionForm(submission=submission),
+        "earlier": report.submissions.exclude(pk=submission.pk).order_by("-number"),
+    }
+    return render(request, "reviews/report_review.html", context, status=status)
+
+
+@login_required
+def report_review(request, pk: int):
+    return _report_review_page(request, _submission_or_404(request, pk))
 
 
 @login_required
 @require_POST
 def report_verdict(request, pk: int, part: str):
     submission = _submission_or_404(request, pk)
-    form = ReportVerdictForm(request.POST)
     if part not in dict(REPORT_PARTS):
         raise Http404
+    form = ReportVerdictForm(request.POST, part=(part, ""))
     if form.is_valid():
         try:
             report_services.report_verdict_set(submission=submission, part=part, user=request.user, **form.cleaned_data)
@@ -115,17 +117,17 @@ def report_verdict(request, pk: int, part: str):
             messages.success(request, _("Verdict saved."))
     else:
         messages.error(request, _("Choose accepted or needs changes."))
-    return redirect(f"{request.path.rsplit('/parts/', 1)[0]}/#part-{part}")
+    return redirect(reverse("reviews:report_review", args=[submission.pk]) + f"#part-{part}")
 
 
 @login_required
 @require_POST
 def report_decide(request, pk: int):
     submission = _submission_or_404(request, pk)
-    form = ReportDecisionForm(request.POST)
-    if not form.is_valid():
+    form = ReportDecisionForm(request.POST, submission=submission)
+    if not form.is_valid():  # the page again, with what was typed and what is missing
         messages.error(request, _("Choose approve or request changes."))
-        return redirect("reviews:report_review", pk=submission.pk)
+        return _report_review_page(request, submission, decision_form=form, status=400)
     try:
         report_services.report_decide(submission=submission, user=request.user, **form.cleaned_data)
     except ValidationError as error:
@@ -133,17 +135,8 @@ def report_decide(request, pk: int):
         return redirect("reviews:report_review", pk=submission.pk)
     except PermissionDenied:
         raise Http404 from None
-    if form.cleaned_data["decision"] == "approve":
+    if form.cleaned_data["decision"] == ReportSubmission.Decision.APPROVE:
         messages.success(request, _("Report approved: its findings and lessons are now shared with every country."))
     else:
         messages.success(request, _("Changes requested: the country has been told."))
     return redirect("reviews:inbox")
-
-
-def waiting_reports():
-    """Submitted progress reports waiting for a decision, oldest first (for the reviewer inbox)."""
-    return (
-        ReportSubmission.objects.filter(completed_at__isnull=True, report__status=ProgressReport.Status.SUBMITTED)
-        .select_related("report__strategy__country", "created_by")
-        .order_by("created_at")
-    )

@@ -421,3 +421,17 @@ def send_review_reminders(today: datetime.date | None = None) -> int:
         review.save(update_fields=["reminded_on"])
         count += 1
     return count
+
+
+def notifications_mark_read(*, user, notification: Notification | None = None) -> int:
+    """Mark one of the user's notifications (or all of them) as read; returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    return unread.update(read_at=timezone.now())
+
+
+def notification_preferences_set(*, user, email_mode: str) -> None:
+    """How the user wants the notifications by e-mail: instantly, daily or never."""
+    user.email_mode = user._meta.get_field("email_mode").clean(email_mode, user)
+    user.save(update_fields=["email_mode"])

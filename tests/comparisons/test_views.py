@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from reviews import services as review_services
@@ -22,6 +23,10 @@ PAGES = [
 def compared(page: str) -> str:
     """The page without its note naming the countries left out (which names every other country)."""
     return re.sub(r'<p class="small mb-3 left-out".*?</p>', "", page, flags=re.S)
+
+
+def scope_form(page: str):
+    return BeautifulSoup(page, "html.parser").select_one("form.scope-filter")
 
 
 def left_out(page: str) -> str:
@@ -394,9 +399,12 @@ def test_every_comparison_page_names_the_countries_it_leaves_out(client, reviewe
 def test_comparison_pages_filter_by_country(client, reviewer, europe, name):
     client.force_login(reviewer)
     page = client.get(reverse(name), {"country": ["PT"]}).content.decode()
-    assert 'value="PT" id="sc-PT" checked' in page and 'value="FR" id="sc-FR">' in page
+    boxes = {box["value"]: box.has_attr("checked") for box in scope_form(page).select("input[name=country]")}
+    assert boxes == {"PT": True, "FR": False}  # the filter's own form, rendered with what was picked
     assert "Showing 1 of the 2 countries with a version you may see." in left_out(page)
-    assert "France" not in compared(page).replace('<label class="form-check-label small" for="sc-FR">France', "")
+    shown = BeautifulSoup(compared(page), "html.parser")
+    shown.select_one("form.scope-filter").decompose()  # the filter offers France, the page does not show it
+    assert "France" not in str(shown)
     export = client.get(reverse(name), {"country": ["PT"], "format": "csv"}).content.decode()
     assert "Portugal" in export and "France" not in export
 
@@ -497,3 +505,55 @@ def test_comparison_xlsx_stores_text_never_formulas_and_filters_its_header(clien
     header = [c.value for c in audiences[1]]
     portugal = [c.value for c in next(r for r in audiences.iter_rows(min_row=2) if r[0].value == "Portugal")]
     assert portugal[header.index("Adults")] == "No"
+
+
+# --- The filters are Django forms, used the way a browser uses them -----------------------------------
+
+
+def _get_form(page: str, selector: str):
+    form = BeautifulSoup(page, "html.parser").select_one(selector)
+    assert form is not None and form.get("method") == "get"
+    return form
+
+
+def test_dashboard_filter_as_a_browser(client, reviewer, europe):
+    client.force_login(reviewer)
+    form = _get_form(client.get(reverse("comparisons:dashboard")).content.decode(), "form.row")
+    statuses = [o["value"] for o in form.select("select[name=status] option")]
+    assert statuses == ["", "draft", "submitted", "changes_requested", "approved", "none"]
+    assert {"signatory", "operational", "country", "sort", "view"} <= {f["name"] for f in form.select("[name]")}
+    data = {"status": "submitted", "country": ["FR", "PT"], "sort": "country", "view": ""}
+    page = client.get(reverse("comparisons:dashboard"), data).content.decode()
+    table = BeautifulSoup(page, "html.parser").select_one("table.dashboard tbody").get_text(" ", strip=True)
+    assert "France" in table and "Portugal" not in table and "Italy" not in table
+    again = _get_form(page, "form.row")
+    assert again.select_one("select[name=status] option[selected]")["value"] == "submitted"
+    assert {b["value"] for b in again.select("input[name=country][checked]")} == {"FR", "PT"}
+
+
+def test_dashboard_filter_ignores_what_it_does_not_offer(client, reviewer, europe):
+    client.force_login(reviewer)
+    response = client.get(reverse("comparisons:dashboard"), {"status": "<b>", "sort": "nonsense", "signatory": "x"})
+    assert response.status_code == 200 and "Italy" in response.content.decode()
+
+
+def test_key_messages_audience_filter_offers_the_guides_groups(client, reviewer, europe):
+    client.force_login(reviewer)
+    url = reverse("comparisons:messages")
+    form = _get_form(client.get(url).content.decode(), "form.scope-filter")
+    options = [o["value"] for o in form.select("select[name=audience] option")]
+    assert options[:4] == ["", "general", "citizens", "professionals"] and options[-1] == "other"
+    assert form.select("select[name=audience] optgroup")  # the guide's groups, grouped by kind
+    page = client.get(url, {"audience": options[1], "country": ["FR"]}).content.decode()
+    chosen = _get_form(page, "form.scope-filter").select_one("select[name=audience] option[selected]")
+    assert chosen["value"] == "general"
+
+
+def test_section_picker_as_a_browser(client, reviewer, europe):
+    client.force_login(reviewer)
+    form = _get_form(client.get(reverse("comparisons:index")).content.decode(), "#compare-form")
+    codes = [box["value"] for box in form.select("input[name=country]")]
+    assert codes == ["FR", "PT"] and "approved" in form.select_one("label[for=id_country_1]").get_text()
+    button = next(b for b in form.select("button") if "Key messages" in b.get_text())
+    page = client.get(button["formaction"], {"country": codes}).content.decode()
+    assert "French message text" in page and "Portuguese message text" in page
