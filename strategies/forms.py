@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row
+from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
 from django.db import models as db_models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
@@ -13,6 +15,24 @@ from accounts.models import User
 from core.html import sanitize_html
 from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
+
+
+def submit_button(label, css_class: str = "btn-sm btn-primary", **attrs) -> StrictButton:
+    """A `<button type="submit">` rendered by crispy (its text is what people and screen readers read); crispy
+    adds the `btn` class itself."""
+    return StrictButton(label, type="submit", css_class=css_class, **attrs)
+
+
+def post_helper(action: str, *layout, form_class: str = "", label_class: str = "", attrs=None) -> FormHelper:
+    """A crispy helper for a small form of its own that posts to `action`."""
+    helper = FormHelper()
+    helper.form_method = "post"
+    helper.form_action = action
+    helper.form_class = form_class
+    helper.label_class = label_class
+    helper.attrs = attrs or {}
+    helper.layout = Layout(*layout)
+    return helper
 
 
 class DateInput(forms.DateInput):
@@ -222,13 +242,68 @@ class CommentForm(forms.ModelForm):
 
 
 class AssignmentForm(forms.Form):
-    assignee = forms.ModelChoiceField(queryset=User.objects.none(), required=False, label=_("Assignee"))
+    """Who writes a section, and by when; the overview shows one per section (ids end with its key)."""
+
+    assignee = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label=_("Assignee"), empty_label=_("Nobody")
+    )
     due = forms.DateField(required=False, label=_("Due"), widget=DateInput(), validators=[validate_planning_date])
 
-    def __init__(self, *args, strategy: models.Strategy, **kwargs):
+    def __init__(self, *args, strategy: models.Strategy, key: str | None = None, members=None, **kwargs):
+        if key:
+            kwargs.setdefault("auto_id", f"%s-{key}")
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
+        field = self.fields["assignee"]
+        field.queryset = policy.editing_members(User.objects.all(), strategy.country_id).order_by(
             "first_name", "username"
+        )
+        if members is not None:
+            # The overview holds a form per section: the people are read once for all of them.
+            field.choices = [("", field.empty_label), *((user.pk, str(user)) for user in members)]
+        if key:
+            self.helper = post_helper(
+                reverse("strategies:section_assign", args=[strategy.pk, key]),
+                Field("assignee", css_class="form-select-sm", wrapper_class="mb-1"),
+                Field("due", css_class="form-control-sm", wrapper_class="mb-1"),
+                submit_button(_("Save")),
+                form_class="mt-1",
+                label_class="visually-hidden",
+            )
+
+
+class WorkflowForm(forms.Form):
+    """One step of the review workflow the country takes from the overview (submit, withdraw, reopen); the
+    steps and who may take them are the state machine's (`Strategy.TRANSITIONS`, `policy.can_transition`)."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in models.Strategy.TRANSITIONS], widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=5000)
+
+    BUTTONS = {
+        "submit": (_("Submit for review"), "btn-primary btn-sm"),
+        "withdraw": (_("Withdraw the submission"), "btn-outline-danger btn-sm"),
+        "reopen": (_("Start a new version"), "btn-outline-primary btn-sm"),
+    }
+
+    def __init__(self, *args, strategy: models.Strategy, action: str, **kwargs):
+        kwargs.setdefault("auto_id", f"%s-{action}")
+        kwargs.setdefault("initial", {"action": action})
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        if action == "submit":
+            reason.label = _("Note for the reviewers (optional)")
+            reason.widget = forms.Textarea(attrs={"rows": 2, "maxlength": 5000})
+        elif action == "reopen":
+            reason.label = _("Why a new version? (optional)")
+        else:
+            reason.widget = forms.HiddenInput()
+        label, css_class = self.BUTTONS.get(action, (action, "btn-outline-primary btn-sm"))
+        self.helper = post_helper(
+            reverse("reviews:transition", args=[strategy.pk]),
+            "action",
+            Field("reason", css_class="form-control-sm", wrapper_class="mb-2"),
+            submit_button(label, css_class),
+            form_class="mb-2",
+            label_class="small",
         )
 
 
