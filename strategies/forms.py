@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from accounts.models import User
+from core import params
 from core.html import sanitize_html
 from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
+from strategies.richtext import html_as_text
 
 
 def submit_button(label, css_class: str = "btn-sm btn-primary", **attrs) -> StrictButton:
@@ -329,3 +331,59 @@ class TaskFilterForm(forms.Form):
         self.fields["owner"].queryset = User.objects.filter(memberships__country_id=strategy.country_id).order_by(
             "first_name", "username"
         )
+
+
+class AssessmentForm(forms.Form):
+    """One B1MG recommendation of the checklist. The page holds one per recommendation inside one `<form>`;
+    their fields are named after the assessment (`status-<id>`, `evidence-<id>`, `version-<id>`), as the
+    page has always sent them."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=models.RecommendationAssessment.Status.choices)
+    evidence = forms.CharField(
+        label=_("How the strategy addresses it"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, assessment: models.RecommendationAssessment, editable: bool, mine: bool = False, **kw):
+        self.assessment = assessment
+        kw.setdefault("auto_id", "%s")
+        super().__init__(*args, **kw)
+        if self.is_bound and self.add_prefix("status") not in self.data:
+            # A post without a row's status (a script sending only what changed) keeps the row's status.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("status")] = assessment.status
+        if mine:
+            self.fields["evidence"].label = _("How the strategy addresses it (your version)")
+        for field in self.fields.values():
+            field.disabled = not editable
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_class = "small"
+        self.helper.layout = Layout(
+            "version",
+            Row(
+                Column(Field("status", css_class="form-select-sm"), css_class="col-md-3"),
+                Column(Field("evidence", css_class="form-control-sm"), css_class="col-md-9"),
+                css_class="g-2",
+            ),
+        )
+
+    def add_prefix(self, field_name: str) -> str:
+        return f"{field_name}-{self.assessment.pk}"
+
+    def clean_version(self) -> int:
+        # A damaged version (the page only sends digits) is a 400 that says so: nothing is written.
+        return params.edit_version(self.data.get(self.add_prefix("version")))
+
+    @classmethod
+    def initial_for(cls, assessment: models.RecommendationAssessment) -> dict:
+        """What the page shows for a saved row: its status, its evidence as plain text, its version."""
+        return {
+            "status": assessment.status,
+            "evidence": html_as_text(assessment.evidence),
+            "version": assessment.edit_version,
+        }

@@ -47,3 +47,8 @@ def mention_candidates(strategy: Strategy):
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+def assessments(strategy: Strategy) -> list:
+    """The strategy's B1MG recommendations checklist, in the guide's order, with who changed each last."""
+    return list(strategy.assessments.select_related("recommendation", "updated_by").order_by("recommendation__number"))

@@ -18,6 +18,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 #: The templates converted so far (issue #10, area 1); each must hold no hand-written field.
 CONVERTED = [
     "strategies/strategy_detail.html",
+    "strategies/assessments.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
@@ -78,3 +79,31 @@ def test_workflow_buttons_are_the_state_machines_steps(client, lead, strategy):
     assert submit.select_one("textarea[name=reason]")["id"] == "reason-submit"
     assert submit.select_one('label[for="reason-submit"]')
     assert submit.select_one("button[type=submit]").get_text(strip=True) == "Submit for review"
+
+
+def test_checklist_fields_keep_their_names_ids_and_labels(client, editor, viewer, strategy):
+    client.force_login(editor)
+    page = soup(client.get(reverse("strategies:assessments", args=[strategy.pk])))
+    for row in strategy.assessments.all():
+        select = page.select_one(f'select[name="status-{row.pk}"]#status-{row.pk}')
+        assert select.select_one("option[selected]")["value"] == row.status
+        assert page.select_one(f'label[for="status-{row.pk}"]') and page.select_one(f'label[for="evidence-{row.pk}"]')
+        assert page.select_one(f'input[type=hidden][name="version-{row.pk}"]')["value"] == str(row.edit_version)
+    client.force_login(viewer)
+    page = soup(client.get(reverse("strategies:assessments", args=[strategy.pk])))
+    assert all(field.has_attr("disabled") for field in page.select("select, textarea"))
+
+
+def test_an_invalid_status_marks_the_row_and_keeps_every_text(client, editor, strategy):
+    rows = list(strategy.assessments.all())
+    data = {f"version-{r.pk}": r.edit_version for r in rows}
+    data |= {f"status-{r.pk}": "planned" for r in rows} | {f"evidence-{r.pk}": f"Text & <{r.pk}>" for r in rows}
+    data[f"status-{rows[0].pk}"] = "bogus"
+    client.force_login(editor)
+    response = client.post(reverse("strategies:assessments", args=[strategy.pk]), data)
+    assert response.status_code == 422
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    assert "is-invalid" in page.select_one(f"#status-{rows[0].pk}")["class"]
+    for row in rows:
+        assert page.select_one(f"#evidence-{row.pk}").get_text().removeprefix("\n") == f"Text & <{row.pk}>"
+    assert not strategy.assessments.filter(evidence__startswith="Text").exists()
