@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db import models as db_models
 from django.urls import reverse
@@ -310,27 +310,123 @@ class WorkflowForm(forms.Form):
 
 
 class TaskFilterForm(forms.Form):
+    """The action plan's filters (a GET form: the address can be bookmarked and shared)."""
+
+    VIEWS = (("table", _("Table")), ("timeline", _("Timeline")))
+
+    view = forms.ChoiceField(choices=VIEWS, required=False, widget=forms.HiddenInput)
     owner = forms.ModelChoiceField(
-        queryset=User.objects.none(),
-        required=False,
-        label=_("Owner"),
-        empty_label=_("Anyone"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        queryset=User.objects.none(), required=False, label=_("Owner"), empty_label=_("Anyone")
     )
     status = forms.ChoiceField(
-        choices=[("", _("Any status")), *models.Task.Status.choices],
-        required=False,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        label=_("Status"), choices=[("", _("Any status")), *models.Task.Status.choices], required=False
     )
-    overdue = forms.BooleanField(
-        required=False, label=_("Overdue only"), widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
+    overdue = forms.BooleanField(required=False, label=_("Overdue only"))
 
     def __init__(self, *args, strategy: models.Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(memberships__country_id=strategy.country_id).order_by(
             "first_name", "username"
         )
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row g-2 align-items-end mb-3 card-body bg-light rounded mx-0"
+        self.helper.attrs = {"aria-label": _("Filter tasks")}
+        self.helper.label_class = "small mb-1"
+        self.helper.layout = Layout(
+            "view",
+            Column(Field("owner", css_class="form-select-sm", wrapper_class="mb-0"), css_class="col-sm-3"),
+            Column(Field("status", css_class="form-select-sm", wrapper_class="mb-0"), css_class="col-sm-3"),
+            Column(Field("overdue", wrapper_class="mb-2"), css_class="col-sm-2"),
+            Column(
+                submit_button(_("Filter"), "btn-outline-primary"),
+                # The page's context says whether a filter is on (and which view to keep).
+                HTML(
+                    '{% load i18n %}{% if filtered %} <a class="btn btn-link" href="?view={{ view }}">'
+                    '{% trans "Clear" %}</a>{% endif %}'
+                ),
+                css_class="col-sm-auto",
+            ),
+        )
+
+    def chosen_view(self) -> str:
+        """Table or timeline: what the person chose, the table otherwise."""
+        if self.is_valid() and self.cleaned_data.get("view"):
+            return self.cleaned_data["view"]
+        return "table"
+
+
+class CompareVersionsForm(forms.Form):
+    """The two versions of a section the history page compares (a GET form: `?a=<older>&b=<newer>`)."""
+
+    a = forms.TypedChoiceField(label=_("Compare"), coerce=int, required=False)
+    b = forms.TypedChoiceField(label=_("with"), coerce=int, required=False)
+
+    def __init__(self, data=None, *, versions: list[int]):
+        super().__init__(data, auto_id="%s")
+        self.versions = versions
+        choices = [(v, f"v{v}") for v in versions]
+        self.fields["a"].choices = self.fields["b"].choices = choices
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "card card-body mb-3"
+        self.helper.label_class = "small"
+        self.helper.layout = Layout(
+            Row(
+                Column(Field("a", css_class="form-select-sm", wrapper_class="mb-0")),
+                Column(Field("b", css_class="form-select-sm", wrapper_class="mb-0")),
+                Column(submit_button(_("Show")), css_class="col-auto"),
+                css_class="g-2 align-items-end",
+            )
+        )
+
+    def clean(self):
+        # Without a choice: the newest version against the one before it.
+        cleaned = super().clean()
+        newest = self.versions[0] if self.versions else 1
+        if cleaned.get("b") in (None, ""):
+            cleaned["b"] = newest
+        if cleaned.get("a") in (None, ""):
+            cleaned["a"] = max(cleaned["b"] - 1, 1)
+        if cleaned["a"] not in self.versions or cleaned["b"] not in self.versions:
+            raise forms.ValidationError(_("There is no such version."))
+        return cleaned
+
+    def shown(self) -> CompareVersionsForm:
+        """The form as the page shows it: the versions compared selected, the defaults included."""
+        return CompareVersionsForm({"a": self.cleaned_data["a"], "b": self.cleaned_data["b"]}, versions=self.versions)
+
+
+class CalendarLinkForm(forms.Form):
+    """One action on the personal calendar link: make a new one (the old stops working) or revoke it."""
+
+    ACTIONS = (("renew", _("Make a new link")), ("revoke", _("Revoke the link")))
+
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.HiddenInput)
+
+    def __init__(self, *args, action: str = "renew", label=None, css_class: str = "btn-outline-primary", **kwargs):
+        kwargs.setdefault("initial", {"action": action})
+        kwargs.setdefault("auto_id", f"%s-{action}")
+        super().__init__(*args, **kwargs)
+        self.helper = post_helper(
+            "", "action", submit_button(label or dict(self.ACTIONS)[action], css_class), form_class="d-inline"
+        )
+
+
+class ReadOnlyLinkForm(forms.Form):
+    """A link or secret shown in a read-only box to be copied; it sits outside any `<form>`, so it is never
+    sent."""
+
+    link = forms.CharField(required=False)
+
+    def __init__(self, value: str, *, label, field_id: str, css_class: str = ""):
+        super().__init__(initial={"link": value})
+        field = self.fields["link"]
+        field.label = label
+        field.widget.attrs.update({"id": field_id, "readonly": True, "class": css_class})
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
 
 class AssessmentForm(forms.Form):

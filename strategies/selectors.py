@@ -52,3 +52,8 @@ def mention_candidates(strategy: Strategy):
 def assessments(strategy: Strategy) -> list:
     """The strategy's B1MG recommendations checklist, in the guide's order, with who changed each last."""
     return list(strategy.assessments.select_related("recommendation", "updated_by").order_by("recommendation__number"))
+
+
+def section_revisions(strategy: Strategy, target: str) -> list[Revision]:
+    """A section's history, newest first, with who saved each version."""
+    return list(Revision.objects.filter(strategy=strategy, target=target).select_related("user").order_by("-version"))

@@ -17,7 +17,7 @@ from core import params
 from guide.models import SectionPrompt, SectionTemplate
 from strategies import selectors, services
 from strategies.diffs import html_diff
-from strategies.forms import AssignmentForm, CommentForm, section_form
+from strategies.forms import AssignmentForm, CommentForm, CompareVersionsForm, section_form
 from strategies.models import Comment, Revision
 from strategies.permissions import working_copy_or_404
 from strategies.richtext import same_html
@@ -126,18 +126,12 @@ def section_history(request, pk: int, key: str):
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     section = services.section_for(strategy, key)
-    revisions = list(
-        Revision.objects.filter(strategy=strategy, target=services.section_target(section))
-        .select_related("user")
-        .order_by("-version")
-    )
+    revisions = selectors.section_revisions(strategy, services.section_target(section))
     by_version = {r.version: r for r in revisions}
-    newest = revisions[0].version if revisions else 1
-    try:
-        new = by_version[int(request.GET.get("b", newest))]
-        old = by_version[int(request.GET.get("a", max(new.version - 1, 1)))]
-    except (KeyError, ValueError):
-        raise Http404 from None
+    compare = CompareVersionsForm(request.GET, versions=list(by_version))
+    if not compare.is_valid():
+        raise Http404
+    old, new = by_version[compare.cleaned_data["a"]], by_version[compare.cleaned_data["b"]]
     prompts = _prompts(key)
     diffs = [
         {
@@ -155,6 +149,7 @@ def section_history(request, pk: int, key: str):
             "section": section,
             "template": SectionTemplate.objects.filter(key=key).first(),
             "revisions": revisions,
+            "compare": compare.shown(),
             "old": old,
             "new": new,
             "diffs": diffs,

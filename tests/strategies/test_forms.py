@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from strategies import services
 from tests.factories import make_strategy
+from tests.test_forms_as_a_browser import Page, browser, open_page
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -19,6 +20,9 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 CONVERTED = [
     "strategies/strategy_detail.html",
     "strategies/assessments.html",
+    "strategies/action_plan.html",
+    "strategies/calendar.html",
+    "strategies/section_history.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
@@ -107,3 +111,80 @@ def test_an_invalid_status_marks_the_row_and_keeps_every_text(client, editor, st
     for row in rows:
         assert page.select_one(f"#evidence-{row.pk}").get_text().removeprefix("\n") == f"Text & <{row.pk}>"
     assert not strategy.assessments.filter(evidence__startswith="Text").exists()
+
+
+# --- GET filters and small action forms, sent as a browser sends them -----------------------------------------
+
+
+def test_action_plan_filter_is_sent_as_the_browser_sends_it(editor, strategy):
+    client = browser(editor)
+    url = reverse("strategies:action_plan", args=[strategy.pk])
+    page = open_page(client, url + "?view=timeline")
+    form = page.form('form[method="get"]')
+    assert form.element.select_one('input[type=hidden][name="view"]')["value"] == "timeline"
+    for name in ("owner", "status", "overdue"):
+        assert page.soup.select_one(f'label[for="id_{name}"]'), name
+    form.fill("create", status="done", overdue="")
+    form.data.pop("overdue")
+    response = client.get(url, {name: values[0] for name, values in form.data.items()})
+    page = Page(url, response)
+    assert page.soup.select_one("#id_status option[selected]")["value"] == "done"
+    assert page.soup.select_one('input[name="view"]')["value"] == "timeline"
+    assert page.soup.select_one('form a[href="?view=timeline"]').get_text(strip=True) == "Clear"
+
+
+def test_action_plan_ignores_an_unknown_view(client, editor, strategy):
+    client.force_login(editor)
+    response = client.get(reverse("strategies:action_plan", args=[strategy.pk]), {"view": "<script>"})
+    assert response.status_code == 200 and response.context["view"] == "table"
+
+
+def test_history_compares_the_versions_a_browser_picks(editor, strategy):
+    for number in (1, 2, 3):
+        section = services.section_for(strategy, "conclusion")
+        services.section_update(
+            strategy=strategy,
+            key="conclusion",
+            data={"summary": f"<p>Words {number}</p>"},
+            base_version=section.edit_version,
+            user=editor,
+        )
+    client = browser(editor)
+    url = reverse("strategies:section_history", args=[strategy.pk, "conclusion"])
+    page = open_page(client, url)
+    newest = services.section_for(strategy, "conclusion").edit_version
+    assert page.soup.select_one("select#b option[selected]")["value"] == str(newest)
+    assert page.soup.select_one("select#a option[selected]")["value"] == str(newest - 1)
+    assert page.soup.select_one('label[for="a"]') and page.soup.select_one('label[for="b"]')
+    form = page.form('form[method="get"]').fill("edit")
+    response = client.get(url, {name: values[0] for name, values in form.data.items()})
+    shown = Page(url, response)
+    assert shown.soup.select_one("select#a option[selected]")["value"] == form.value("a")
+    assert client.get(url, {"a": "x"}).status_code == 404
+    assert client.get(url, {"a": "999"}).status_code == 404
+
+
+def test_calendar_link_is_made_and_revoked_with_the_pages_forms(editor):
+    from accounts.models import CalendarToken
+
+    client = browser(editor)
+    url = reverse("strategies:calendar")
+    page = open_page(client, url)
+    create = page.form("main form").fill()
+    assert create.submit(client, button_text="Create my calendar link").status_code == 302
+    token = CalendarToken.objects.get(user=editor)
+    page = open_page(client, url)
+    link = page.soup.select_one("input#feed-url")
+    assert link.has_attr("readonly") and token.token in link["value"] and page.soup.select_one('label[for="feed-url"]')
+    revoke = page.form("main form", containing='input[value="revoke"]').fill()
+    assert revoke.submit(client).status_code == 302
+    assert not CalendarToken.objects.filter(user=editor).exists()
+
+
+def test_calendar_refuses_an_unknown_action(client, editor):
+    from accounts.models import CalendarToken
+
+    client.force_login(editor)
+    response = client.post(reverse("strategies:calendar"), {"action": "explode"}, follow=True)
+    assert "Unknown action" in response.content.decode()
+    assert not CalendarToken.objects.filter(user=editor).exists()
