@@ -236,11 +236,66 @@ COMMENT_PLACEHOLDER = _("Write a comment… type @ to mention a colleague")
 
 
 class CommentForm(forms.ModelForm):
+    """A new thread on a section, or (with `thread`) a reply to one. The comments panel is an htmx partial:
+    each form posts to the panel's URL and swaps the panel."""
+
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+
     class Meta:
         model = models.Comment
         fields = ("body",)
         labels = {"body": _("Comment")}
         widgets = {"body": forms.Textarea(attrs={"rows": 2, "placeholder": COMMENT_PLACEHOLDER})}
+
+    def __init__(self, *args, strategy: models.Strategy | None = None, key: str = "", thread=None, **kwargs):
+        if thread is not None:
+            kwargs.setdefault("auto_id", f"reply-{thread.pk}-%s")
+            kwargs.setdefault("initial", {"parent": thread.pk})
+        super().__init__(*args, **kwargs)
+        self.thread = thread
+        body = self.fields["body"]
+        if thread is not None:
+            body.label = _("Reply")
+            body.widget = forms.TextInput(attrs={"placeholder": _("Reply…"), "autocomplete": "off"})
+        body.widget.attrs.update({"maxlength": models.Comment._meta.get_field("body").max_length or 5000})
+        if strategy is not None:
+            self._layout(strategy, key)
+
+    def _layout(self, strategy: models.Strategy, key: str) -> None:
+        url = reverse("strategies:section_comments", args=[strategy.pk, key])
+        self.fields["body"].widget.attrs.update(
+            {
+                "data-mentions": reverse("strategies:mention_candidates", args=[strategy.pk]),
+                "aria-describedby": "mention-help",
+            }
+        )
+        panel = {"hx-post": url, "hx-target": "#comments-panel", "hx-swap": "outerHTML"}
+        if self.thread is None:
+            fields = (Field("body", css_class="form-control-sm", wrapper_class="mb-2"),)
+            button = submit_button(_("Comment"))
+            form_class = "mb-3 mention-box"
+        else:
+            fields = ("parent", Field("body", css_class="form-control-sm", wrapper_class="mb-0 flex-grow-1"))
+            button = submit_button(_("Reply"), "btn-sm btn-outline-secondary align-self-start")
+            form_class = "d-flex gap-1 mt-1 mention-box"
+        self.helper = post_helper(
+            url, *fields, button, form_class=form_class, label_class="visually-hidden", attrs=panel
+        )
+
+    def clean_parent(self) -> int | None:
+        return params.optional_whole_number(self.cleaned_data.get("parent"), name="parent")
+
+
+class CommentToggleForm(forms.Form):
+    """Resolve or reopen a thread: no field, the step is in the URL (leads and editors only)."""
+
+    LABELS = {"resolve": _("Resolve"), "reopen": _("Reopen")}
+
+    def __init__(self, *args, strategy: models.Strategy, thread, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        url = reverse("strategies:comment_toggle", args=[strategy.pk, thread.pk, action])
+        panel = {"hx-post": url, "hx-target": "#comments-panel", "hx-swap": "outerHTML"}
+        self.helper = post_helper(url, submit_button(self.LABELS[action], "btn-link btn-sm p-0"), attrs=panel)
 
 
 class AssignmentForm(forms.Form):

@@ -17,7 +17,7 @@ from core import params
 from guide.models import SectionPrompt, SectionTemplate
 from strategies import selectors, services
 from strategies.diffs import html_diff
-from strategies.forms import AssignmentForm, CommentForm, CompareVersionsForm, section_form
+from strategies.forms import AssignmentForm, CommentForm, CommentToggleForm, CompareVersionsForm, section_form
 from strategies.models import Comment, Revision
 from strategies.permissions import working_copy_or_404
 from strategies.richtext import same_html
@@ -183,40 +183,42 @@ def section_presence(request, pk: int, key: str):
 
 @login_required
 def section_comments(request, pk: int, key: str):
+    """The comments panel of a section (an htmx partial); posting adds a thread or a reply."""
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
-    form = CommentForm(request.POST or None)
+    form = None
     if request.method == "POST":
         if not policy.can_comment(request.user, strategy):
             raise PermissionDenied
+        form = CommentForm(request.POST)
         if form.is_valid():
             parent = None
-            parent_id = params.optional_whole_number(request.POST.get("parent"), name="parent")
-            if parent_id is not None:
-                parent = get_object_or_404(Comment, pk=parent_id, strategy=strategy, section_key=key)
+            if form.cleaned_data["parent"] is not None:
+                parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], strategy=strategy, section_key=key)
             services.comment_add(
                 strategy=strategy, key=key, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
-            form = CommentForm()
+            form = None
         if not is_htmx(request):
             return redirect(reverse("strategies:section", args=[strategy.pk, key]) + "#comments")
     return _comments_panel(request, strategy, key, form)
 
 
-def _comments_panel(request, strategy, key, form=None):
-    threads = (
-        Comment.objects.filter(strategy=strategy, section_key=key, parent=None)
-        .select_related("author", "resolved_by")
-        .prefetch_related("mentions", "replies__author", "replies__mentions")
-        .order_by("resolved_at", "-created_at")
-    )
-    context = {
-        "strategy": strategy,
-        "key": key,
-        "threads": threads,
-        "form": form or CommentForm(),
-        "can_resolve": policy.can_resolve_comments(request.user, strategy),
-    }
+def _comments_panel(request, strategy, key, refused: CommentForm | None = None):
+    """The panel; a refused comment or reply comes back in its own box, with what was typed and why."""
+    threads = list(selectors.comment_threads(strategy, key))
+    refused_parent = refused.data.get("parent") if refused is not None else None
+    can_resolve = policy.can_resolve_comments(request.user, strategy)
+
+    def bound_if_refused(thread=None) -> CommentForm:
+        mine = refused is not None and (refused_parent or "") == (str(thread.pk) if thread else "")
+        return CommentForm(refused.data if mine else None, strategy=strategy, key=key, thread=thread)
+
+    for thread in threads:
+        thread.reply_form = None if thread.is_resolved else bound_if_refused(thread)
+        action = "reopen" if thread.is_resolved else "resolve"
+        thread.toggle_form = CommentToggleForm(strategy=strategy, thread=thread, action=action) if can_resolve else None
+    context = {"strategy": strategy, "key": key, "threads": threads, "form": bound_if_refused()}
     return render(request, "includes/comments.html", context)
 
 

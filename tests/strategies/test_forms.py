@@ -23,6 +23,7 @@ CONVERTED = [
     "strategies/action_plan.html",
     "strategies/calendar.html",
     "strategies/section_history.html",
+    "includes/comments.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
@@ -188,3 +189,64 @@ def test_calendar_refuses_an_unknown_action(client, editor):
     response = client.post(reverse("strategies:calendar"), {"action": "explode"}, follow=True)
     assert "Unknown action" in response.content.decode()
     assert not CalendarToken.objects.filter(user=editor).exists()
+
+
+# --- Comments panel ------------------------------------------------------------------------------------------
+
+
+def _panel(client, strategy, key="objectives") -> Page:
+    return open_page(client, reverse("strategies:section_comments", args=[strategy.pk, key]), htmx=True)
+
+
+def test_a_thread_is_resolved_and_reopened_with_the_panels_forms(editor, strategy):
+    thread = services.comment_add(strategy=strategy, key="objectives", author=editor, body="Check the figures")
+    client = browser(editor)
+    form = _panel(client, strategy).form('form[action$="/resolve/"]').fill()
+    assert form.element["hx-target"] == "#comments-panel"
+    response = form.submit(client, button_text="Resolve")
+    thread.refresh_from_db()
+    assert response.status_code == 200 and thread.is_resolved
+    page = Page("panel", response)
+    assert not page.soup.select(f'#comment-{thread.pk} input[name="parent"]')  # no reply to a resolved thread
+    page.form('form[action$="/reopen/"]').fill().submit(client, button_text="Reopen")
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+
+
+def test_a_viewer_gets_no_resolve_button(viewer, strategy):
+    services.comment_add(strategy=strategy, key="objectives", author=viewer, body="A question")
+    page = _panel(browser(viewer), strategy)
+    assert page.soup.select('input[name="parent"]') and not page.soup.select('form[action$="/resolve/"]')
+
+
+def test_comment_boxes_are_labelled_and_offer_mentions(editor, strategy):
+    thread = services.comment_add(strategy=strategy, key="objectives", author=editor, body="Thread")
+    page = _panel(browser(editor), strategy)
+    body = page.soup.select_one("textarea[name=body]")
+    reply = page.soup.select_one(f'#comment-{thread.pk} input[name="body"]')
+    for field in (body, reply):
+        assert page.soup.select_one(f'label[for="{field["id"]}"]')
+        assert field["data-mentions"] == reverse("strategies:mention_candidates", args=[strategy.pk])
+        assert field["aria-describedby"] == "mention-help" and field["maxlength"]
+    assert page.soup.select_one("#mention-help")
+
+
+def test_a_refused_reply_comes_back_in_its_own_box_with_the_text(editor, strategy):
+    thread = services.comment_add(strategy=strategy, key="objectives", author=editor, body="Thread")
+    client = browser(editor)
+    long_text = "Rock & roll <3 " * 500
+    form = _panel(client, strategy).form("form", containing='input[name="parent"]').fill("create", body=long_text)
+    response = form.submit(client)
+    page = Page("panel", response)
+    box = page.soup.select_one(f'#comment-{thread.pk} input[name="body"]')
+    assert box["value"] == long_text and "is-invalid" in box["class"]
+    assert page.soup.select_one("textarea[name=body]").get_text().strip() == ""
+    assert not thread.replies.exists()
+
+
+def test_a_comment_round_trips_without_double_escaping(editor, strategy):
+    client = browser(editor)
+    form = _panel(client, strategy).form("form", containing="textarea").fill("create", body="Rock & roll <3")
+    form.submit(client)
+    page = _panel(client, strategy)
+    assert "Rock & roll <3" in page.soup.select_one("article p").get_text()
