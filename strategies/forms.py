@@ -46,9 +46,21 @@ class DateInput(forms.DateInput):
 
 
 class RichTextWidget(forms.Widget):
-    """A hidden input edited by the Trix editor; people never type raw HTML (the server sanitizes anyway)."""
+    """A hidden input edited by the Trix editor; people never type raw HTML (the server sanitizes anyway).
+
+    The editor is named by the page's label (`<id>-label`), or by `label` when the page has none of its own
+    (a question shown as a fieldset's legend). Not a HiddenInput: forms list it among their visible fields."""
 
     template_name = "includes/rich_text_widget.html"
+
+    def __init__(self, attrs=None, *, label=None):
+        super().__init__(attrs={"data-rich-text": True, **(attrs or {})})
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update({"type": "hidden", "label": self.label})
+        return context
 
 
 class VersionedForm(forms.ModelForm):

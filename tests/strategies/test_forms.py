@@ -24,6 +24,8 @@ CONVERTED = [
     "strategies/calendar.html",
     "strategies/section_history.html",
     "includes/comments.html",
+    "includes/rich_text_widget.html",
+    "factsheets/factsheet_form.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
