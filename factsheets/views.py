@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.models import GUIDE_LANGUAGE, Country
-from core import params
+from accounts.models import Country
 from core.html import sanitize_html
 from factsheets import services
+from factsheets.forms import FactsheetForm
 from factsheets.models import Factsheet, FactsheetTemplate
 from factsheets.permissions import country_or_404, factsheet_or_404
 
@@ -53,71 +53,74 @@ def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
     return factsheet_or_404(request.user, pk, edit=edit)
 
 
-def _posted(request, factsheet: Factsheet) -> tuple[dict, dict]:
-    answers = {
-        str(q.number): {
-            "own": request.POST.get(f"own-{q.number}") == "on",
-            "text": request.POST.get(f"text-{q.number}", ""),
-            "keep_english": request.POST.get(f"keep-{q.number}") == "on",
-        }
-        for q in services.questions_of(factsheet)
-    }
-    placeholders = {key: request.POST.get(f"ph-{key}", "") for key in services.PLACEHOLDERS}
-    return answers, placeholders
-
-
 @login_required
 def factsheet_edit(request, pk: int):
     factsheet = _factsheet(request, pk)
     can_edit = policy.can_edit_factsheets(request.user, factsheet.country)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        answers, placeholders = _posted(request, factsheet)
+    if request.method != "POST":
+        return _editor(request, factsheet, FactsheetForm(factsheet=factsheet, can_edit=can_edit))
+    if not can_edit:
+        raise PermissionDenied
+    form = FactsheetForm(request.POST, factsheet=factsheet)
+    if form.is_valid():
+        answers, placeholders = form.posted()
         try:
-            version = params.edit_version(request.POST.get("edit_version"))
             services.factsheet_update(
-                factsheet=factsheet, answers=answers, placeholders=placeholders, base_version=version, user=request.user
+                factsheet=factsheet,
+                answers=answers,
+                placeholders=placeholders,
+                base_version=form.cleaned_data["edit_version"],
+                user=request.user,
             )
-        except (ValidationError, params.InvalidInput) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            factsheet.answers, factsheet.placeholders = answers, placeholders  # keep the user's input on screen
-            status = 400 if isinstance(error, params.InvalidInput) else 409 if _is_conflict(error) else 422
-            return _editor(request, factsheet, can_edit, status=status, unsaved=True)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _refused(request, factsheet, form, status=409 if _is_conflict(error) else 422)
         messages.success(request, _("Saved."))
         return redirect("factsheets:edit", pk=factsheet.pk)
-    return _editor(request, factsheet, can_edit)
+    messages.error(request, " ".join(e for field in form.errors.values() for e in field))
+    return _refused(request, factsheet, form, status=400 if form.damaged_version else 422)
 
 
 def _is_conflict(error: ValidationError) -> bool:
     return getattr(error, "code", None) == "conflict"
 
 
-def _editor(request, factsheet, can_edit, status=200, unsaved=False):
+def _refused(request, factsheet: Factsheet, form: FactsheetForm, *, status: int):
+    """Nothing saved: the form keeps what was typed, and the preview shows it (its rich text sanitised, as it
+    would be stored: the preview renders it as HTML)."""
+    _show_posted(factsheet, form)
+    return _editor(request, factsheet, form, status=status, unsaved=True)
+
+
+def _show_posted(factsheet: Factsheet, form: FactsheetForm) -> None:
+    factsheet.answers, factsheet.placeholders = form.posted()
+    for answer in factsheet.answers.values():
+        answer["text"] = sanitize_html(answer["text"])
+
+
+def _editor(request, factsheet, form: FactsheetForm, status=200, unsaved=False):
     content = services.resolved(factsheet)
+    items = {item["question"].number: item for item in content["items"]}
     questions = [
         {
-            "question": item["question"],
-            "own": factsheet.answers.get(str(item["question"].number), {}).get("own", False),
-            "text": factsheet.answers.get(str(item["question"].number), {}).get("text", "") or item["question"].answer,
-            "english": item["english"],
-            "keep_english": factsheet.answers.get(str(item["question"].number), {}).get("keep_english", False),
+            **row,
+            "english": items[row["question"].number]["english"],
+            "keep_english": bool(row["keep"] and row["keep"].value()),
         }
-        for item in content["items"]
+        for row in form.question_fields()
+        if row["question"].number in items
     ]
     return render(
         request,
         "factsheets/factsheet_form.html",
         {
             "factsheet": factsheet,
+            "form": form,
             "questions": questions,
             "content": content,
-            "placeholders": [
-                (k, label, factsheet.placeholders.get(k, "")) for k, label in services.PLACEHOLDERS.items()
-            ],
-            "can_edit": can_edit,
+            "can_edit": not form.fields["edit_version"].disabled,
             "unsaved": unsaved,
-            "translated_version": factsheet.language != GUIDE_LANGUAGE,
+            "translated_version": form.translated,
             "language_name": services.language_name(factsheet.language),
         },
         status=status,
@@ -129,9 +132,9 @@ def _editor(request, factsheet, can_edit, status=200, unsaved=False):
 def factsheet_preview(request, pk: int):
     """The live preview: what the posted (unsaved) input would look like. Writes nothing."""
     factsheet = _factsheet(request, pk)
-    factsheet.answers, factsheet.placeholders = _posted(request, factsheet)
-    for answer in factsheet.answers.values():
-        answer["text"] = sanitize_html(answer["text"])
+    form = FactsheetForm(request.POST, factsheet=factsheet)
+    form.is_valid()  # the preview shows what was typed, valid or not; the save checks it
+    _show_posted(factsheet, form)
     return render(
         request, "factsheets/includes/preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
     )

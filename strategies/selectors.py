@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 
-from strategies.models import Revision, Strategy
+from strategies.models import Comment, Revision, Strategy
 
 
 def latest_verdicts(strategy: Strategy) -> tuple[int | None, dict]:
@@ -46,4 +46,24 @@ def mention_candidates(strategy: Strategy):
         .objects.filter(is_active=True, memberships__country_id=strategy.country_id)
         .distinct()
         .order_by("first_name", "last_name", "username")
+    )
+
+
+def assessments(strategy: Strategy) -> list:
+    """The strategy's B1MG recommendations checklist, in the guide's order, with who changed each last."""
+    return list(strategy.assessments.select_related("recommendation", "updated_by").order_by("recommendation__number"))
+
+
+def section_revisions(strategy: Strategy, target: str) -> list[Revision]:
+    """A section's history, newest first, with who saved each version."""
+    return list(Revision.objects.filter(strategy=strategy, target=target).select_related("user").order_by("-version"))
+
+
+def comment_threads(strategy: Strategy, key: str):
+    """A section's threads, open ones first and newest first, with their replies and mentions."""
+    return (
+        Comment.objects.filter(strategy=strategy, section_key=key, parent=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("mentions", "replies__author", "replies__mentions")
+        .order_by("resolved_at", "-created_at")
     )

@@ -51,7 +51,7 @@ def action_plan(request, pk: int):
             "today": timezone.localdate(),
             "editable": policy.can_edit(request.user, strategy),
             "fields": PART_KINDS["tasks"][1],
-            "view": request.GET.get("view", "table"),
+            "view": filters.chosen_view(),
         },
     )
 

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import policy
-from core import params
-from strategies import services
+from strategies import selectors, services
 from strategies.diffs import html_diff
+from strategies.forms import AssessmentForm
 from strategies.models import RecommendationAssessment
 from strategies.permissions import working_copy_or_404
 from strategies.richtext import html_as_text
@@ -24,70 +24,55 @@ def assessments(request, pk: int):
     """How the strategy addresses the six B1MG recommendations: a status and the evidence for each.
     A stale save never loses what the person typed: conflicting rows come back with both versions."""
     strategy = working_copy_or_404(request, pk)
-    rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
+    rows = selectors.assessments(strategy)
     editable = policy.can_edit(request.user, strategy)
-    shown = {
-        row.pk: {"status": row.status, "evidence": html_as_text(row.evidence), "version": row.edit_version}
-        for row in rows
-    }
-    conflicts: dict[int, dict] = {}
-    status = 200
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        valid = dict(RecommendationAssessment.Status.choices)
-        posted = {
-            row.pk: {
-                "status": request.POST.get(f"status-{row.pk}", row.status),
-                "evidence": request.POST.get(f"evidence-{row.pk}", ""),
-                # A damaged version (our page only sends digits) is a 400 that says so; nothing is written.
-                "version": params.edit_version(request.POST.get(f"version-{row.pk}")),
-            }
-            for row in rows
-        }
-        shown.update(posted)
-        if any(v["status"] not in valid for v in posted.values()):
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else None
+    forms = [
+        AssessmentForm(data, assessment=row, editable=editable, initial=AssessmentForm.initial_for(row)) for row in rows
+    ]
+    status, conflicts = 200, {}
+    if data is not None:
+        if [form for form in forms if not form.is_valid()]:  # every form validated: each shows its errors
             messages.error(request, _("Choose a status for every recommendation."))
             status = 422
         else:
-            status, conflicts, saved_rows = _save_assessments(request, strategy, posted, shown, valid)
-            rows = saved_rows or rows
+            status, conflicts, forms = _save_assessments(request, strategy, forms)
             if status == 200:
                 return redirect("strategies:assessments", pk=strategy.pk)
-    return render(
-        request,
-        "strategies/assessments.html",
-        {
-            "strategy": strategy,
-            "rows": [{"obj": row, **shown[row.pk], "conflict": conflicts.get(row.pk)} for row in rows],
-            "statuses": RecommendationAssessment.Status.choices,
-            "editable": editable,
-            "unsaved": status != 200,
-        },
-        status=status,
-    )
+    context = {
+        "strategy": strategy,
+        "rows": [
+            {"obj": form.assessment, "form": form, "conflict": conflicts.get(form.assessment.pk)} for form in forms
+        ],
+        "editable": editable,
+        "unsaved": status != 200,
+    }
+    return render(request, "strategies/assessments.html", context, status=status)
 
 
-def _save_assessments(request, strategy, posted: dict, shown: dict, valid: dict):
-    """Save the checklist; (status, conflicts, rows) for the page to show again, status 200 when all landed.
+def _save_assessments(request, strategy, forms: list[AssessmentForm]):
+    """Save the checklist; (status, conflicts, forms) for the page to show again, status 200 when all landed.
     Rows a colleague changed meanwhile come back with both versions; invalid input saves nothing."""
+    posted = {
+        form.assessment.pk: {
+            "status": form.cleaned_data["status"],
+            "evidence": form.cleaned_data["evidence"],
+            "edit_version": form.cleaned_data["version"],
+        }
+        for form in forms
+    }
     try:
-        results = services.assessments_update(
-            strategy=strategy,
-            data={
-                pk: {"status": v["status"], "evidence": v["evidence"], "edit_version": v["version"]}
-                for pk, v in posted.items()
-            },
-            user=request.user,
-        )
+        results = services.assessments_update(strategy=strategy, data=posted, user=request.user)
     except ValidationError as error:
         # Nothing was saved (one transaction); the page shows what the user wrote, to correct.
         messages.error(request, _("Nothing was saved: %(errors)s") % {"errors": " ".join(error.messages)})
-        return 422, {}, list(strategy.assessments.select_related("recommendation", "updated_by"))
-    conflicts = _assessment_conflicts(results, valid)
+        return 422, {}, forms
+    conflicts = _assessment_conflicts(results, dict(RecommendationAssessment.Status.choices))
     if not conflicts:
         _tell_many(request, results.values())
-        return 200, {}, []
+        return 200, {}, forms
     warning = _(
         "A colleague changed %(n)s of these while you were editing. Your text is kept below beside "
         "theirs: check, then save again."
@@ -95,13 +80,20 @@ def _save_assessments(request, strategy, posted: dict, shown: dict, valid: dict)
     if any(result.status in ("saved", "merged") for result in results.values()):
         warning += " " + _("Your other changes are saved.")
     messages.warning(request, warning)
-    rows = list(strategy.assessments.select_related("recommendation", "updated_by"))
-    for row in rows:
-        if row.pk in conflicts:
-            shown[row.pk]["version"] = row.edit_version  # saving again resolves on top of theirs
-        else:
-            shown[row.pk] = {"status": row.status, "evidence": html_as_text(row.evidence), "version": row.edit_version}
-    return 409, conflicts, rows
+    return (
+        409,
+        conflicts,
+        [_form_after_save(row, posted[row.pk], row.pk in conflicts) for row in selectors.assessments(strategy)],
+    )
+
+
+def _form_after_save(row: RecommendationAssessment, posted: dict, conflict: bool) -> AssessmentForm:
+    """A saved row shows what is stored; a conflicting one keeps what the person typed, on top of the
+    colleague's version (saving again resolves the conflict)."""
+    initial = AssessmentForm.initial_for(row)
+    if conflict:
+        initial |= {"status": posted["status"], "evidence": posted["evidence"]}
+    return AssessmentForm(assessment=row, editable=True, mine=conflict, initial=initial)
 
 
 def _assessment_conflicts(results: dict, labels: dict) -> dict[int, dict]:

@@ -14,6 +14,7 @@ from accounts import policy
 from accounts import services as account_services
 from accounts.models import CalendarToken
 from strategies.calendar import build_feed
+from strategies.forms import CalendarLinkForm, ReadOnlyLinkForm
 from strategies.models import Strategy
 
 
@@ -21,7 +22,10 @@ from strategies.models import Strategy
 def calendar_settings(request):
     """The user's private feed link: create, renew (old link stops working) or revoke."""
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        form = CalendarLinkForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown action."))
+        elif form.cleaned_data["action"] == "revoke":
             account_services.calendar_token_revoke(user=request.user)
             messages.success(request, _("Your calendar link is revoked."))
         else:
@@ -29,8 +33,16 @@ def calendar_settings(request):
             messages.success(request, _("Your new calendar link is ready; any older link no longer works."))
         return redirect("strategies:calendar")
     token = CalendarToken.objects.filter(user=request.user).first()
-    feed_url = request.build_absolute_uri(reverse("strategies:calendar_feed", args=[token.token])) if token else ""
-    return render(request, "strategies/calendar.html", {"feed_url": feed_url})
+    if token is None:
+        context = {"forms": [CalendarLinkForm(label=_("Create my calendar link"), css_class="btn-primary")]}
+    else:
+        feed_url = request.build_absolute_uri(reverse("strategies:calendar_feed", args=[token.token]))
+        link = ReadOnlyLinkForm(
+            feed_url, label=_("Your private link (keep it to yourself)"), field_id="feed-url", css_class="mb-3"
+        )
+        forms = [CalendarLinkForm(), CalendarLinkForm(action="revoke", css_class="btn-outline-danger")]
+        context = {"feed_url": feed_url, "link": link, "forms": forms}
+    return render(request, "strategies/calendar.html", context)
 
 
 @cache_control(private=True, no_store=True)  # private data, though no one is signed in

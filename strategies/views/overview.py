@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from guide.models import Phase, SectionTemplate
 from strategies import selectors, services
-from strategies.forms import PART_KINDS, AssignmentForm, StrategyDetailsForm
+from strategies.forms import PART_KINDS, AssignmentForm, StrategyDetailsForm, WorkflowForm
 from strategies.models import Comment, SectionAssignment, Strategy, Task
 from strategies.permissions import get_strategy_or_404, working_copy_or_404
 from strategies.views.common import SECTION_RELATIONS
@@ -113,6 +113,8 @@ def strategy_detail(request, pk: int):
     )
     assignments = {a.section_key: a for a in strategy.assignments.select_related("assignee")}
     reviewed_in, verdicts = selectors.latest_verdicts(strategy)
+    can_assign = policy.can_manage_team(request.user, strategy.country)
+    members = list(AssignmentForm(strategy=strategy).fields["assignee"].queryset) if can_assign else []
     sections = [
         {
             "template": templates.get(section.key),
@@ -120,6 +122,9 @@ def strategy_detail(request, pk: int):
             "open_comments": open_comments.get(section.key, 0),
             "assignment": assignments.get(section.key),
             "verdict": verdicts.get(section.key),
+            "assignment_form": _assignment_form(strategy, section.key, assignments.get(section.key), members)
+            if can_assign
+            else None,
         }
         for section in strategy.sections()
     ]
@@ -146,8 +151,8 @@ def strategy_detail(request, pk: int):
             "strategy": strategy,
             "sections": sections,
             "can_edit": policy.can_edit(request.user, strategy),
-            "can_assign": policy.can_manage_team(request.user, strategy.country),
-            "assignment_form": AssignmentForm(strategy=strategy),
+            "can_assign": can_assign,
+            "workflow_forms": [WorkflowForm(strategy=strategy, action=action) for action in actions],
             "assessments": strategy.assessments.select_related("recommendation"),
             "tasks_by_phase": tasks_by_phase,
             "part_counts": _part_counts(strategy),
@@ -194,6 +199,11 @@ def strategy_details(request, pk: int):
             status = 422
     context = {"strategy": strategy, "form": form, "conflict": conflict}
     return render(request, "strategies/strategy_details.html", context, status=status)
+
+
+def _assignment_form(strategy: Strategy, key: str, assignment, members: list) -> AssignmentForm:
+    initial = {"assignee": assignment.assignee_id, "due": assignment.due} if assignment else {}
+    return AssignmentForm(strategy=strategy, key=key, members=members, initial=initial)
 
 
 def _part_counts(strategy: Strategy) -> list[dict]:

@@ -17,7 +17,7 @@ from core import params
 from guide.models import SectionPrompt, SectionTemplate
 from strategies import selectors, services
 from strategies.diffs import html_diff
-from strategies.forms import AssignmentForm, CommentForm, section_form
+from strategies.forms import AssignmentForm, CommentForm, CommentToggleForm, CompareVersionsForm, section_form
 from strategies.models import Comment, Revision
 from strategies.permissions import working_copy_or_404
 from strategies.richtext import same_html
@@ -126,18 +126,12 @@ def section_history(request, pk: int, key: str):
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
     section = services.section_for(strategy, key)
-    revisions = list(
-        Revision.objects.filter(strategy=strategy, target=services.section_target(section))
-        .select_related("user")
-        .order_by("-version")
-    )
+    revisions = selectors.section_revisions(strategy, services.section_target(section))
     by_version = {r.version: r for r in revisions}
-    newest = revisions[0].version if revisions else 1
-    try:
-        new = by_version[int(request.GET.get("b", newest))]
-        old = by_version[int(request.GET.get("a", max(new.version - 1, 1)))]
-    except (KeyError, ValueError):
-        raise Http404 from None
+    compare = CompareVersionsForm(request.GET, versions=list(by_version))
+    if not compare.is_valid():
+        raise Http404
+    old, new = by_version[compare.cleaned_data["a"]], by_version[compare.cleaned_data["b"]]
     prompts = _prompts(key)
     diffs = [
         {
@@ -155,6 +149,7 @@ def section_history(request, pk: int, key: str):
             "section": section,
             "template": SectionTemplate.objects.filter(key=key).first(),
             "revisions": revisions,
+            "compare": compare.shown(),
             "old": old,
             "new": new,
             "diffs": diffs,
@@ -188,40 +183,42 @@ def section_presence(request, pk: int, key: str):
 
 @login_required
 def section_comments(request, pk: int, key: str):
+    """The comments panel of a section (an htmx partial); posting adds a thread or a reply."""
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
-    form = CommentForm(request.POST or None)
+    form = None
     if request.method == "POST":
         if not policy.can_comment(request.user, strategy):
             raise PermissionDenied
+        form = CommentForm(request.POST)
         if form.is_valid():
             parent = None
-            parent_id = params.optional_whole_number(request.POST.get("parent"), name="parent")
-            if parent_id is not None:
-                parent = get_object_or_404(Comment, pk=parent_id, strategy=strategy, section_key=key)
+            if form.cleaned_data["parent"] is not None:
+                parent = get_object_or_404(Comment, pk=form.cleaned_data["parent"], strategy=strategy, section_key=key)
             services.comment_add(
                 strategy=strategy, key=key, author=request.user, body=form.cleaned_data["body"], parent=parent
             )
-            form = CommentForm()
+            form = None
         if not is_htmx(request):
             return redirect(reverse("strategies:section", args=[strategy.pk, key]) + "#comments")
     return _comments_panel(request, strategy, key, form)
 
 
-def _comments_panel(request, strategy, key, form=None):
-    threads = (
-        Comment.objects.filter(strategy=strategy, section_key=key, parent=None)
-        .select_related("author", "resolved_by")
-        .prefetch_related("mentions", "replies__author", "replies__mentions")
-        .order_by("resolved_at", "-created_at")
-    )
-    context = {
-        "strategy": strategy,
-        "key": key,
-        "threads": threads,
-        "form": form or CommentForm(),
-        "can_resolve": policy.can_resolve_comments(request.user, strategy),
-    }
+def _comments_panel(request, strategy, key, refused: CommentForm | None = None):
+    """The panel; a refused comment or reply comes back in its own box, with what was typed and why."""
+    threads = list(selectors.comment_threads(strategy, key))
+    refused_parent = refused.data.get("parent") if refused is not None else None
+    can_resolve = policy.can_resolve_comments(request.user, strategy)
+
+    def bound_if_refused(thread=None) -> CommentForm:
+        mine = refused is not None and (refused_parent or "") == (str(thread.pk) if thread else "")
+        return CommentForm(refused.data if mine else None, strategy=strategy, key=key, thread=thread)
+
+    for thread in threads:
+        thread.reply_form = None if thread.is_resolved else bound_if_refused(thread)
+        action = "reopen" if thread.is_resolved else "resolve"
+        thread.toggle_form = CommentToggleForm(strategy=strategy, thread=thread, action=action) if can_resolve else None
+    context = {"strategy": strategy, "key": key, "threads": threads, "form": bound_if_refused()}
     return render(request, "includes/comments.html", context)
 
 

@@ -163,7 +163,7 @@ def test_a_stale_checklist_save_keeps_the_users_evidence_and_shows_both(client, 
     content = response.content.decode()
     assert response.status_code == 409
     assert "Lead&#x27;s evidence" in content  # theirs, beside
-    assert ">Editor&#x27;s own words &amp; figures</textarea>" in content  # mine, kept in the form
+    assert ">\nEditor&#x27;s own words &amp; figures</textarea>" in content  # mine, kept in the form
     assert f'name="version-{rows[0].pk}" value="2"' in content  # saving again resolves on top of theirs
     rows[0].refresh_from_db()
     assert rows[0].evidence == "Lead's evidence"
@@ -186,7 +186,7 @@ def test_an_invalid_checklist_keeps_what_was_typed(client, editor, strategy):
     client.force_login(editor)
     data = _checklist(rows, **{f"status-{rows[0].pk}": "bogus", f"evidence-{rows[1].pk}": "Typed text"})
     response = client.post(reverse("strategies:assessments", args=[strategy.pk]), data)
-    assert response.status_code == 422 and ">Typed text</textarea>" in response.content.decode()
+    assert response.status_code == 422 and ">\nTyped text</textarea>" in response.content.decode()
 
 
 # --- @mentions ----------------------------------------------------------------------------------------------

@@ -288,5 +288,5 @@ def test_recommendation_evidence_comes_back_as_typed(client, editor, strategy):
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     page = client.get(url).content.decode()
-    area = re.search(rf'name="evidence-{pk}"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    area = re.search(rf'name="evidence-{pk}"[^>]*>\n?(.*?)</textarea>', page, re.S).group(1)
     assert html.unescape(area) == "Rock & roll <3", area
