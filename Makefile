@@ -22,8 +22,9 @@ system-deps:
 run: venv system-deps
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py seed_demo
-	# The PDF worker runs beside the web server and stops with it.
-	$(DEV_ENV) $(PY) manage.py run_pdf_worker & trap "kill $$!" EXIT; $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	# The background worker (PDF renders, e-mail, digests, reminders: manage.py run_worker) runs beside the web
+	# server and stops with it.
+	$(DEV_ENV) $(PY) manage.py run_worker & trap "kill $$!" EXIT; $(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: venv
 	$(VENV)/bin/ruff check .

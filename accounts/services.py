@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,6 +29,7 @@ from accounts.models import CalendarToken, Country, Invitation, Membership, Secu
 from accounts.sessions import end_all_sessions
 from audit.models import AuditEvent
 from audit.services import record
+from core.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +39,13 @@ def _refuse(message: str) -> None:
 
 
 def _mail_on_commit(*, subject: str, template: str, context: dict, to: str) -> None:
-    """Send after the change is committed; a mail that fails is logged and never undoes the change (the
-    inviter can resend)."""
+    """Queue the mail once the change is committed (accounts/tasks.py sends it, and tries again later if
+    the mail server fails); a mail that fails is logged and never undoes the change (the inviter can resend).
+    The body is written now, from this request's objects; it travels sealed (it may hold a sign-in link)."""
+    from accounts import tasks  # the task module imports this one's neighbours
 
-    def send():
-        try:
-            body = render_to_string(template, context)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-        except Exception:  # noqa: BLE001 - any mail failure: log it, keep the change
-            logger.exception("Could not send %r to %s", subject, to)
-
-    transaction.on_commit(send)
+    body = render_to_string(template, context)
+    enqueue_on_commit(tasks.send_account_mail, subject=str(subject), sealed_body=tasks.seal(body), to=to)
 
 
 def _country_label(country: Country | None) -> str:

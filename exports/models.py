@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from exports.pdf import TIMEOUT_PREFIX
-
 
 class RenderedPdf(models.Model):
     """A rendered PDF, kept under a fingerprint of everything it shows. Stored in the database so every
@@ -25,38 +23,3 @@ class RenderedPdf(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class PdfJob(models.Model):
-    """A PDF waiting to be rendered by a worker (manage.py run_pdf_worker), so no web request waits on
-    WeasyPrint. The job carries the document data gathered in the request; rendering needs no queries."""
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Rendering")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
-    key = models.CharField(max_length=64, unique=True)
-    alias = models.CharField(max_length=200, blank=True)
-    kind = models.CharField(max_length=30)
-    template = models.CharField(max_length=100)
-    document = models.JSONField()
-    filename = models.CharField(max_length=200)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("PDF job")
-        verbose_name_plural = _("PDF jobs")
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.status})"
-
-    @property
-    def timed_out(self) -> bool:
-        return self.status == self.Status.FAILED and self.error.startswith(TIMEOUT_PREFIX)

@@ -106,7 +106,7 @@ def run_with_time_limit(func, *args, seconds: float):
     return payload
 
 
-#: How a timed-out job's error begins (PdfJob.timed_out looks for it).
+#: How a timed-out render's error begins.
 TIMEOUT_PREFIX = "Laying out the document took longer than the limit of"
 
 

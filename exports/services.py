@@ -8,23 +8,25 @@ import hashlib
 import json
 import logging
 import time
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from decimal import Decimal, InvalidOperation
 from operator import attrgetter
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.core.cache import cache
+from django.db import models
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus
 
 from accounts.models import GUIDE_LANGUAGE
 from core.html import sanitize_html
 from core.limits import date_in_range
-from exports.models import PdfJob, RenderedPdf
+from exports.models import RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
 from factsheets.services import factsheet_document
 from guide.models import GlossaryTerm, GuideText, Resource, SectionPrompt, SectionTemplate
@@ -259,20 +261,26 @@ def _risk_matrix(risks: list[Row]) -> dict:
     return {"grid": grid, "key": key}
 
 
-def snapshot_pdf_request(snapshot, *, country, approved: bool, filename: str, guide: str | None = None):
-    """The PDF of a frozen snapshot (approved, or in review): served from the cache or queued."""
+def snapshot_document(snapshot, *, approved: bool) -> dict:
+    """The print document of a frozen snapshot (approved, or in review)."""
     status, label = ("approved", "Approved") if approved else ("submitted", "In review")
     strategy = snapshot.strategy
     fallback = {"name": strategy.contact_name, "email": strategy.contact_email, "address": strategy.contact_address}
-    document = strategy_document(content=snapshot.data, country=country, status=status, label=label, contact=fallback)
-    return pdf_request(
-        kind="strategy",
-        template="pdf/strategy.html",
-        document=document,
-        filename=filename,
-        title=f"{country.name} – {snapshot.data.get('title', '')}",
-        alias=snapshot_alias(snapshot.pk, approved, guide),
+    return strategy_document(
+        content=snapshot.data, country=strategy.country, status=status, label=label, contact=fallback
     )
+
+
+def snapshot_pdf_request(snapshot, *, approved: bool, guide: str | None = None, retry: bool = False):
+    """The PDF of a frozen snapshot: ("ready", RenderedPdf) from the cache, else its render task (queued
+    once, by the snapshot's id: the worker gathers the document, the request does not)."""
+    alias = snapshot_alias(snapshot.pk, approved, guide)
+    cached = cached_by_alias(alias)
+    if cached is not None:
+        return "ready", cached
+    from exports import tasks
+
+    return _job_state(f"alias:{alias}", tasks.render_snapshot_pdf, snapshot.pk, approved, retry=retry)
 
 
 def snapshot_alias(snapshot_id: int, approved: bool, guide: str | None = None) -> str:
@@ -283,13 +291,14 @@ def snapshot_alias(snapshot_id: int, approved: bool, guide: str | None = None) -
     return f"snapshot:{snapshot_id}:{'approved' if approved else 'submitted'}:{guide}:{template_version()}"
 
 
-def working_copy_alias(strategy) -> str:
+def working_copy_alias(strategy, guide: str | None = None) -> str:
     """Changes whenever anything printed changes: every edit, whatever path made it, moves the strategy's
     updated_at (strategies.services._touch), workflow steps move status or version, assessments carry their
     own timestamp, the guide's printed text its content stamp, and the print template has a version."""
     last_assessment = strategy.assessments.aggregate(t=Max("updated_at"))["t"]
     stamps = f"{strategy.updated_at.timestamp()}:{last_assessment.timestamp() if last_assessment else 0}"
-    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{content_stamp()}:{template_version()}"
+    guide = content_stamp() if guide is None else guide
+    return f"draft:{strategy.pk}:{strategy.status}:{strategy.version}:{stamps}:{guide}:{template_version()}"
 
 
 def working_copy_document(strategy) -> dict:
@@ -389,59 +398,162 @@ def cached_by_alias(alias: str) -> RenderedPdf | None:
     return RenderedPdf.objects.filter(alias=alias).order_by("-created_at").first() if alias else None
 
 
-def pdf_request(*, kind: str, template: str, document: dict, filename: str, title: str, alias: str = ""):
-    """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", PdfJob): the
-    job is queued once for a worker and the caller shows progress; ("failed", PdfJob) when this content
-    could not be rendered."""
+def render_snapshot(snapshot, *, approved: bool) -> RenderedPdf:
+    """Render a snapshot's PDF now, unless it is in the cache already (the worker's task; tests)."""
+    alias = snapshot_alias(snapshot.pk, approved)
+    cached = cached_by_alias(alias)
+    if cached is not None:
+        return cached
+    document = snapshot_document(snapshot, approved=approved)
+    return _render_or_reuse(
+        document,
+        kind="strategy",
+        template="pdf/strategy.html",
+        title=f"{snapshot.strategy.country.name} – {snapshot.data.get('title', '')}",
+        alias=alias,
+    )
+
+
+def render_working_copy(strategy) -> RenderedPdf:
+    """Render the working copy's PDF as it is now, unless it is in the cache already (the schedule's
+    pre-render of idle drafts)."""
+    alias = working_copy_alias(strategy)
+    cached = cached_by_alias(alias)
+    if cached is not None:
+        return cached
+    return _render_or_reuse(
+        working_copy_document(strategy),
+        kind="strategy",
+        template="pdf/strategy.html",
+        title=f"{strategy.country.name} – {strategy.title}",
+        alias=alias,
+    )
+
+
+def _render_or_reuse(document: dict, *, kind: str, template: str, title: str, alias: str) -> RenderedPdf:
+    key = fingerprint(document, template)
+    cached = RenderedPdf.objects.filter(key=key).first()
+    if cached is not None:
+        if alias and cached.alias != alias:
+            RenderedPdf.objects.filter(pk=cached.pk).update(alias=alias)
+        return cached
+    return render_document(key=key, kind=kind, template=template, document=document, title=title, alias=alias)
+
+
+def prerender_idle_working_copies(now: datetime.datetime | None = None) -> int:
+    """Queue the PDF of every working copy nobody has changed for PDF_PRERENDER_IDLE_MINUTES whose content
+    as it stands has no PDF yet, so its members' download is ready before they ask. Once per content: the
+    alias moves with every change, and a render queued or failed before is not queued again. Returns how
+    many working copies are waiting for their render."""
+    if not settings.PDF_PRERENDER:
+        return 0
+    from exports import tasks
+
+    now = now or timezone.now()
+    idle = now - datetime.timedelta(minutes=settings.PDF_PRERENDER_IDLE_MINUTES)
+    guide = content_stamp()
+    aliases = {
+        working_copy_alias(strategy, guide): strategy
+        for strategy in Strategy.objects.filter(updated_at__lte=idle).order_by("-updated_at")
+    }
+    rendered = set(RenderedPdf.objects.filter(alias__in=aliases).values_list("alias", flat=True))
+    waiting = 0
+    for alias, strategy in aliases.items():
+        if alias not in rendered:
+            state, _job = _job_state(f"alias:{alias}", tasks.render_working_copy_pdf, strategy.pk)
+            waiting += state == "pending"
+    return waiting
+
+
+# --- Render jobs: Django tasks (exports/tasks.py), followed by the progress page ---------------------------
+
+#: How long the web side remembers which task renders which content (any app machine: the shared cache).
+#: Forgotten, the next request for a PDF not yet made simply queues it again.
+JOB_MEMORY_SECONDS = 24 * 3600
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What the progress page shows of a render task (exports/tasks.py), whatever the task backend."""
+
+    id: str
+    status: str  # queued, running, done, failed
+    error: str = ""
+    timed_out: bool = False
+    attempts: int = 0
+
+    @property
+    def pk(self) -> str:
+        return self.id
+
+    @classmethod
+    def of(cls, result) -> RenderJob:
+        status = {
+            TaskResultStatus.READY: "queued",
+            TaskResultStatus.RUNNING: "running",
+            TaskResultStatus.SUCCESSFUL: "done",
+            TaskResultStatus.FAILED: "failed",
+        }[result.status]
+        error, timed_out = "", False
+        if status == "failed" and result.errors:
+            last = result.errors[-1]
+            timed_out = last.exception_class_path.endswith("RenderTimedOut")
+            # The traceback's last line is "module.Class: message"; the message is what the person reads.
+            line = last.traceback.strip().splitlines()[-1] if last.traceback.strip() else ""
+            error = line.split(": ", 1)[1] if ": " in line else line
+        return cls(id=str(result.id), status=status, error=error[:2000], timed_out=timed_out, attempts=result.attempts)
+
+
+def render_job(job_id: str) -> RenderJob | None:
+    """The render task with this id (None once the task store has forgotten it)."""
+    from django_tasks import default_task_backend
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        return RenderJob.of(default_task_backend.get_result(job_id))
+    except (TaskResultDoesNotExist, ValueError):
+        return None
+
+
+def _job_state(name: str, task, *args, retry: bool = False, **kwargs) -> tuple[str, RenderJob]:
+    """("pending", job) or ("failed", job) for the render called `name`: its task, queued once. A failed
+    render stays failed for everyone who asks (the same content fails the same way; queueing it on every
+    visit would hold a worker each time) until someone presses "Try again" (`retry`)."""
+    memory = f"exports:job:{hashlib.sha256(name.encode()).hexdigest()}"
+    job_id = cache.get(memory)
+    job = render_job(job_id) if job_id else None
+    if job is not None and (job.status != "failed" or not retry):
+        return ("failed" if job.status == "failed" else "pending"), job
+    result = task.enqueue(*args, **kwargs)
+    cache.set(memory, str(result.id), JOB_MEMORY_SECONDS)
+    return "pending", RenderJob.of(result)
+
+
+def pdf_request(
+    *, kind: str, template: str, document: dict, filename: str, title: str, alias: str = "", retry: bool = False
+):
+    """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", RenderJob): a
+    render task is queued once for the worker and the caller shows progress; ("failed", RenderJob) when the
+    render of this content failed (`retry`: queue it again)."""
     key = fingerprint(document, template)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
         if alias and cached.alias != alias:
             RenderedPdf.objects.filter(pk=cached.pk).update(alias=alias)
         return "ready", cached
-    job, _created = PdfJob.objects.get_or_create(
+    from exports import tasks
+
+    return _job_state(
+        f"key:{key}",
+        tasks.render_pdf,
         key=key,
-        defaults={"kind": kind, "template": template, "document": document, "filename": filename, "alias": alias},
+        kind=kind,
+        template=template,
+        document=document,
+        title=title or filename,
+        alias=alias,
+        retry=retry,
     )
-    job.title = title
-    if job.status == PdfJob.Status.FAILED:
-        # The same content through the same template fails the same way: queueing it again would only
-        # hold the worker (and everyone's PDFs behind it). Changed content has a new key, a new job.
-        return "failed", job
-    return "pending", job
-
-
-def run_pending_jobs(limit: int = 10) -> int:
-    """Render queued jobs; several workers on several machines can run this side by side."""
-    done = 0
-    for _i in range(limit):
-        with transaction.atomic():
-            queryset = PdfJob.objects.filter(status=PdfJob.Status.QUEUED).order_by("created_at")
-            if connection.features.has_select_for_update_skip_locked:
-                queryset = queryset.select_for_update(skip_locked=True)
-            job = queryset.first()
-            if job is None:
-                break
-            job.status, job.started_at = PdfJob.Status.RUNNING, timezone.now()
-            job.save(update_fields=["status", "started_at"])
-        try:
-            render_document(
-                key=job.key,
-                kind=job.kind,
-                template=job.template,
-                document=job.document,
-                title=job.filename,
-                alias=job.alias,
-            )
-        except Exception as error:  # noqa: BLE001 - a broken document must not stop the worker
-            logger.exception("PDF job %s (%s) failed", job.pk, job.filename)
-            PdfJob.objects.filter(pk=job.pk).update(
-                status=PdfJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-            )
-        else:
-            PdfJob.objects.filter(pk=job.pk).update(status=PdfJob.Status.DONE, finished_at=timezone.now())
-        done += 1
-    return done
 
 
 # --- Factsheets and comparisons --------------------------------------------------------------------------
@@ -452,7 +564,7 @@ def factsheet_filename(factsheet, *, final: bool) -> str:
     return name.lower()
 
 
-def factsheet_pdf_request(factsheet, *, final: bool):
+def factsheet_pdf_request(factsheet, *, final: bool, retry: bool = False):
     """The factsheet's PDF, served from the cache or queued (ValidationError when a final PDF is not ready
     to be made: a placeholder or a translation is missing)."""
     document = factsheet_document(factsheet, final=final)
@@ -462,6 +574,7 @@ def factsheet_pdf_request(factsheet, *, final: bool):
         document=document,
         filename=factsheet_filename(factsheet, final=final),
         title=f"{factsheet.country.name} – {factsheet.template.title} ({factsheet.language})",
+        retry=retry,
     )
 
 

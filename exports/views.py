@@ -16,7 +16,7 @@ from audit import services as audit
 from comparisons import services as comparison_services
 from core.redirects import safe_url
 from exports import services
-from exports.models import PdfJob, RenderedPdf
+from exports.models import RenderedPdf
 from factsheets.permissions import factsheet_or_404
 from guide.models import SectionTemplate
 from guide.selectors import content_stamp
@@ -29,14 +29,19 @@ _JOB_SALT = "exports.job-status"
 _JOB_LINK_AGE = 24 * 3600
 
 
-def job_status_url(request, job: PdfJob, download: str) -> str:
+def job_status_url(request, job: services.RenderJob, download: str) -> str:
     token = signing.dumps({"job": job.pk, "user": request.user.pk, "next": download}, salt=_JOB_SALT)
     return f"{reverse('exports:job', args=[job.pk])}?{urlencode({'t': token})}"
 
 
+def retrying(request) -> bool:
+    """The progress page's "Try again" button: a POST to the download URL (CSRF-checked like any form)."""
+    return request.method == "POST" and request.POST.get("retry") == "1"
+
+
 def respond(request, state: str, result, filename: str):
-    """Serve a ready PDF, or a page that follows the queued job until it is ready (or says why it cannot
-    be made)."""
+    """Serve a ready PDF, or a page that follows the render task until it is ready (or says why it could
+    not be made, with a button to try again)."""
     if state == "ready":
         audit.record(
             audit.AuditEvent.Action.PDF_DOWNLOAD,
@@ -77,12 +82,7 @@ def strategy_pdf(request, pk: int):
         if snapshot is None:
             raise Http404
         approved = bool(getattr(snapshot, "review", None) and snapshot.review.decision == "approve")
-        cached = services.cached_by_alias(services.snapshot_alias(snapshot.pk, approved))
-        if cached is not None:
-            return respond(request, "ready", cached, name)
-        state, result = services.snapshot_pdf_request(
-            snapshot, country=strategy.country, approved=approved, filename=name
-        )
+        state, result = services.snapshot_pdf_request(snapshot, approved=approved, retry=retrying(request))
         return respond(request, state, result, name)
     state, result = services.pdf_request(
         kind="strategy",
@@ -91,12 +91,13 @@ def strategy_pdf(request, pk: int):
         filename=name,
         title=f"{strategy.country.name} – {strategy.title}",
         alias=alias,
+        retry=retrying(request),
     )
     return respond(request, state, result, name)
 
 
 @login_required
-def job_status(request, pk: int):
+def job_status(request, pk: str):
     """Polled by the pending page. Only the user whom the download URL showed this job (after its own
     permission check) holds a valid link; anyone else gets a 404. The file itself is served by the
     permission-checked download URL."""
@@ -106,7 +107,9 @@ def job_status(request, pk: int):
         raise Http404 from None
     if claim.get("job") != pk or claim.get("user") != request.user.pk:
         raise Http404
-    job = get_object_or_404(PdfJob, pk=pk)
+    job = services.render_job(pk)
+    if job is None:
+        raise Http404
     context = {
         "job": job,
         # Signed by us for this user, but checked like any other return address all the same.
@@ -123,7 +126,7 @@ def factsheet_pdf(request, pk: int):
     factsheet = factsheet_or_404(request.user, pk)
     final = request.GET.get("final") == "1"
     try:
-        state, result = services.factsheet_pdf_request(factsheet, final=final)
+        state, result = services.factsheet_pdf_request(factsheet, final=final, retry=retrying(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("factsheets:edit", pk=factsheet.pk)
@@ -143,19 +146,25 @@ def comparison_pdf(request, key: str):
     document = services.comparison_document(template, views, comparison_services.section_rows(views, key))
     name = slugify(f"compare-{template.key}-" + "-".join(v.country.code for v in views))
     state, result = services.pdf_request(
-        kind="comparison", template="pdf/comparison.html", document=document, filename=name, title=document["title"]
+        kind="comparison",
+        template="pdf/comparison.html",
+        document=document,
+        filename=name,
+        title=document["title"],
+        retry=retrying(request),
     )
     return respond(request, state, result, name)
 
 
 @login_required
 def all_countries_zip(request):
-    """Reviewers: one ZIP with the newest PDF they may see of every country. Missing PDFs are queued and
-    the page shows how many are ready; the ZIP is built from the cache once all are."""
+    """Reviewers: one ZIP with the newest PDF they may see of every country, built from the PDFs rendered
+    when each snapshot was made. Any still missing is queued as a render task (by snapshot id: this request
+    gathers no document) and the page shows how many are ready; the ZIP is built once all are."""
     if not policy.can_download_all_countries(request.user):
         raise Http404
     views = comparison_services.latest_snapshots(request.user)
-    snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
+    snapshots = Snapshot.objects.select_related("strategy").in_bulk([v.snapshot_id for v in views])
     guide = content_stamp()
     aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved, guide) for v in views}
     by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}
@@ -166,7 +175,7 @@ def all_countries_zip(request):
         cached = by_alias.get(aliases[view.snapshot_id])
         if cached is None:
             state, cached = services.snapshot_pdf_request(
-                snapshot, country=view.country, approved=view.approved, filename=name, guide=guide
+                snapshot, approved=view.approved, guide=guide, retry=retrying(request)
             )
             if state == "failed":
                 failed.append(view.country.name)

@@ -1,10 +1,11 @@
 """The Django admin as superusers see it: branded, with the app's internal tables left out or read-only.
 
-Hidden: tables the app keeps for itself (who has a section open, queued and cached PDFs, notifications,
+Hidden: tables the app keeps for itself (who has a section open, cached PDFs, notifications,
 calendar-feed secrets, section assignments made in the editor, sign-in rules set on the team pages, the
 identity provider's tokens and app, configured from the environment). Read-only: records the app only ever
-adds to (history, snapshots, reviews and their events, linked identities); changing them by hand would
-falsify what happened. Each app's own admin module stays as it is; this is applied once the admin is loaded.
+adds to (history, snapshots, reviews and their events, linked identities, background tasks' results);
+changing them by hand would falsify what happened. Each app's own admin module stays as it is; this is
+applied once the admin is loaded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from django.contrib import admin
 HIDDEN = (
     "strategies.Presence",
     "strategies.SectionAssignment",
-    "exports.PdfJob",
     "exports.RenderedPdf",
     "reviews.Notification",
     "socialaccount.SocialApp",
@@ -29,6 +29,9 @@ READ_ONLY = (
     "reviews.SectionReview",
     "reviews.Event",
     "socialaccount.SocialAccount",
+    # Background tasks and their outcome (PDF renders, mails, the schedule's runs): failures are read here,
+    # with their traceback; the worker alone writes them.
+    "django_tasks_database.DBTaskResult",
 )
 
 

@@ -76,6 +76,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "api",
+    # Background work (issue #13): Django's task framework (the django-tasks backport) with its database
+    # backend; `jobs` runs the worker and its schedule (manage.py run_worker).
+    "django_tasks",
+    "django_tasks_db",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +156,53 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+
+# --- Several app machines (issue #13) ----------------------------------------------------------------------
+# Nothing several app servers must share lives in one process: sessions and presence are in the database,
+# PDFs too, and the cache comes from CACHE_URL: `db://` (the database table `onemg_cache`, made by `migrate`
+# through jobs/apps.py; the default without DEBUG), `redis://host:6379/0` (Django's Redis backend, needs the
+# redis package), `locmem://` (this process only: the default with DEBUG, one machine) or `dummy://`.
+# CONN_MAX_AGE (above, seconds, default 60) keeps PostgreSQL connections open between requests; behind
+# pgbouncer in transaction pooling mode set CONN_MAX_AGE=0 and PGBOUNCER_TRANSACTION_POOLING=1 (README).
+
+
+def cache_from_url(url: str) -> dict:
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "db":
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest.strip("/") or "onemg_cache"}
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": rest or "onemg"}
+    raise ValueError(f"CACHE_URL: unknown scheme {scheme!r} (db://, redis://, locmem:// or dummy://)")
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://" if DEBUG else "db://")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
+if env_bool("PGBOUNCER_TRANSACTION_POOLING"):
+    # pgbouncer hands each transaction to any server connection: named server-side cursors (iterator())
+    # would outlive theirs.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+
+# Background work: PDF renders, e-mails, digests and reminders are tasks, run by `manage.py run_worker`
+# (one or more per deployment, on any machine that reaches the database). Two queues, so a long render never
+# holds the mail: "default" (mail, reminders, the schedule's work) and "pdf" (renders, each killed after
+# PDF_RENDER_TIMEOUT seconds). Moving to another backend (RQ, Celery, …) is this setting.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "pdf"],
+    }
+}
+#: Render a snapshot's PDF as soon as it is made, and idle working copies' PDFs, before anyone asks.
+PDF_PRERENDER = env_bool("PDF_PRERENDER", True)
+#: A working copy nobody changed for this many minutes has its PDF rendered by the worker's schedule.
+PDF_PRERENDER_IDLE_MINUTES = int(os.environ.get("PDF_PRERENDER_IDLE_MINUTES", "10"))
+#: The hour (local time) after which the worker sends the daily digests and reminders.
+DAILY_MAIL_HOUR = int(os.environ.get("DAILY_MAIL_HOUR", "7"))
 
 # Limits on what one request may carry (see core/limits.py and README "Limits"): a form post of up
 # to 2.5 MB (a section with every answer at its limit fits), at most 1,000 fields. A larger post gets a page

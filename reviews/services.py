@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from audit import services as audit
 from core.formatting import format_locale
+from core.tasks import enqueue_on_commit
 from monitoring.checks import run_checks
 from monitoring.selectors import readings_content
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
+from reviews.signals import snapshot_made
 from strategies.content import strategy_content
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
 
@@ -58,8 +60,9 @@ EMAIL_RETRY_WINDOW = datetime.timedelta(days=3)
 def notify(users, *, strategy: Strategy | None, subject: str, body: str = "", url: str = "") -> None:
     """In-app notifications for every user; e-mail for those who want each one (others get a digest).
 
-    The e-mail goes out after the transaction commits and can never undo or block the workflow step: a mail
-    server that fails leaves `emailed_at` empty, the failure is logged, and `send_notifications` retries."""
+    The e-mail is a task queued once the transaction commits (reviews/tasks.py), so it can never undo or block
+    the workflow step: a mail server that fails leaves `emailed_at` empty, the failure is logged and recorded
+    on the notification, and the task tries again later (and the schedule's sweep catches any left over)."""
     seen = set()
     instant = []
     for user in users:
@@ -70,7 +73,9 @@ def notify(users, *, strategy: Strategy | None, subject: str, body: str = "", ur
         if user.email and user.email_mode == user.EmailMode.INSTANT:
             instant.append(note.pk)
     if instant:
-        transaction.on_commit(lambda: send_instant_emails(Notification.objects.filter(pk__in=instant)), robust=True)
+        from reviews import tasks  # the task module imports this one
+
+        enqueue_on_commit(tasks.email_notifications, instant)
 
 
 def _mail_body(note: Notification) -> str:
@@ -80,7 +85,9 @@ def _mail_body(note: Notification) -> str:
 def _record_failure(notes: list[Notification], error: Exception) -> None:
     message = f"{type(error).__name__}: {error}"[:300]
     for note in notes:
-        Notification.objects.filter(pk=note.pk).update(email_attempts=note.email_attempts + 1, email_error=message)
+        Notification.objects.filter(pk=note.pk).update(
+            emailed_at=None, email_attempts=note.email_attempts + 1, email_error=message
+        )
     logger.warning(
         "E-mail to %s failed (%s); %d notification(s) kept for a retry",
         notes[0].user.email if notes else "?",
@@ -94,12 +101,16 @@ def send_instant_emails(notifications) -> int:
     recorded on the notification, which stays un-mailed for the next retry."""
     sent = 0
     for note in notifications.select_related("user"):
+        # Claimed first: a retry task and the schedule's sweep (on several workers) may reach the same
+        # notification at once; only the one whose update finds it un-mailed sends it.
+        if not Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now()):
+            continue
         try:
             send_mail(note.subject, _mail_body(note), settings.DEFAULT_FROM_EMAIL, [note.user.email])
         except Exception as error:  # noqa: BLE001 - SMTP, DNS, timeouts: whatever it is, retry later
             _record_failure([note], error)
             continue
-        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now(), email_error="")
+        Notification.objects.filter(pk=note.pk).update(email_error="")
         sent += 1
     return sent
 
@@ -213,6 +224,7 @@ def strategy_submit(*, strategy: Strategy, user, note: str = "") -> Snapshot:
                     reviewer=verdict.reviewer,
                 )
     _transition(strategy=strategy, action="submit", user=user, reason=note, snapshot=snapshot)
+    snapshot_made.send(sender=Snapshot, snapshot=snapshot, approved=False)
     url = reverse("reviews:review", args=[review.pk])
     notify(
         _others(reviewers(), user) if review.reviewer is None else [review.reviewer],
@@ -349,6 +361,8 @@ def review_decide(*, review: Review, user, decision: str, reason: str = "") -> E
     review.decision, review.reason, review.completed_at = decision, reason, timezone.now()
     review.reviewer = review.reviewer or user
     review.save(update_fields=["decision", "reason", "completed_at", "reviewer"])
+    if decision == Review.Decision.APPROVE:
+        snapshot_made.send(sender=Snapshot, snapshot=review.snapshot, approved=True)
     lines = [reason] if reason else []
     titles = {m.key: str(m._meta.verbose_name) for m in SECTION_MODELS}
     for verdict in review.sections.order_by("section_key"):

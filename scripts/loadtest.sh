@@ -40,7 +40,7 @@ $PY manage.py shell < scripts/loadtest_targets.py >/dev/null
 .venv/bin/gunicorn onemg_planner.wsgi -b "127.0.0.1:$port" --workers 3 --threads 4 --timeout 120 --keep-alive 75 \
   --error-logfile "$work/gunicorn.log" --log-level warning 2>"$work/app.log" &
 pids+=($!)
-$PY manage.py run_pdf_worker >"$work/worker.log" 2>&1 &
+$PY manage.py run_worker >"$work/worker.log" 2>&1 &
 pids+=($!)
 for _i in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/accounts/login/" && break; sleep 0.2; done
 

@@ -1,5 +1,7 @@
+from contextlib import contextmanager
+
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 
 from accounts.models import Membership
 from tests.factories import MembershipFactory, UserFactory, make_strategy
@@ -92,3 +94,22 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks():
+    """pytest-django's fixture, and then, when the callbacks are executed, the worker's turn: mail and the
+    other light work they queued (the "default" queue) runs as `manage.py run_worker` would run it next.
+    Renders (the "pdf" queue) wait for tests/tasks.py's run_tasks()."""
+    from django.test import TestCase
+
+    from tests.tasks import run_tasks
+
+    @contextmanager
+    def capture(*, using=DEFAULT_DB_ALIAS, execute=False):
+        with TestCase.captureOnCommitCallbacks(using=using, execute=execute) as callbacks:
+            yield callbacks
+        if execute:
+            run_tasks("default")
+
+    return capture

@@ -52,9 +52,12 @@ def seeded(db, client):
         country=strategy.country, template=FactsheetTemplate.objects.first(), language="de"
     )
     RenderedPdf.objects.create(key="k" * 64, kind="strategy", title="genomDE strategy", content=b"%PDF-")
-    from exports.models import PdfJob
+    from exports import tasks as export_tasks
+    from tests.tasks import run_tasks
 
-    PdfJob.objects.create(key="j" * 64, kind="strategy", template="pdf/strategy.html", document={}, filename="genomde")
+    # A render task that failed: admins read why in the task results.
+    export_tasks.render_pdf.enqueue(key="j" * 64, kind="strategy", template="pdf/nope.html", document={}, title="t")
+    run_tasks()
     client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
     return client
 
@@ -359,3 +362,19 @@ def test_a_user_import_with_one_bad_row_writes_nothing_and_says_why(admin_client
     page = preview.content.decode()
     assert "is not the code of a 1+MG country" in page and "confirm_form" not in (preview.context or {})
     assert not User.objects.filter(username__in=["good", "bad"]).exists()
+
+
+def test_admins_read_why_a_background_task_failed_and_cannot_change_it(seeded):
+    """Background tasks (PDF renders, mails) are listed read-only with their outcome and traceback."""
+    from django_tasks_db.models import DBTaskResult
+
+    admin_client = seeded
+    failed = DBTaskResult.objects.get(status="FAILED")
+    changelist = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"), {"status": "FAILED"})
+    assert "render_pdf" in changelist.content.decode()
+    page = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.pk]))
+    assert "TemplateDoesNotExist" in page.content.decode() and "pdf/nope.html" in page.content.decode()
+    assert 'name="_save"' not in page.content.decode()
+    delete = reverse("admin:django_tasks_database_dbtaskresult_delete", args=[failed.pk])
+    assert admin_client.post(delete).status_code == 403
+    assert DBTaskResult.objects.filter(pk=failed.pk, status="FAILED").exists()

@@ -42,6 +42,8 @@ RANKS: dict[str, float] = {
     "comparisons": 3,
     "factsheets": 3,
     "exports": 4,
+    # The background worker and its schedule: queues tasks of exports and reviews.
+    "jobs": 4.5,
     "demo": 5,
     "api": 5,
 }

@@ -12,7 +12,6 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from exports import services as export_services
-from exports.models import PdfJob
 from reviews import services as review_services
 from reviews.models import Notification
 from strategies import services
@@ -110,24 +109,30 @@ def test_a_lost_database_on_a_page_view_is_a_503_not_a_traceback(client, editor,
 
 
 def test_a_failed_pdf_says_so_and_what_to_do(client, editor, strategy, monkeypatch, caplog):
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.tasks import run_tasks
+
     client.force_login(editor)
     url = f"/exports/strategies/{strategy.pk}/strategy.pdf"
     assert client.get(url).status_code == 202
-    job = PdfJob.objects.get()
+    task = DBTaskResult.objects.get()
 
     def weasyprint_fails(html):
         raise RecursionError("maximum recursion depth exceeded while laying out")
 
     monkeypatch.setattr(export_services, "render_pdf", weasyprint_fails)
-    with caplog.at_level(logging.ERROR, "exports.services"):
-        assert export_services.run_pending_jobs() == 1
-    job.refresh_from_db()
-    assert job.status == PdfJob.Status.FAILED and "recursion" in job.error
-    assert f"PDF job {job.pk}" in caplog.text
+    with caplog.at_level(logging.ERROR, "django_tasks"):
+        assert run_tasks() == 1
+    task.refresh_from_db()
+    # Failed, with the reason, for the admins (the task results in the admin) and in the log.
+    assert task.status == "FAILED" and "recursion" in task.traceback
+    assert f"Task id={task.pk}" in caplog.text and "FAILED" in caplog.text
     page = client.get(url).content.decode()  # the download link again: the failure, not a new queue entry
     assert "The PDF could not be made." in page and "Your strategy is safe" in page
-    assert f"PDF-{job.pk}" in page and "Shorten or simplify it" in page
+    assert f"PDF-{task.pk}" in page and "Shorten or simplify it" in page
     assert 'hx-trigger="every 2s"' not in page  # stops polling
+    assert "Try again" in page
 
 
 # --- Mail -----------------------------------------------------------------------------------------------

@@ -86,8 +86,9 @@ def test_the_pdf_job_page_never_links_to_another_site(client, editor, strategy, 
         filename="de",
         title="de",
     )
-    job.status = job.Status.DONE
-    job.save()
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(pk=job.id).update(status="SUCCESSFUL")
     # A link signed for this user but naming another site (as if our signing key had leaked).
     token = signing.dumps({"job": job.pk, "user": editor.pk, "next": target}, salt=_JOB_SALT)
     client.force_login(editor)

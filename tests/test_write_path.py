@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import Membership
 from audit.models import AuditEvent
 from exports import services as export_services
-from exports.models import PdfJob, RenderedPdf
+from exports.models import RenderedPdf
 from factsheets import services as factsheet_services
 from factsheets.models import FactsheetTemplate
 from guide.models import GlossaryTerm, GuideText
@@ -23,6 +23,7 @@ from strategies import services
 from strategies.models import Introduction, RecommendationAssessment, Revision, Risk, Strategy, Task
 from strategies.resources import RiskResource, TaskResource
 from tests.factories import country, make_strategy
+from tests.tasks import queued
 
 SCRIPT = '<p>Admin words <script>alert("x")</script><a href="javascript:alert(1)">link</a></p>'
 
@@ -311,7 +312,8 @@ def test_moving_a_row_changes_what_the_pdf_is_cached_under(client, editor, strat
     client.post(reverse("strategies:part_move", args=[strategy.pk, "risks", first.pk, "down"]))
     response = client.get(reverse("exports:strategy_pdf", args=[strategy.pk]))
     assert response.status_code == 202  # the reordered list is rendered again, not served from the old PDF
-    risks = next(s for s in PdfJob.objects.get().document["sections"] if s["key"] == "risk_management")
+    (task,) = queued("pdf")
+    risks = next(s for s in task.args_kwargs["kwargs"]["document"]["sections"] if s["key"] == "risk_management")
     assert [row["lead"] for row in risks["tables"][0]["rows"]] == ["Second risk", "First risk"]
 
 
@@ -332,9 +334,17 @@ def test_editing_the_guides_printed_text_reaches_cached_pdfs(client, admin_user,
     assert client.get(reverse("exports:strategy_pdf", args=[strategy.pk])).status_code == 202  # reviewer
     client.force_login(editor)
     assert client.get(reverse("exports:strategy_pdf", args=[strategy.pk])).status_code == 202  # working copy
-    for job in PdfJob.objects.all():
-        assert job.document["texts"]["funding_statement"] == "Funded by a grant the admin corrected."
-        assert {"term": term.term, "definition": "A definition the admin rewrote"} in job.document["glossary"]
+    # The working copy's render carries the document its request gathered; the snapshot's is gathered by
+    # the task from the snapshot's id, with the same function.
+    (draft_task,) = queued("pdf").filter(task_path="exports.tasks.render_pdf")
+    (snapshot_task,) = queued("pdf").filter(task_path="exports.tasks.render_snapshot_pdf")
+    assert snapshot_task.args_kwargs["args"] == [snapshot.pk, False]
+    for document in (
+        draft_task.args_kwargs["kwargs"]["document"],
+        export_services.snapshot_document(snapshot, approved=False),
+    ):
+        assert document["texts"]["funding_statement"] == "Funded by a grant the admin corrected."
+        assert {"term": term.term, "definition": "A definition the admin rewrote"} in document["glossary"]
 
 
 def test_only_leads_and_editors_of_the_country_own_imported_tasks(strategy, outsider):
@@ -350,6 +360,5 @@ def test_only_leads_and_editors_of_the_country_own_imported_tasks(strategy, outs
 def test_the_pdf_aliases_fit_their_column(strategy):
     """SQLite does not enforce a column's length; PostgreSQL refuses a longer alias (every download failed)."""
     limit = RenderedPdf._meta.get_field("alias").max_length
-    assert limit == PdfJob._meta.get_field("alias").max_length
     assert len(export_services.working_copy_alias(strategy)) <= limit
     assert len(export_services.snapshot_alias(10**12, True)) <= limit

@@ -83,12 +83,12 @@ def test_role_changes_in_the_admin_name_the_admin(client, admin_user, editor):
 
 
 def test_pdf_downloads_and_comparison_exports_are_recorded(client, editor, strategy):
-    from exports.services import run_pending_jobs
+    from tests.tasks import run_tasks
 
     client.force_login(editor)
     url = reverse("exports:strategy_pdf", args=[strategy.pk])
     client.get(url)
-    run_pending_jobs()
+    run_tasks()
     assert client.get(url)["Content-Type"] == "application/pdf"
     (download,) = events(A.PDF_DOWNLOAD)
     assert download.user == editor and download.target.startswith("pdf:strategy:")

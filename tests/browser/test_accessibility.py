@@ -426,6 +426,9 @@ def demo(live_server) -> Demo:
         country=Country.objects.get(code="DE"),
         role=Membership.Role.EDITOR,
     )
+    from tests.tasks import run_tasks
+
+    run_tasks("default")  # the worker sends the queued invitation
     return Demo(
         draft=draft,
         submitted_review=Review.objects.get(snapshot__strategy__country__code="FR", completed_at__isnull=True),

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def test_progress_page_opens_the_pdf_when_it_is_ready_without_another_click(sign_in, live_server, editor, strategy):
-    from exports.services import run_pending_jobs
+    from tests.tasks import run_tasks
 
     page = sign_in("editor")
     url = f"{live_server.url}/exports/strategies/{strategy.pk}/strategy.pdf"
@@ -22,6 +22,6 @@ def test_progress_page_opens_the_pdf_when_it_is_ready_without_another_click(sign
         route.fulfill(status=200, content_type="text/html", body="<title>PDF</title><p>The PDF opened.</p>")
 
     page.route(url, open_pdf)
-    run_pending_jobs()
+    run_tasks()
     page.wait_for_selector("text=The PDF opened.", timeout=20_000)
     assert opened[0] == (200, "application/pdf")

@@ -17,6 +17,9 @@ PASSWORD = "Estonia-genomes-2030"
 
 
 def _last_link() -> str:
+    from tests.tasks import run_tasks
+
+    run_tasks("default")  # the worker sends the queued invitation
     return re.search(r"https?://[^/]+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
 
 

@@ -210,13 +210,13 @@ def test_section_comparison_exports_as_pdf(client, reviewer, europe):
 
     from pypdf import PdfReader
 
-    from exports.services import run_pending_jobs
+    from tests.tasks import run_tasks
 
     client.force_login(reviewer)
     url = reverse("exports:comparison_pdf", args=["key_messages"])
     params = {"country": ["FR", "PT"]}
     assert client.get(url, params).status_code == 202
-    run_pending_jobs()
+    run_tasks()
     response = client.get(url, params)
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
@@ -224,12 +224,12 @@ def test_section_comparison_exports_as_pdf(client, reviewer, europe):
 
 
 def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(client, europe):
-    from exports.services import run_pending_jobs
+    from tests.tasks import run_tasks
 
     client.force_login(europe["IT"])
     url = reverse("exports:comparison_pdf", args=["key_messages"])
     client.get(url, {"country": ["FR", "PT"]})
-    run_pending_jobs()
+    run_tasks()
     import io
 
     from pypdf import PdfReader

@@ -9,20 +9,20 @@ from pypdf import PdfReader
 from exports import services as export_services
 from exports.models import RenderedPdf
 from exports.pdf import BASE_URL, render_pdf
-from exports.services import run_pending_jobs
 from reviews import services as review_services
 from strategies import services
 from strategies.models import Risk
+from tests.tasks import run_tasks
 
 
 def download(client, url):
     """First request queues the render and shows progress; the worker renders; the next request serves it."""
-    from exports.services import run_pending_jobs
+    from tests.tasks import run_tasks
 
     response = client.get(url)
     if response.status_code == 202:
         assert b"Preparing your PDF" in response.content
-        run_pending_jobs()
+        run_tasks()
         response = client.get(url)
     return response
 
@@ -89,7 +89,7 @@ def test_second_download_is_served_from_the_cache(client, editor, written, monke
     )
     response = client.get(reverse("exports:strategy_pdf", args=[written.pk]))
     assert response.status_code == 202  # any change of content renders again, in the worker
-    assert run_pending_jobs() == 1
+    assert run_tasks() == 1
     assert RenderedPdf.objects.count() == 2
 
 
@@ -171,31 +171,47 @@ def test_the_fetcher_serves_our_own_stylesheet():
 
 
 def test_job_status_page_follows_the_render(client, editor, written):
-    from exports.models import PdfJob
+    from tests.tasks import queued
 
     client.force_login(editor)
     url = reverse("exports:strategy_pdf", args=[written.pk])
     status_url = status_link(client.get(url).content.decode())
-    assert status_url.startswith(reverse("exports:job", args=[PdfJob.objects.get().pk]))
+    task = queued("pdf").get()
+    assert status_url.startswith(reverse("exports:job", args=[str(task.pk)]))
     status = client.get(status_url).content.decode()
-    assert 'hx-trigger="every 2s"' in status
-    run_pending_jobs()
+    assert 'hx-trigger="every 2s"' in status and "Waiting for the renderer" in status
+    run_tasks()
     status = client.get(status_url).content.decode()
     assert "Download the PDF" in status and url in status
-    assert PdfJob.objects.get().status == "done"
+    task.refresh_from_db()
+    assert task.status == "SUCCESSFUL" and task.task_path == "exports.tasks.render_pdf"
+
+
+def test_asking_again_while_it_renders_queues_nothing_more(client, editor, viewer, written):
+    from tests.tasks import queued
+
+    url = reverse("exports:strategy_pdf", args=[written.pk])
+    for person in (editor, viewer, editor):
+        client.force_login(person)
+        assert client.get(url).status_code == 202
+    assert queued().count() == 1
 
 
 def test_a_failing_render_is_reported_and_does_not_stop_the_worker(written, monkeypatch):
-    from exports.models import PdfJob
+    from django_tasks_db.models import DBTaskResult
 
     monkeypatch.setattr(export_services, "render_pdf", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     document = {"country": "X", "title": "Y"}
-    export_services.pdf_request(
+    state, job = export_services.pdf_request(
         kind="strategy", template="pdf/factsheet.html", document=document, filename="x", title="x"
     )
-    assert run_pending_jobs() == 1
-    job = PdfJob.objects.get()
-    assert job.status == "failed" and "boom" in job.error
+    other = {"country": "Z", "title": "Y"}
+    export_services.pdf_request(kind="strategy", template="pdf/factsheet.html", document=other, filename="z", title="z")
+    assert state == "pending" and job.status == "queued"
+    assert run_tasks() == 2  # the first failure did not stop the second
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 2
+    job = export_services.render_job(job.id)
+    assert job.status == "failed" and "boom" in job.error and not job.timed_out
 
 
 def test_cached_download_needs_few_queries(client, editor, written, django_assert_max_num_queries):
@@ -226,7 +242,7 @@ def test_reviewer_zip_of_all_visible_countries(client, reviewer, lead, outsider,
     client.force_login(reviewer)
     pending = client.get(reverse("exports:zip"))
     assert pending.status_code == 202 and b"0 of 1 ready" in pending.content
-    run_pending_jobs()
+    run_tasks()
     response = client.get(reverse("exports:zip"))
     assert response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()

@@ -1,6 +1,7 @@
 """No document can hold the PDF worker: renders run in a child process with a time limit, a failure is not
-queued again (the same content fails the same way), and the page says why and what to do. The job-status
-link works only for the user the download page showed it to."""
+queued again by a visit (the same content fails the same way), the page says why and what to do, and its
+"Try again" button queues it once more. The job-status link works only for the user the download page
+showed it to."""
 
 import io
 import time
@@ -10,11 +11,10 @@ import pytest
 from django.urls import reverse
 
 from exports import services as export_services
-from exports.models import PdfJob
-from exports.services import run_pending_jobs
 from reviews import services as review_services
 from strategies.models import Conclusion
 from tests.exports.test_pdf import download, pdf_text, status_link
+from tests.tasks import queued, run_tasks
 
 NESTED = "<div>" * 20_000 + "deep words" + "</div>" * 20_000
 
@@ -30,6 +30,16 @@ def _recursing(*args, **kwargs):
     return down(0)
 
 
+def _job(client, url):
+    """The render job the download page at `url` shows: from the status link it polls, or the reference
+    a failure quotes."""
+    import re
+
+    page = client.get(url).content.decode()
+    found = re.search(r"PDF-([0-9a-f-]{36})", page) or re.search(r"/jobs/([0-9a-f-]{36})/", status_link(page))
+    return export_services.render_job(found[1])
+
+
 def test_a_render_over_the_time_limit_is_stopped_and_not_queued_again(client, editor, strategy, settings, monkeypatch):
     settings.PDF_RENDER_TIMEOUT = 1
     monkeypatch.setattr(export_services, "render_pdf", _slow)
@@ -37,9 +47,9 @@ def test_a_render_over_the_time_limit_is_stopped_and_not_queued_again(client, ed
     url = reverse("exports:strategy_pdf", args=[strategy.pk])
     assert client.get(url).status_code == 202
     started = time.perf_counter()
-    assert run_pending_jobs() == 1
+    assert run_tasks() == 1
     assert time.perf_counter() - started < 20  # killed at the limit, not after the minute it wanted
-    job = PdfJob.objects.get()
+    job = _job(client, url)
     assert job.status == "failed" and job.timed_out
 
     again = client.get(url)
@@ -47,8 +57,9 @@ def test_a_render_over_the_time_limit_is_stopped_and_not_queued_again(client, ed
     page = again.content.decode()
     assert "could not be made" in page and "longer than the limit of 1 seconds" in page
     assert "Shorten or simplify it" in page  # what to do
-    assert PdfJob.objects.get().status == "failed"  # not queued again
-    assert run_pending_jobs() == 0
+    assert 'name="retry"' in page  # and a button to try again
+    assert not queued().exists()  # a visit does not queue it again
+    assert run_tasks() == 0
 
 
 def test_a_render_error_is_said_once_and_not_queued_again(client, editor, strategy, monkeypatch):
@@ -56,13 +67,31 @@ def test_a_render_error_is_said_once_and_not_queued_again(client, editor, strate
     client.force_login(editor)
     url = reverse("exports:strategy_pdf", args=[strategy.pk])
     client.get(url)
-    run_pending_jobs()
-    job = PdfJob.objects.get()
+    run_tasks()
+    job = _job(client, url)
     assert job.status == "failed" and "RecursionError" in job.error and not job.timed_out
     for _ in range(3):  # every visit used to queue it again, holding the only worker each time
         response = client.get(url)
         assert response.status_code == 422 and b"The renderer could not lay it out" in response.content
-    assert run_pending_jobs() == 0
+    assert run_tasks() == 0
+
+
+def test_try_again_queues_a_failed_render_once_more_and_it_can_succeed(client, editor, strategy, monkeypatch):
+    monkeypatch.setattr(export_services, "render_pdf", _recursing)
+    client.force_login(editor)
+    url = reverse("exports:strategy_pdf", args=[strategy.pk])
+    client.get(url)
+    run_tasks()
+    failed = _job(client, url)
+    assert failed.status == "failed"
+    monkeypatch.undo()  # whatever it was (a busy machine) has passed
+    response = client.post(url, {"retry": "1"})
+    assert response.status_code == 202 and b"Preparing your PDF" in response.content
+    assert client.post(url, {"retry": "1"}).status_code == 202  # pressed twice: still one render
+    assert queued("pdf").count() == 1
+    assert _job(client, url).id != failed.id
+    assert run_tasks() == 1
+    assert client.get(url)["Content-Type"] == "application/pdf"
 
 
 def test_changed_content_gets_a_new_render_after_a_failure(client, editor, strategy, monkeypatch):
@@ -70,7 +99,7 @@ def test_changed_content_gets_a_new_render_after_a_failure(client, editor, strat
     client.force_login(editor)
     url = reverse("exports:strategy_pdf", args=[strategy.pk])
     client.get(url)
-    run_pending_jobs()
+    run_tasks()
     monkeypatch.undo()
     from strategies import services
 
@@ -78,7 +107,7 @@ def test_changed_content_gets_a_new_render_after_a_failure(client, editor, strat
         strategy=strategy, key="conclusion", data={"summary": "<p>Fixed</p>"}, base_version=1, user=editor
     )
     assert client.get(url).status_code == 202
-    run_pending_jobs()
+    run_tasks()
     assert client.get(url)["Content-Type"] == "application/pdf"
 
 
@@ -97,7 +126,7 @@ def test_the_job_status_is_only_for_whom_the_download_page_showed_it(client, edi
     client.force_login(editor)
     url = reverse("exports:strategy_pdf", args=[strategy.pk])
     link = status_link(client.get(url).content.decode())
-    job = PdfJob.objects.get()
+    job = queued().get()
     assert client.get(link).status_code == 200
     bare = reverse("exports:job", args=[job.pk])
     assert client.get(bare).status_code == 404
@@ -114,7 +143,7 @@ def test_the_zip_leaves_out_a_country_whose_pdf_failed_and_says_so(client, lead,
     client.force_login(reviewer)
     monkeypatch.setattr(export_services, "render_pdf", _recursing)
     assert client.get(reverse("exports:zip")).status_code == 202
-    run_pending_jobs()
+    run_tasks()
     response = client.get(reverse("exports:zip"))
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
