@@ -49,7 +49,7 @@ RANKS: dict[str, float] = {
 }
 
 #: Folders at the top of the repository that are not packages of the app.
-NOT_PACKAGES = {"tests", "scripts", "docs", "static", "templates", "staticfiles", "tmp"}
+NOT_PACKAGES = {"bench", "tests", "scripts", "docs", "static", "templates", "staticfiles", "tmp"}
 
 #: Field classes whose first argument (or `to=`) names a model lazily ("app.Model").
 _RELATIONS = {"ForeignKey", "OneToOneField", "ManyToManyField"}

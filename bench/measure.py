@@ -1,0 +1,223 @@
+"""The Python half of bench/run.sh (run with DJANGO_SETTINGS_MODULE=bench.settings on the benchmark database).
+
+    measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
+    measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
+    measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
+    measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from importlib import import_module
+from pathlib import Path
+
+import django
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from accounts.sessions import SEEN, STARTED  # noqa: E402
+
+CEILING = ("ceiling (3 queries)", "lead-de", "/bench/ceiling/")
+
+
+def pages() -> list[tuple[str, str, str]]:
+    """(label, username, path): the pages of issue #13, on the --full demo data."""
+    from factsheets.models import Factsheet
+    from reviews.models import Review
+    from strategies.models import Strategy
+
+    de = Strategy.objects.filter(country__code="DE").order_by("-created_at").first().pk
+    review = Review.objects.filter(completed_at__isnull=True).order_by("-pk").first()
+    factsheet = Factsheet.objects.filter(country__code="DE").order_by("pk").first()
+    s = lambda name, **kw: reverse(f"strategies:{name}", kwargs={"pk": de, **kw})  # noqa: E731
+    rows = [
+        ("home", "lead-de", reverse("strategies:home")),
+        ("strategy overview", "lead-de", s("detail")),
+        ("section editor", "lead-de", s("section", key="target_audience")),
+        ("section history", "lead-de", s("section_history", key="target_audience")),
+        ("parts: audience segments", "lead-de", s("parts", kind="segments")),
+        ("parts: risks (matrix)", "lead-de", s("parts", kind="risks")),
+        ("calendar (content items)", "lead-de", s("parts", kind="content")),
+        ("action plan", "lead-de", s("action_plan")),
+        ("timeline", "lead-de", s("action_plan") + "?view=timeline"),
+        ("recommendations", "lead-de", s("assessments")),
+        ("factsheets", "lead-de", reverse("factsheets:list", kwargs={"code": "DE"})),
+        ("factsheet editor", "lead-de", reverse("factsheets:edit", kwargs={"pk": factsheet.pk})),
+        ("monitoring", "lead-de", reverse("monitoring:overview", kwargs={"pk": de})),
+        ("review inbox", "reviewer", reverse("reviews:inbox")),
+        ("review page", "reviewer", reverse("reviews:review", kwargs={"pk": review.pk})),
+        ("Europe dashboard", "reviewer", reverse("comparisons:dashboard")),
+        ("compare audiences", "reviewer", reverse("comparisons:audiences")),
+        ("compare key messages", "reviewer", reverse("comparisons:messages")),
+        ("compare a section", "reviewer", reverse("comparisons:section", kwargs={"key": "conclusion"})),
+    ]
+    only = os.environ.get("BENCH_PAGES")
+    if only:  # e.g. BENCH_PAGES="home,action plan"
+        wanted = {name.strip() for name in only.split(",")}
+        rows = [row for row in rows if row[0] in wanted]
+    return rows
+
+
+def session_cookie(username: str) -> str:
+    """A signed-in session, as allauth's sign-in leaves it (no password needed: made on the server)."""
+    user = User.objects.get(username=username)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    now = int(time.time())
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[STARTED] = store[SEEN] = now
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def plan(out: str) -> None:
+    cookies: dict[str, str] = {}
+    with open(out, "w", encoding="utf-8") as handle:
+        for label, username, path in [CEILING, *pages()]:
+            cookie = cookies.setdefault(username, session_cookie(username))
+            handle.write(f"{label}\t{username}\t{path}\t{cookie}\n")
+
+
+def queries(plan_file: str) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    clients: dict[str, Client] = {}
+    for line in Path(plan_file).read_text(encoding="utf-8").splitlines():
+        label, username, path, _cookie = line.split("\t")
+        client = clients.get(username)
+        if client is None:
+            client = clients[username] = Client()
+            client.force_login(User.objects.get(username=username))
+        client.get(path)  # warm: caches filled, session activity recorded
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(path).status_code
+        counts[label] = {"queries": len(captured), "status": status}
+    print(json.dumps(counts))
+
+
+def pdf() -> None:
+    """Cold render of Germany's working copy through the app's path (document, template, WeasyPrint in a
+    time-limited child, stored) against WeasyPrint alone on the same HTML, in this process, three times
+    each, alternating."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from exports import services
+    from exports.models import RenderedPdf
+    from exports.pdf import render_pdf
+    from strategies.models import Strategy
+
+    strategy = Strategy.objects.filter(country__code="DE").order_by("-created_at").first()
+    cold, bare = [], []
+    for _round in range(3):
+        RenderedPdf.objects.all().delete()
+        started = time.perf_counter()
+        document = services.working_copy_document(strategy)
+        services.strategy_pdf(document)
+        cold.append(time.perf_counter() - started)
+        html = render_to_string("pdf/strategy.html", {"doc": document, "generated": timezone.now()})
+        started = time.perf_counter()
+        render_pdf(html)
+        bare.append(time.perf_counter() - started)
+    print(json.dumps({"cold": statistics.median(cold), "bare": statistics.median(bare)}))
+
+
+def report(directory: str, out: str) -> None:
+    """bench.tsv lines: label, round, kind (ceiling|page), then wrk's BENCH fields."""
+    base = Path(directory)
+    runs: dict[str, dict[str, list[list[float]]]] = {}
+    order: list[str] = []
+    for line in (base / "bench.tsv").read_text(encoding="utf-8").splitlines():
+        label, _round, kind, *fields = line.split("\t")
+        if label not in runs:
+            order.append(label)
+        runs.setdefault(label, {"ceiling": [], "page": []})[kind].append([float(f) for f in fields])
+    counts = json.loads((base / "queries.json").read_text(encoding="utf-8"))
+    pdf_times = json.loads((base / "pdf.json").read_text(encoding="utf-8"))
+    cached = (base / "cached.txt").read_text(encoding="utf-8").split()
+
+    def rps(rows):
+        return sum(r[0] for r in rows) / sum(r[1] for r in rows)
+
+    def merged(rows, column):  # the median of the rounds' percentiles
+        return statistics.median(r[column] for r in rows)
+
+    lines = [
+        "| page | user | req/s | p50 ms | p95 ms | p99 ms | queries | ceiling req/s (same rounds) | ratio |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    plan_rows = {
+        row.split("\t")[0]: row.split("\t")[1]
+        for row in (base / "plan.tsv").read_text(encoding="utf-8").splitlines()
+    }
+    ratios = []
+    for label in order:
+        page, ceiling = runs[label]["page"], runs[label]["ceiling"]
+        bad = sum(r[5] + r[6] for r in page)
+        ratio = rps(page) / rps(ceiling)
+        ratios.append(ratio)
+        count = counts.get(label, {}).get("queries", "?")
+        lines.append(
+            f"| {label}{' (errors: %d)' % bad if bad else ''} | {plan_rows.get(label, '')} | {rps(page):.0f} "
+            f"| {merged(page, 2):.1f} | {merged(page, 3):.1f} | {merged(page, 4):.1f} | {count} "
+            f"| {rps(ceiling):.0f} | **{ratio:.2f}** |"
+        )
+    load = os.getloadavg()
+    text = "\n".join(
+        [
+            "# Benchmark results (bench/run.sh)",
+            "",
+            f"Run: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores; "
+            f"load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} (1/5/15 min; other "
+            "processes share this machine, so compare the ratios, measured in alternating rounds, not the "
+            "absolute numbers).",
+            "",
+            f"`seed_demo --full` data, gunicorn with 2 sync workers, DEBUG off, SQLite, "
+            f"{os.environ.get('BENCH_CONNECTIONS', '8')} concurrent connections (wrk), "
+            f"{os.environ.get('BENCH_ROUNDS', '2')} rounds of {os.environ.get('BENCH_SECONDS', '3')} s per page, "
+            "each page round right after a ceiling round. Ceiling: a bare signed-in view doing 3 queries "
+            f"({counts.get(CEILING[0], {}).get('queries', '?')} measured). Ratio = page req/s ÷ ceiling req/s "
+            "of the same rounds (goal ≥ 0.5). Queries: the second request of the page (caches warm).",
+            "",
+            *lines,
+            "",
+            f"Pages at ≥ 0.5 of the ceiling: {sum(r >= 0.5 for r in ratios)} of {len(ratios)}; "
+            f"median ratio {statistics.median(ratios):.2f}.",
+            "",
+            "## Strategy PDF (Germany's working copy)",
+            "",
+            "| measure | time |",
+            "|---|---:|",
+            f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
+            f"| {pdf_times['cold'] * 1000:.0f} ms |",
+            f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
+            f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
+            f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
+            f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+            "",
+        ]
+    )
+    Path(out).write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    {"plan": plan, "queries": queries, "pdf": pdf, "report": report}[command](*args)

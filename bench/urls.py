@@ -1,0 +1,8 @@
+"""The site's URLs plus the ceiling: a bare signed-in view doing three queries (session, user, one count)."""
+
+from django.urls import path
+
+from bench.views import ceiling
+from onemg_planner.urls import handler400, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+
+urlpatterns = [path("bench/ceiling/", ceiling, name="bench_ceiling"), *site_urlpatterns]
