@@ -8,6 +8,7 @@ from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db import models as db_models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
@@ -550,3 +551,27 @@ class AssessmentForm(forms.Form):
             "evidence": html_as_text(assessment.evidence),
             "version": assessment.edit_version,
         }
+
+
+class ReuseForm(forms.Form):
+    """Copy a row of an approved strategy into one's own draft (on the snapshot and review pages): into which
+    strategy, and where to come back to. One per row; the drop-down only when there is a choice."""
+
+    strategy = forms.TypedChoiceField(label=_("Into"), coerce=int)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = ""):
+        super().__init__(data, auto_id=f"%s-{kind}-{row_id}", initial={"next": next_url})
+        field = self.fields["strategy"]
+        field.choices = [(t.pk, f"{t.country.code} – {Truncator(t.title).chars(30)}") for t in targets]
+        if len(field.choices) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = field.choices[0][0]
+        self.helper = post_helper(
+            reverse("comparisons:reuse", args=[snapshot_id, kind, row_id]),
+            "next",
+            Field("strategy", css_class="form-select-sm", wrapper_class="mb-0"),
+            submit_button(_("Copy to my draft"), "btn-sm btn-outline-primary"),
+            form_class="d-flex gap-1",
+            label_class="visually-hidden",
+        )

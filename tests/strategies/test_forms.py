@@ -26,6 +26,7 @@ CONVERTED = [
     "includes/comments.html",
     "includes/rich_text_widget.html",
     "factsheets/factsheet_form.html",
+    "includes/snapshot_parts.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
@@ -252,3 +253,34 @@ def test_a_comment_round_trips_without_double_escaping(editor, strategy):
     form.submit(client)
     page = _panel(client, strategy)
     assert "Rock & roll <3" in page.soup.select_one("article p").get_text()
+
+
+# --- Reusing a row of an approved strategy --------------------------------------------------------------------
+
+
+def test_a_person_with_two_drafts_picks_where_a_row_goes(editor, reviewer):
+    from accounts.models import Membership
+    from reviews import services as review_services
+    from strategies import models
+    from tests.factories import MembershipFactory, UserFactory, country
+
+    mine = make_strategy("DE")
+    other = make_strategy("FR", title="Stratégie nationale")
+    MembershipFactory(user=editor, country=country("FR"), role=Membership.Role.EDITOR)
+    portugal = make_strategy("PT", title="Portugal")
+    services.part_create(model=models.Risk, strategy=portugal, description="Rumours & <doubts>")
+    lead_pt = MembershipFactory(user=UserFactory(username="lead-pt"), role="lead", country=portugal.country).user
+    review_services.strategy_submit(strategy=portugal, user=lead_pt)
+    review_services.review_decide(review=review_services.open_review(portugal), user=reviewer, decision="approve")
+    client = browser(editor)
+    url = reverse("reviews:snapshot", args=[portugal.snapshots.get().pk])
+    page = open_page(client, url)
+    form = page.form('form[action*="/risks/"]')
+    select = form.element.select_one("select[name=strategy]")
+    assert {o["value"] for o in select.select("option")} == {str(mine.pk), str(other.pk)}
+    assert page.soup.select_one(f'label[for="{select["id"]}"]').get_text(strip=True).startswith("Into")
+    assert form.element.select_one("input[name=next]")["value"].endswith("#part-risks")
+    form.fill("create", strategy=str(other.pk))
+    assert form.submit(client, button_text="Copy to my draft").status_code == 302
+    assert list(other.risks.values_list("description", flat=True)) == [portugal.risks.get().description]
+    assert not mine.risks.exists()
