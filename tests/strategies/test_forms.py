@@ -27,6 +27,7 @@ CONVERTED = [
     "includes/rich_text_widget.html",
     "factsheets/factsheet_form.html",
     "includes/snapshot_parts.html",
+    "api/tokens.html",
 ]
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
