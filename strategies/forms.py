@@ -92,6 +92,10 @@ def section_form(section: models.Section, prompts: dict, data=None) -> Versioned
         if name in form.fields:
             form.fields[name].label = prompt.prompt
             form.fields[name].help_text = prompt.guidance
+    # Each prompt: its label, the guide's guidance above the editor (as people read the guide), the editor.
+    form.helper.layout = Layout(
+        *(Field(name, template="strategies/includes/prompt_field.html") for name in section.prompt_fields)
+    )
     return form
 
 

@@ -25,6 +25,8 @@ CONVERTED = [
     "strategies/section_history.html",
     "includes/comments.html",
     "includes/rich_text_widget.html",
+    "strategies/section_form.html",
+    "strategies/includes/prompt_field.html",
     "factsheets/factsheet_form.html",
     "includes/snapshot_parts.html",
     "api/tokens.html",
@@ -285,3 +287,15 @@ def test_a_person_with_two_drafts_picks_where_a_row_goes(editor, reviewer):
     assert form.submit(client, button_text="Copy to my draft").status_code == 302
     assert list(other.risks.values_list("description", flat=True)) == [portugal.risks.get().description]
     assert not mine.risks.exists()
+
+
+def test_section_editor_names_each_editor_by_its_prompt_and_describes_it_by_the_guidance(client, editor, strategy):
+    client.force_login(editor)
+    page = soup(client.get(reverse("strategies:section", args=[strategy.pk, "target_audience"])))
+    editors = page.select("form[data-draft-key] trix-editor")
+    assert len(editors) > 1
+    for box in editors:
+        field = page.select_one(f"input[type=hidden]#{box['input']}[data-rich-text]")
+        label = page.select_one(f"#{box['aria-labelledby']}")
+        assert label.name == "label" and label["for"] == field["id"] and label.get_text(strip=True)
+        assert page.select_one(f"#{field['aria-describedby']}").get_text(strip=True)  # the guide's guidance
