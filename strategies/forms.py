@@ -421,6 +421,13 @@ class TaskFilterForm(forms.Form):
             ),
         )
 
+    def criteria(self) -> dict:
+        """The filters that are on, as strategies.selectors.plan_tasks takes them (none if the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        wanted = {name: self.cleaned_data[name] for name in ("owner", "status", "overdue")}
+        return {name: value for name, value in wanted.items() if value}
+
     def chosen_view(self) -> str:
         """Table or timeline: what the person chose, the table otherwise."""
         if self.is_valid() and self.cleaned_data.get("view"):
