@@ -13,6 +13,7 @@ from accounts.policy import can_use_api, visible_api_tokens
 from api import services
 from api.forms import TokenForm
 from api.models import ApiToken
+from strategies.forms import ReadOnlyLinkForm
 
 
 @login_required
@@ -37,6 +38,9 @@ def tokens(request):
         "tokens": visible_api_tokens(request.user, ApiToken.objects.all()),
         "created": created,
         "secret": secret,
+        "secret_box": ReadOnlyLinkForm(secret, label=_("Token"), field_id="token-secret", css_class="font-monospace")
+        if secret
+        else None,
     }
     response = render(request, "api/tokens.html", context, status=status)
     response["Cache-Control"] = "no-store"  # the page may show a token's secret

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,11 +16,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.policy import can_export_factsheets, can_import_strategy_into, visible_snapshots
 from audit import services as audit
 from exports import exchange, services, word
+from exports.forms import ImportConfirmForm, ImportSourceForm
 from factsheets.models import Factsheet
 from factsheets.services import factsheet_document
 from reviews.models import Snapshot
@@ -135,35 +134,6 @@ def snapshot_json(request, pk: int):
 # --- Import ---------------------------------------------------------------------------------------------
 
 
-class ImportSourceForm(forms.Form):
-    """Where the import comes from: another country's approved strategy here, or a file."""
-
-    snapshot = forms.ModelChoiceField(
-        queryset=Snapshot.objects.none(),
-        required=False,
-        label=gettext_lazy("An approved strategy of another country"),
-        empty_label=gettext_lazy("— choose —"),
-    )
-    file = forms.FileField(
-        required=False,
-        label=gettext_lazy("Or a strategy file (JSON) exported from this or another planner"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
-    )
-
-    def __init__(self, *args, snapshots, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["snapshot"].queryset = snapshots
-        self.fields["snapshot"].label_from_instance = lambda s: exchange.origin_label(
-            country=s.strategy.country, title=s.data.get("title", ""), version=s.version, state="approved"
-        )
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("snapshot")) == bool(data.get("file")):
-            raise ValidationError(_("Choose an approved strategy or a file (one of the two)."))
-        return data
-
-
 def _approved_elsewhere(user, strategy: Strategy):
     """The newest approved snapshot of every other country that the user may see."""
     approved = (
@@ -191,48 +161,67 @@ def _target_or_404(request, pk: int) -> Strategy:
 
 @login_required
 def strategy_import(request, pk: int):
-    """Choose a source (GET), see what it would add and what it would overwrite (POST without `confirm`),
-    import what was ticked (POST with `confirm`)."""
+    """Choose a source (GET), see what it would add and what it would overwrite (POST of the source), import
+    what was ticked (POST of the preview's form, which carries the file back)."""
     strategy = _target_or_404(request, pk)
     snapshots = _approved_elsewhere(request.user, strategy)
-    initial = {}
-    if request.method == "GET" and request.GET.get("snapshot", "").isdigit():
-        initial["snapshot"] = snapshots.filter(pk=int(request.GET["snapshot"])).first()
     if request.method != "POST":
-        form = ImportSourceForm(snapshots=snapshots, initial=initial)
-        return render(request, "exports/import_source.html", {"strategy": strategy, "form": form})
-    payload = request.POST.get("payload", "")
+        initial = {}
+        if request.GET.get("snapshot", "").isdigit():
+            initial["snapshot"] = snapshots.filter(pk=int(request.GET["snapshot"])).first()
+        return _source_page(
+            request, strategy, ImportSourceForm(snapshots=snapshots, strategy=strategy, initial=initial)
+        )
     try:
-        if payload:  # the preview posts the file back with the ticks
-            data = exchange.parse_strategy_file(payload)
+        if "payload" in request.POST:  # the preview posts the file back with the ticks
+            data = exchange.parse_strategy_file(request.POST["payload"])
         else:
-            form = ImportSourceForm(request.POST, request.FILES, snapshots=snapshots)
-            if not form.is_valid():
-                return render(request, "exports/import_source.html", {"strategy": strategy, "form": form}, status=422)
-            if form.cleaned_data["snapshot"]:
-                snapshot = form.cleaned_data["snapshot"]
-                data = exchange.snapshot_as_file(snapshot, approved=True)
-            else:
-                data = exchange.parse_strategy_file(form.cleaned_data["file"].read())
+            source = ImportSourceForm(request.POST, request.FILES, snapshots=snapshots, strategy=strategy)
+            if not source.is_valid():
+                return _source_page(request, strategy, source, status=422)
+            data = _source_data(source)
         plan = exchange.import_plan(strategy=strategy, data=data)
-    except exchange.ExchangeError as error:
-        form = ImportSourceForm(snapshots=snapshots)
-        context = {"strategy": strategy, "form": form, "error": str(error)}
-        return render(request, "exports/import_source.html", context, status=422)
-    if request.POST.get("confirm") != "1":
-        context = {
-            "strategy": strategy,
-            "plan": plan,
-            "payload": json.dumps(data, ensure_ascii=False),
-            "kinds": {kind: _kind_label(kind) for kind in plan.rows},
-        }
-        return render(request, "exports/import_preview.html", context)
-    overwrite = set(request.POST.getlist("overwrite"))
-    try:
-        result = exchange.strategy_import(strategy=strategy, data=data, overwrite=overwrite, user=request.user)
-    except exchange.ExchangeError as error:  # a row the schema lets through but the model refuses
-        context = {"strategy": strategy, "form": ImportSourceForm(snapshots=snapshots), "error": str(error)}
-        return render(request, "exports/import_source.html", context, status=422)
+        form = ImportConfirmForm(request.POST if "payload" in request.POST else None, plan=plan)
+        if not form.is_bound:
+            form.initial["payload"] = json.dumps(data, ensure_ascii=False)
+        if not (form.is_bound and form.is_valid() and form.confirmed):
+            return _preview_page(request, strategy, plan, form)
+        result = exchange.strategy_import(
+            strategy=strategy, data=data, overwrite=set(form.cleaned_data["overwrite"]), user=request.user
+        )
+    except (
+        exchange.ExchangeError
+    ) as error:  # an unreadable file, or a row the schema lets through but the model refuses
+        form = ImportSourceForm(snapshots=snapshots, strategy=strategy)
+        return _source_page(request, strategy, form, error=str(error), status=422)
+    _tell_imported(request, strategy, plan, data, result)
+    return redirect("strategies:detail", pk=strategy.pk)
+
+
+def _source_data(source: ImportSourceForm) -> dict:
+    if source.cleaned_data["snapshot"]:
+        return exchange.snapshot_as_file(source.cleaned_data["snapshot"], approved=True)
+    return exchange.parse_strategy_file(source.cleaned_data["file"].read())
+
+
+def _source_page(request, strategy: Strategy, form: ImportSourceForm, *, error: str = "", status: int = 200):
+    context = {"strategy": strategy, "form": form, "error": error}
+    return render(request, "exports/import_source.html", context, status=status)
+
+
+def _preview_page(request, strategy: Strategy, plan, form: ImportConfirmForm):
+    context = {
+        "strategy": strategy,
+        "plan": plan,
+        "form": form,
+        "boxes": form.boxes(),
+        "payload": form["payload"].value(),
+        "kinds": {kind: _kind_label(kind) for kind in plan.rows},
+    }
+    return render(request, "exports/import_preview.html", context, status=422 if form.errors else 200)
+
+
+def _tell_imported(request, strategy: Strategy, plan, data: dict, result) -> None:
     audit.record(
         audit.AuditEvent.Action.IMPORT,
         summary=f"Imported {plan.origin} into {strategy.country.name}'s draft",
@@ -259,7 +248,6 @@ def strategy_import(request, pk: int):
     )
     for warning in dict.fromkeys(result.warnings):
         messages.warning(request, warning)
-    return redirect("strategies:detail", pk=strategy.pk)
 
 
 def _kind_label(kind: str) -> str:

@@ -8,6 +8,7 @@ from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db import models as db_models
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
@@ -91,6 +92,10 @@ def section_form(section: models.Section, prompts: dict, data=None) -> Versioned
         if name in form.fields:
             form.fields[name].label = prompt.prompt
             form.fields[name].help_text = prompt.guidance
+    # Each prompt: its label, the guide's guidance above the editor (as people read the guide), the editor.
+    form.helper.layout = Layout(
+        *(Field(name, template="strategies/includes/prompt_field.html") for name in section.prompt_fields)
+    )
     return form
 
 
@@ -416,6 +421,13 @@ class TaskFilterForm(forms.Form):
             ),
         )
 
+    def criteria(self) -> dict:
+        """The filters that are on, as strategies.selectors.plan_tasks takes them (none if the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        wanted = {name: self.cleaned_data[name] for name in ("owner", "status", "overdue")}
+        return {name: value for name, value in wanted.items() if value}
+
     def chosen_view(self) -> str:
         """Table or timeline: what the person chose, the table otherwise."""
         if self.is_valid() and self.cleaned_data.get("view"):
@@ -550,3 +562,27 @@ class AssessmentForm(forms.Form):
             "evidence": html_as_text(assessment.evidence),
             "version": assessment.edit_version,
         }
+
+
+class ReuseForm(forms.Form):
+    """Copy a row of an approved strategy into one's own draft (on the snapshot and review pages): into which
+    strategy, and where to come back to. One per row; the drop-down only when there is a choice."""
+
+    strategy = forms.TypedChoiceField(label=_("Into"), coerce=int)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = ""):
+        super().__init__(data, auto_id=f"%s-{kind}-{row_id}", initial={"next": next_url})
+        field = self.fields["strategy"]
+        field.choices = [(t.pk, f"{t.country.code} – {Truncator(t.title).chars(30)}") for t in targets]
+        if len(field.choices) == 1:
+            field.widget = forms.HiddenInput()
+            field.initial = field.choices[0][0]
+        self.helper = post_helper(
+            reverse("comparisons:reuse", args=[snapshot_id, kind, row_id]),
+            "next",
+            Field("strategy", css_class="form-select-sm", wrapper_class="mb-0"),
+            submit_button(_("Copy to my draft"), "btn-sm btn-outline-primary"),
+            form_class="d-flex gap-1",
+            label_class="visually-hidden",
+        )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from strategies.models import Comment, Revision, Strategy
+from strategies.models import Comment, Revision, Strategy, Task
 
 
 def latest_verdicts(strategy: Strategy) -> tuple[int | None, dict]:
@@ -67,3 +68,16 @@ def comment_threads(strategy: Strategy, key: str):
         .prefetch_related("mentions", "replies__author", "replies__mentions")
         .order_by("resolved_at", "-created_at")
     )
+
+
+def plan_tasks(strategy: Strategy, *, owner=None, status: str = "", overdue: bool = False) -> list:
+    """The action plan's tasks in plan order, with their owner and parent; optionally one person's, in one
+    status, or overdue (due before today and not done)."""
+    tasks = strategy.tasks.select_related("owner", "parent").order_by("position", "id")
+    if owner:
+        tasks = tasks.filter(owner=owner)
+    if status:
+        tasks = tasks.filter(status=status)
+    if overdue:
+        tasks = tasks.filter(due__lt=timezone.localdate()).exclude(status=Task.Status.DONE)
+    return list(tasks)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.formatting import format_date
 from core.html import sanitize_html
+from strategies.forms import ReuseForm
 from strategies.services import MENTION
 
 register = template.Library()
@@ -70,3 +71,11 @@ def with_mentions(comment, viewer=None) -> str:
     if mentioned:
         text = MENTION.sub(mark, text)
     return mark_safe(text.replace("\n", "<br>"))  # noqa: S308 - the body is escaped above, names too
+
+
+@register.simple_tag(takes_context=True)
+def reuse_form(context, snapshot, kind: str, row_id, targets) -> ReuseForm:
+    """The "copy to my draft" form of one row of an approved strategy (snapshot_parts.html)."""
+    request = context.get("request")
+    here = request.get_full_path() if request is not None else ""
+    return ReuseForm(targets=targets, snapshot_id=snapshot.pk, kind=kind, row_id=row_id, next_url=f"{here}#part-{kind}")

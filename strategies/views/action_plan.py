@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from accounts import policy
 from core.limits import date_in_range
-from strategies import presenters
+from strategies import presenters, selectors
 from strategies.forms import PART_KINDS, TaskFilterForm
-from strategies.models import Task
 from strategies.permissions import working_copy_or_404
 
 # --- Action plan --------------------------------------------------------------------------------------
@@ -23,17 +22,9 @@ from strategies.permissions import working_copy_or_404
 def action_plan(request, pk: int):
     strategy = working_copy_or_404(request, pk)
     filters = TaskFilterForm(request.GET or None, strategy=strategy)
-    tasks = strategy.tasks.select_related("owner", "parent").order_by("position", "id")
-    filtered = False
-    if filters.is_valid():
-        if filters.cleaned_data["owner"]:
-            tasks, filtered = tasks.filter(owner=filters.cleaned_data["owner"]), True
-        if filters.cleaned_data["status"]:
-            tasks, filtered = tasks.filter(status=filters.cleaned_data["status"]), True
-        if filters.cleaned_data["overdue"]:
-            tasks = tasks.filter(due__lt=timezone.localdate()).exclude(status=Task.Status.DONE)
-            filtered = True
-    tasks = list(tasks)
+    criteria = filters.criteria()
+    tasks = selectors.plan_tasks(strategy, **criteria)
+    filtered = bool(criteria)
     phases = presenters.tasks_by_phase(
         tasks, phase=attrgetter("phase"), key=attrgetter("pk"), parent=attrgetter("parent_id"), nested=not filtered
     )

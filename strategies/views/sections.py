@@ -132,8 +132,24 @@ def section_history(request, pk: int, key: str):
     if not compare.is_valid():
         raise Http404
     old, new = by_version[compare.cleaned_data["a"]], by_version[compare.cleaned_data["b"]]
-    prompts = _prompts(key)
-    diffs = [
+    context = {
+        "strategy": strategy,
+        "section": section,
+        "template": SectionTemplate.objects.filter(key=key).first(),
+        "revisions": revisions,
+        "compare": compare.shown(),
+        "old": old,
+        "new": new,
+        "diffs": _version_diffs(section, old, new),
+        "editable": policy.can_edit(request.user, strategy),
+    }
+    return render(request, "strategies/section_history.html", context)
+
+
+def _version_diffs(section, old: Revision, new: Revision) -> list[dict]:
+    """Per prompt of the section: its label, the differences from `old` to `new`, and whether it changed."""
+    prompts = _prompts(section.key)
+    return [
         {
             "label": prompts[name].prompt if name in prompts else name,
             "diff": html_diff(old.data.get(name, ""), new.data.get(name, "")),
@@ -141,21 +157,6 @@ def section_history(request, pk: int, key: str):
         }
         for name in section.prompt_fields
     ]
-    return render(
-        request,
-        "strategies/section_history.html",
-        {
-            "strategy": strategy,
-            "section": section,
-            "template": SectionTemplate.objects.filter(key=key).first(),
-            "revisions": revisions,
-            "compare": compare.shown(),
-            "old": old,
-            "new": new,
-            "diffs": diffs,
-            "editable": policy.can_edit(request.user, strategy),
-        },
-    )
 
 
 @login_required

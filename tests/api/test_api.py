@@ -250,3 +250,14 @@ def test_the_documented_example_script_lists_what_its_owner_may_see(live_server,
     assert any(line.startswith("FR") and "working_copy" in line and "French draft" in line for line in lines)
     assert any(line.startswith("PT") and "snapshot:" in line and "Approved plan" in line for line in lines)
     assert "DE" not in {line.split()[0] for line in lines} and "Secret draft" not in result.stdout
+
+
+def test_a_new_tokens_secret_is_shown_in_a_labelled_read_only_box(client, editor):
+    from bs4 import BeautifulSoup
+
+    client.force_login(editor)
+    response = client.post(reverse("api:tokens"), {"name": "Report script", "expires_on": ""})
+    page = BeautifulSoup(response.content.decode(), "html.parser")
+    box = page.select_one("#new-token input#token-secret")
+    assert box["value"] == response.context["secret"] and box.has_attr("readonly")
+    assert page.select_one('label[for="token-secret"]') and not box.find_parent("form")

@@ -16,17 +16,17 @@ from tests.test_forms_as_a_browser import Page, browser, open_page
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-#: The templates converted so far (issue #10, area 1); each must hold no hand-written field.
-CONVERTED = [
-    "strategies/strategy_detail.html",
-    "strategies/assessments.html",
-    "strategies/action_plan.html",
-    "strategies/calendar.html",
-    "strategies/section_history.html",
-    "includes/comments.html",
-    "includes/rich_text_widget.html",
-    "factsheets/factsheet_form.html",
+#: The templates of issue #10's first area (strategies, comments, factsheets, the import pages, API tokens):
+#: none may hold a hand-written field.
+AREA = [
+    "strategies/**/*.html",
+    "includes/*.html",
+    "factsheets/**/*.html",
+    "exports/import_*.html",
+    "exports/includes/import_change.html",
+    "api/tokens.html",
 ]
+CONVERTED = sorted({str(path.relative_to(TEMPLATES)) for pattern in AREA for path in TEMPLATES.glob(pattern)})
 
 HAND_WRITTEN = re.compile(r"<(input|select|option|textarea)\b|<button[^>]*\b(name|value)=", re.IGNORECASE)
 
@@ -252,3 +252,46 @@ def test_a_comment_round_trips_without_double_escaping(editor, strategy):
     form.submit(client)
     page = _panel(client, strategy)
     assert "Rock & roll <3" in page.soup.select_one("article p").get_text()
+
+
+# --- Reusing a row of an approved strategy --------------------------------------------------------------------
+
+
+def test_a_person_with_two_drafts_picks_where_a_row_goes(editor, reviewer):
+    from accounts.models import Membership
+    from reviews import services as review_services
+    from strategies import models
+    from tests.factories import MembershipFactory, UserFactory, country
+
+    mine = make_strategy("DE")
+    other = make_strategy("FR", title="Stratégie nationale")
+    MembershipFactory(user=editor, country=country("FR"), role=Membership.Role.EDITOR)
+    portugal = make_strategy("PT", title="Portugal")
+    services.part_create(model=models.Risk, strategy=portugal, description="Rumours & <doubts>")
+    lead_pt = MembershipFactory(user=UserFactory(username="lead-pt"), role="lead", country=portugal.country).user
+    review_services.strategy_submit(strategy=portugal, user=lead_pt)
+    review_services.review_decide(review=review_services.open_review(portugal), user=reviewer, decision="approve")
+    client = browser(editor)
+    url = reverse("reviews:snapshot", args=[portugal.snapshots.get().pk])
+    page = open_page(client, url)
+    form = page.form('form[action*="/risks/"]')
+    select = form.element.select_one("select[name=strategy]")
+    assert {o["value"] for o in select.select("option")} == {str(mine.pk), str(other.pk)}
+    assert page.soup.select_one(f'label[for="{select["id"]}"]').get_text(strip=True).startswith("Into")
+    assert form.element.select_one("input[name=next]")["value"].endswith("#part-risks")
+    form.fill("create", strategy=str(other.pk))
+    assert form.submit(client, button_text="Copy to my draft").status_code == 302
+    assert list(other.risks.values_list("description", flat=True)) == [portugal.risks.get().description]
+    assert not mine.risks.exists()
+
+
+def test_section_editor_names_each_editor_by_its_prompt_and_describes_it_by_the_guidance(client, editor, strategy):
+    client.force_login(editor)
+    page = soup(client.get(reverse("strategies:section", args=[strategy.pk, "target_audience"])))
+    editors = page.select("form[data-draft-key] trix-editor")
+    assert len(editors) > 1
+    for box in editors:
+        field = page.select_one(f"input[type=hidden]#{box['input']}[data-rich-text]")
+        label = page.select_one(f"#{box['aria-labelledby']}")
+        assert label.name == "label" and label["for"] == field["id"] and label.get_text(strip=True)
+        assert page.select_one(f"#{field['aria-describedby']}").get_text(strip=True)  # the guide's guidance
