@@ -504,8 +504,13 @@ def _job_state(name: str, task, *args, retry: bool = False, **kwargs) -> tuple[s
     memory = f"exports:job:{hashlib.sha256(name.encode()).hexdigest()}"
     job_id = cache.get(memory)
     job = render_job(job_id) if job_id else None
-    if job is not None and (job.status != "failed" or not retry):
-        return ("failed" if job.status == "failed" else "pending"), job
+    if job is not None and job.status in ("queued", "running"):
+        return "pending", job
+    if job is not None and job.status == "failed" and not retry:
+        return "failed", job
+    # Not queued yet, tried again, or done while the caller still finds no PDF (its row was deleted, or
+    # the same content was filed under another alias since): queue it (again). A render already in the
+    # cache under its fingerprint is only filed under the alias again, not rendered.
     result = task.enqueue(*args, **kwargs)
     cache.set(memory, str(result.id), JOB_MEMORY_SECONDS)
     return "pending", RenderJob.of(result)

@@ -107,3 +107,15 @@ def test_missing_pdfs_of_the_zip_are_rendered_as_tasks_with_progress(client, lea
     assert queued("pdf").count() == 1  # polling queues nothing more
     run_tasks()
     assert client.get(reverse("exports:zip"))["Content-Type"] == "application/zip"
+
+
+def test_a_render_done_whose_pdf_is_gone_is_queued_again_not_followed_forever(client, lead, reviewer, strategy):
+    review_services.strategy_submit(strategy=strategy, user=lead)
+    client.force_login(reviewer)
+    url = reverse("exports:strategy_pdf", args=[strategy.pk])
+    assert client.get(url).status_code == 202
+    run_tasks()
+    RenderedPdf.objects.all().delete()  # e.g. an admin cleared the cache
+    assert client.get(url).status_code == 202  # queued anew, not "ready" forever
+    run_tasks()
+    assert client.get(url)["Content-Type"] == "application/pdf"
