@@ -349,10 +349,14 @@ def _timeline(tasks: list[Row]) -> dict:
     return {"rows": rows, "ticks": ticks}
 
 
-def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
-    payload = json.dumps(
-        {"v": TEMPLATE_VERSION, "template": template, "doc": document}, sort_keys=True, default=str, ensure_ascii=False
-    )
+def fingerprint(document: dict, template: str = "pdf/strategy.html", alias: str = "") -> str:
+    """The key a PDF is kept under. With an alias, its kind (`draft`, `snapshot`) is part of it: a working
+    copy reads exactly like its snapshot just after a submission or an approval, and one shared row would
+    pass its alias back and forth between them (each time the other's download missed its cache)."""
+    identity = {"v": TEMPLATE_VERSION, "template": template, "doc": document}
+    if alias:
+        identity["scope"] = alias.split(":", 1)[0]
+    payload = json.dumps(identity, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -413,7 +417,7 @@ def render_working_copy(strategy) -> RenderedPdf:
 
 
 def _render_or_reuse(document: dict, *, kind: str, template: str, title: str, alias: str) -> RenderedPdf:
-    key = fingerprint(document, template)
+    key = fingerprint(document, template, alias)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
         if alias and cached.alias != alias:
@@ -522,7 +526,7 @@ def pdf_request(
     """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", RenderJob): a
     render task is queued once for the worker and the caller shows progress; ("failed", RenderJob) when the
     render of this content failed (`retry`: queue it again)."""
-    key = fingerprint(document, template)
+    key = fingerprint(document, template, alias)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
         if alias and cached.alias != alias:
