@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=onemg_planner.settings_test
 
-.PHONY: run test lint check pytest pytest-sqlite pytest-postgres system-deps venv serve clean
+.PHONY: run test lint check pytest pytest-sqlite pytest-postgres two-servers system-deps venv serve clean
 
 venv: $(STAMP)
 $(STAMP): requirements.txt requirements-dev.txt
@@ -40,7 +40,12 @@ pytest-sqlite: venv
 pytest-postgres: venv system-deps
 	$(TEST_ENV) scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 -q
 
-test: venv system-deps lint check pytest-sqlite pytest-postgres
+# Two gunicorns and one worker against one throwaway PostgreSQL: sessions, presence, the cache and PDF jobs are
+# shared across app machines (about 40 s).
+two-servers: venv system-deps
+	scripts/two_servers.sh
+
+test: venv system-deps lint check pytest-sqlite pytest-postgres two-servers
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

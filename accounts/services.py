@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import policy
+from accounts import policy, tasks
 from accounts.invitations import InvitationUnusable, new_token
 from accounts.models import CalendarToken, Country, Invitation, Membership, SecuritySettings, User
 from accounts.sessions import end_all_sessions
@@ -42,8 +42,6 @@ def _mail_on_commit(*, subject: str, template: str, context: dict, to: str) -> N
     """Queue the mail once the change is committed (accounts/tasks.py sends it, and tries again later if
     the mail server fails); a mail that fails is logged and never undoes the change (the inviter can resend).
     The body is written now, from this request's objects; it travels sealed (it may hold a sign-in link)."""
-    from accounts import tasks  # the task module imports this one's neighbours
-
     body = render_to_string(template, context)
     enqueue_on_commit(tasks.send_account_mail, subject=str(subject), sealed_body=tasks.seal(body), to=to)
 

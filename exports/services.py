@@ -364,13 +364,14 @@ def _timeline(tasks: list[Row]) -> dict:
     return {"rows": rows, "ticks": ticks}
 
 
-def fingerprint(document: dict, template: str = "pdf/strategy.html") -> str:
-    payload = json.dumps(
-        {"v": template_version(), "template": template, "doc": document},
-        sort_keys=True,
-        default=str,
-        ensure_ascii=False,
-    )
+def fingerprint(document: dict, template: str = "pdf/strategy.html", alias: str = "") -> str:
+    """The key a PDF is kept under. With an alias, its kind (`draft`, `snapshot`) is part of it: a working
+    copy reads exactly like its snapshot just after a submission or an approval, and one shared row would
+    pass its alias back and forth between them (each time the other's download missed its cache)."""
+    identity = {"v": template_version(), "template": template, "doc": document}
+    if alias:
+        identity["scope"] = alias.split(":", 1)[0]
+    payload = json.dumps(identity, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -431,7 +432,7 @@ def render_working_copy(strategy) -> RenderedPdf:
 
 
 def _render_or_reuse(document: dict, *, kind: str, template: str, title: str, alias: str) -> RenderedPdf:
-    key = fingerprint(document, template)
+    key = fingerprint(document, template, alias)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
         if alias and cached.alias != alias:
@@ -522,8 +523,13 @@ def _job_state(name: str, task, *args, retry: bool = False, **kwargs) -> tuple[s
     memory = f"exports:job:{hashlib.sha256(name.encode()).hexdigest()}"
     job_id = cache.get(memory)
     job = render_job(job_id) if job_id else None
-    if job is not None and (job.status != "failed" or not retry):
-        return ("failed" if job.status == "failed" else "pending"), job
+    if job is not None and job.status in ("queued", "running"):
+        return "pending", job
+    if job is not None and job.status == "failed" and not retry:
+        return "failed", job
+    # Not queued yet, tried again, or done while the caller still finds no PDF (its row was deleted, or
+    # the same content was filed under another alias since): queue it (again). A render already in the
+    # cache under its fingerprint is only filed under the alias again, not rendered.
     result = task.enqueue(*args, **kwargs)
     cache.set(memory, str(result.id), JOB_MEMORY_SECONDS)
     return "pending", RenderJob.of(result)
@@ -535,7 +541,7 @@ def pdf_request(
     """("ready", RenderedPdf) when this exact content was rendered before, else ("pending", RenderJob): a
     render task is queued once for the worker and the caller shows progress; ("failed", RenderJob) when the
     render of this content failed (`retry`: queue it again)."""
-    key = fingerprint(document, template)
+    key = fingerprint(document, template, alias)
     cached = RenderedPdf.objects.filter(key=key).first()
     if cached is not None:
         if alias and cached.alias != alias:

@@ -164,7 +164,7 @@ def all_countries_zip(request):
     if not policy.can_download_all_countries(request.user):
         raise Http404
     views = comparison_services.latest_snapshots(request.user)
-    snapshots = Snapshot.objects.select_related("strategy").in_bulk([v.snapshot_id for v in views])
+    snapshots = Snapshot.objects.in_bulk([v.snapshot_id for v in views])
     guide = content_stamp()
     aliases = {v.snapshot_id: services.snapshot_alias(v.snapshot_id, v.approved, guide) for v in views}
     by_alias = {pdf.alias: pdf for pdf in RenderedPdf.objects.filter(alias__in=aliases.values())}

@@ -19,6 +19,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from exports import tasks as export_tasks
+from jobs import tasks as job_tasks
 from jobs.models import ScheduleRun
 from reviews import tasks as review_tasks
 
@@ -51,6 +52,7 @@ SCHEDULE = (
     Job("task-reminders", review_tasks.send_task_reminders, daily),
     # After the reminders, so the digest carries them to those who chose it.
     Job("daily-digests", review_tasks.send_daily_digests, daily),
+    Job("prune-task-results", job_tasks.prune_task_results, daily),
 )
 
 

@@ -201,6 +201,8 @@ TASKS = {
 PDF_PRERENDER = env_bool("PDF_PRERENDER", True)
 #: A working copy nobody changed for this many minutes has its PDF rendered by the worker's schedule.
 PDF_PRERENDER_IDLE_MINUTES = int(os.environ.get("PDF_PRERENDER_IDLE_MINUTES", "10"))
+#: Days a finished task's result is kept (failed ones twice as long), then the worker's schedule prunes it.
+TASK_RESULTS_DAYS = int(os.environ.get("TASK_RESULTS_DAYS", "7"))
 #: The hour (local time) after which the worker sends the daily digests and reminders.
 DAILY_MAIL_HOUR = int(os.environ.get("DAILY_MAIL_HOUR", "7"))
 

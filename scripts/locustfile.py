@@ -236,9 +236,10 @@ class Exporter(Person):
     def strategy_pdf(self):
         url = f"/exports/strategies/{self.target['pk']}/strategy.pdf"
         response = self.request("GET", url, expect=(200, 202), name="strategy PDF")
-        job = re.search(r"/exports/jobs/(\d+)/", response.text) if response.status_code == 202 else None
+        # The progress page polls its signed status link (a render task's id; see exports/views.py).
+        job = re.search(r'hx-get="(/exports/jobs/[^"]+)"', response.text) if response.status_code == 202 else None
         for _poll in range(5 if job else 0):
-            status = self.request("GET", f"/exports/jobs/{job.group(1)}/?next={url}", name="PDF progress").text
+            status = self.request("GET", html.unescape(job.group(1)), name="PDF progress").text
             if "Download the PDF" in status or "could not be made" in status:
                 break
 

@@ -8,8 +8,9 @@ from django.apps import apps as registry
 
 #: Apps whose tables hold people's work and the reference data.
 APPS = ("accounts", "guide", "strategies", "monitoring", "factsheets", "reviews", "comparisons", "exports")
-#: Written on purpose by requests that are not edits: who has a section open, queued PDF renders.
-SKIP = {"strategies.presence", "exports.pdfjob", "exports.renderedpdf"}
+#: Written on purpose by requests that are not edits: who has a section open, rendered PDFs (their render
+#: tasks are in the task backend's app, not fingerprinted).
+SKIP = {"strategies.presence", "exports.renderedpdf"}
 #: Columns that signing in changes (the matrix signs each role in once, before its requests).
 SKIP_COLUMNS = {"accounts.user": {"last_login"}}
 

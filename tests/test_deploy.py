@@ -102,3 +102,68 @@ def test_behind_a_tls_proxy_plain_http_is_redirected_and_https_gets_hsts(client,
         secure = client.get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
         assert secure.status_code == 200
         assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+# --- Several app machines (issue #13) -----------------------------------------------------------------------
+
+
+def _settings_with(monkeypatch, **env):
+    import importlib
+
+    import onemg_planner.settings as settings_module
+
+    for name in ("DEBUG", "CACHE_URL", "CONN_MAX_AGE", "PGBOUNCER_TRANSACTION_POOLING"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", "x")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return importlib.reload(settings_module)
+
+
+def test_production_shares_cache_sessions_and_tasks_through_the_database(monkeypatch):
+    production = _settings_with(monkeypatch)
+    assert production.CACHES["default"] == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "onemg_cache",
+    }
+    # Sessions in the database (Django's default engine, not a per-process cache), tasks in the database.
+    assert getattr(production, "SESSION_ENGINE", "django.contrib.sessions.backends.db").endswith("backends.db")
+    assert production.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert set(production.TASKS["default"]["QUEUES"]) == {"default", "pdf"}
+    # PostgreSQL connections are kept between requests.
+    assert production.DATABASES["default"]["CONN_MAX_AGE"] == 60
+    assert not production.DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS")
+
+
+def test_the_cache_and_pooling_come_from_the_environment(monkeypatch):
+    import pytest
+
+    assert _settings_with(monkeypatch, DEBUG="1").CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    redis = _settings_with(monkeypatch, CACHE_URL="redis://cache.internal:6379/1").CACHES["default"]
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
+    assert _settings_with(monkeypatch, CACHE_URL="db://shared_cache").CACHES["default"]["LOCATION"] == "shared_cache"
+    behind_pgbouncer = _settings_with(monkeypatch, CONN_MAX_AGE="0", PGBOUNCER_TRANSACTION_POOLING="1")
+    assert behind_pgbouncer.DATABASES["default"]["CONN_MAX_AGE"] == 0
+    assert behind_pgbouncer.DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] is True
+    with pytest.raises(ValueError, match="CACHE_URL"):
+        _settings_with(monkeypatch, CACHE_URL="memcache://x")
+    _settings_with(monkeypatch)  # leave the module whole for the tests after this one
+
+
+def test_migrate_makes_the_database_cache_table(db):
+    from django.core.cache import caches
+    from django.db import connection
+
+    from jobs.apps import create_cache_table
+
+    location = "onemg_cache_deploy_test"
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": location}}
+    ):
+        create_cache_table(sender=None)  # what migrate's post_migrate signal runs
+        assert location in connection.introspection.table_names()
+        caches["default"].set("shared", "by the database")
+        assert caches["default"].get("shared") == "by the database"

@@ -107,3 +107,36 @@ def test_missing_pdfs_of_the_zip_are_rendered_as_tasks_with_progress(client, lea
     assert queued("pdf").count() == 1  # polling queues nothing more
     run_tasks()
     assert client.get(reverse("exports:zip"))["Content-Type"] == "application/zip"
+
+
+def test_a_render_done_whose_pdf_is_gone_is_queued_again_not_followed_forever(client, lead, reviewer, strategy):
+    review_services.strategy_submit(strategy=strategy, user=lead)
+    client.force_login(reviewer)
+    url = reverse("exports:strategy_pdf", args=[strategy.pk])
+    assert client.get(url).status_code == 202
+    run_tasks()
+    RenderedPdf.objects.all().delete()  # e.g. an admin cleared the cache
+    assert client.get(url).status_code == 202  # queued anew, not "ready" forever
+    run_tasks()
+    assert client.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_a_snapshot_and_its_identical_working_copy_keep_their_own_pdfs(prerender, lead, strategy, settings):
+    """Just after a submission the working copy reads exactly like its snapshot: each keeps its own cached
+    PDF, so the schedule's pre-render of the draft never takes the snapshot's away (and back, every 5 min)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from strategies.models import Strategy
+
+    snapshot = review_services.strategy_submit(strategy=strategy, user=lead)
+    export_services.snapshot_pdf_request(snapshot, approved=False)
+    Strategy.objects.filter(pk=strategy.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=1))
+    export_services.prerender_idle_working_copies()
+    run_tasks()
+    snapshot_alias = export_services.snapshot_alias(snapshot.pk, False)
+    assert export_services.cached_by_alias(snapshot_alias) is not None
+    assert export_services.prerender_idle_working_copies() == 0  # the draft's PDF is there too
+    assert export_services.cached_by_alias(snapshot_alias) is not None
+    assert RenderedPdf.objects.count() == 2

@@ -126,3 +126,19 @@ def test_run_worker_runs_the_queued_tasks_and_the_schedule(reference_data, setti
     assert [m.subject for m in mail.outbox] == ["Hello"]
     assert ScheduleRun.objects.exists()  # --batch ticks the schedule once, then runs what is due
     assert not DBTaskResult.objects.filter(status="READY").exclude(run_after__gt=timezone.now()).exists()
+
+
+def test_old_task_results_are_pruned_and_failures_kept_longer(db, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from jobs import tasks as job_tasks
+
+    settings.TASK_RESULTS_DAYS = 7
+    for status, days in (("SUCCESSFUL", 8), ("SUCCESSFUL", 1), ("FAILED", 8), ("FAILED", 15)):
+        result = job_tasks.prune_task_results.enqueue()
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status=status, finished_at=timezone.now() - datetime.timedelta(days=days)
+        )
+    job_tasks.prune_task_results.call()
+    kept = sorted(DBTaskResult.objects.values_list("status", "finished_at__date"))
+    assert [status for status, _day in kept] == ["FAILED", "SUCCESSFUL"]

@@ -1,5 +1,6 @@
-"""Run daily (cron or a scheduler): review reminders, reminders of tasks due and overdue, the instant e-mails
-that failed before (retried), then the daily digests."""
+"""The daily mail at once: review reminders, reminders of tasks due and overdue, the instant e-mails that
+failed before (retried), then the daily digests. `manage.py run_worker` does the same on its own schedule
+(jobs/schedule.py); this command is for a cron instead, or to catch up by hand."""
 
 from django.core.management.base import BaseCommand
 
