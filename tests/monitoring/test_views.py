@@ -217,3 +217,18 @@ def test_request_changes_through_the_page_needs_a_reason(running, lead, reviewer
     assert ProgressReport.objects.get().status == "changes_requested"
     page = open_page(browser(lead), reverse("monitoring:report", args=[report.pk])).html
     assert "The Special Group asked for changes" in page
+
+
+def test_the_overdue_tasks_drop_down_offers_the_task_statuses_with_a_label(running, editor, lead):
+    from strategies import services as strategy_services
+    from strategies.models import Task
+
+    strategy = running["strategy"]
+    task = strategy.tasks.first()
+    strategy_services.part_update(
+        part=task, data={"due": datetime.date(2025, 2, 1)}, base_version=task.edit_version, user=lead
+    )
+    page = open_page(browser(editor), reverse("monitoring:overview", args=[strategy.pk]))
+    select = page.form(f"form[action$='/tasks/{task.pk}/status/']").element.select_one("select[name=status]")
+    assert [o["value"] for o in select.select("option")] == list(Task.Status.values)
+    assert page.soup.select_one(f'label[for="{select["id"]}"]').get_text(strip=True) == f"Status of {task.title}"
