@@ -26,7 +26,7 @@ class DateInput(forms.DateInput):
 class RichTextWidget(forms.Widget):
     """A hidden input edited by the Trix editor; people never type raw HTML (the server sanitizes anyway)."""
 
-    template_name = "includes/rich_text_widget.html"
+    template_name = "includes/_rich_text_widget.html"
 
 
 class VersionedForm(forms.ModelForm):
