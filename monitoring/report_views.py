@@ -34,68 +34,57 @@ def report_new(request, pk: int):
     return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#reports")
 
 
+def _saved(request, report, form: ReportEditForm) -> bool:
+    """Save the valid form through the one service; a stale version or a refusal becomes the form's error."""
+    data = form.cleaned_data
+    fields = {key: data[key] for key in ("title", "findings", "lessons", "refresh")}
+    try:
+        services.report_update(report=report, user=request.user, base_version=data["edit_version"], **fields)
+    except services.StaleReport as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        form.add_error(None, error)
+    else:
+        return True
+    return False
+
+
+def _report_page(request, report, form: ReportEditForm, editable: bool):
+    submissions = selectors.submissions_of(report)
+    may_submit = policy.can_submit_report(request.user, report)
+    actions = report.available_actions() if may_submit else []
+    context = {
+        "report": report,
+        "strategy": report.strategy,
+        "data": report.data,
+        "lessons": report.lessons.all(),
+        "member": policy.can_read_monitoring(request.user, report.strategy),
+        "editable": editable,
+        "form": form,
+        "can_submit": may_submit,
+        "transition_forms": [ReportTransitionForm(report=report, action=action) for action in actions],
+        "submissions": submissions,
+        "last_decided": next((s for s in submissions if s.decision), None),
+        "parts": dict(REPORT_PARTS),
+    }
+    return render(request, "monitoring/report.html", context, status=422 if form.is_bound and form.errors else 200)
+
+
 @login_required
 def report_detail(request, pk: int):
     report = report_or_404(request, pk)
-    strategy = report.strategy
-    member = policy.can_read_monitoring(request.user, strategy)
-    editable = report.is_editable and policy.can_record_monitoring(request.user, strategy)
-    lessons_text = "\n".join(lesson.text for lesson in report.lessons.all())
-    form = ReportEditForm(
-        initial={
-            "title": report.title,
-            "findings": report.findings,
-            "lessons": lessons_text,
-            "edit_version": report.edit_version,
-        }
-    )
+    editable = report.is_editable and policy.can_record_monitoring(request.user, report.strategy)
+    lessons = "\n".join(lesson.text for lesson in report.lessons.all())
+    initial = {"title": report.title, "findings": report.findings, "lessons": lessons}
+    form = ReportEditForm(initial={**initial, "edit_version": report.edit_version})
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("This report cannot be changed now."))
         form = ReportEditForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.report_update(
-                    report=report,
-                    user=request.user,
-                    title=data["title"],
-                    findings=data["findings"],
-                    lessons=data["lessons"],
-                    base_version=data["edit_version"],
-                    refresh=data["refresh"],
-                )
-            except services.StaleReport as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Report saved."))
-                return redirect("monitoring:report", pk=report.pk)
-    submissions = selectors.submissions_of(report)
-    last_decided = next((s for s in submissions if s.decision), None)
-    return render(
-        request,
-        "monitoring/report.html",
-        {
-            "report": report,
-            "strategy": strategy,
-            "data": report.data,
-            "lessons": report.lessons.all(),
-            "member": member,
-            "editable": editable,
-            "form": form,
-            "can_submit": policy.can_submit_report(request.user, report),
-            "transition_forms": [
-                ReportTransitionForm(report=report, action=action)
-                for action in (report.available_actions() if policy.can_submit_report(request.user, report) else [])
-            ],
-            "submissions": submissions,
-            "last_decided": last_decided,
-            "parts": dict(REPORT_PARTS),
-        },
-        status=422 if form.is_bound and form.errors else 200,
-    )
+        if form.is_valid() and _saved(request, report, form):
+            messages.success(request, _("Report saved."))
+            return redirect("monitoring:report", pk=report.pk)
+    return _report_page(request, report, form, editable)
 
 
 @login_required
