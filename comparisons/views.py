@@ -12,14 +12,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Country
 from audit import services as audit
 from comparisons import selectors, services
 from comparisons.forms import DashboardFilterForm, ScopeForm, SectionPickForm
 from core import params, tabular
 from core.html import plain_text
 from core.redirects import redirect_next
-from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
+from guide.models import SectionTemplate
 from reviews.models import Snapshot
 from reviews.permissions import snapshot_or_404
 from strategies.permissions import get_strategy_or_404, reviewer_required
@@ -73,7 +72,7 @@ def index(request):
     context = {
         "scope": scope,
         "form": SectionPickForm(visible=scope.visible),
-        "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
+        "sections": selectors.template_sections(),
     }
     return render(request, "comparisons/index.html", context)
 
@@ -112,7 +111,7 @@ def _dashboard_table(titles, rows) -> tuple[list, list]:
 @reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    countries = Country.objects.only("code", "name").order_by("name")
+    countries = selectors.countries()
     form = DashboardFilterForm(request.GET, countries=countries)
     filters = form.filters()
     titles = selectors.dashboard_titles()

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core.redirects import redirect_next, safe_url
-from guide.models import SectionTemplate
 from monitoring.checks import run_checks
 from monitoring.selectors import lessons_for_next_version
 from reviews import selectors, services
@@ -155,7 +154,7 @@ def _confirm_approval(request, review: Review, reason: str):
         "snapshot": review.snapshot,
         "strategy": review.snapshot.strategy,
         "unreviewed": unreviewed,
-        "section_count": SectionTemplate.objects.count(),
+        "section_count": selectors.section_count(),
         "form": ConfirmApprovalForm(initial={"reason": reason}, review=review, anyway=bool(unreviewed)),
     }
     return render(request, "reviews/confirm_decision.html", context)
@@ -240,7 +239,7 @@ def _confirm_submit(request, strategy: Strategy, note: str):
 @login_required
 def snapshot_detail(request, pk: int):
     snapshot = snapshot_or_404(request.user, pk, Snapshot.objects.select_related("strategy__country", "created_by"))
-    review = Review.objects.filter(snapshot=snapshot).select_related("reviewer").first()
+    review = selectors.review_of(snapshot)
     context = {
         "snapshot": snapshot,
         "strategy": snapshot.strategy,
