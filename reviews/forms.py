@@ -90,6 +90,7 @@ class _VerdictBase(forms.Form):
 
 class VerdictForm(_VerdictBase):
     def __init__(self, *args, review: Review | None = None, key: str = "", verdict=None, **kwargs):
+        self.key = key
         kwargs.setdefault("auto_id", f"verdict-{key}-%s")
         if verdict is not None:
             kwargs.setdefault("initial", {"status": verdict.status})
@@ -109,6 +110,7 @@ class ReportVerdictForm(_VerdictBase):
 
     def __init__(self, *args, submission: ReportSubmission | None = None, part=("", ""), verdict=None, **kwargs):
         key, label = part
+        self.key = key
         kwargs.setdefault("auto_id", f"verdict-{key}-%s")
         if verdict is not None:
             kwargs.setdefault("initial", {"status": verdict.status, "comment": verdict.comment})

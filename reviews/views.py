@@ -84,13 +84,16 @@ def claim(request, pk: int):
     return redirect_next(request, reverse("reviews:inbox"))
 
 
-def _review_page(request, review: Review, decision_form: DecisionForm | None = None, status: int = 200):
+def _review_page(request, review: Review, decision_form=None, verdict_form=None, status: int = 200):
+    """The review page; a refused decision or verdict comes back with what was typed and what is missing."""
     snapshot = review.snapshot
     previous = selectors.previous_review(review)
     rows = selectors.review_rows(review, previous)
     can_decide = review.is_open and policy.can_review(request.user, snapshot.strategy)
     for row in rows:
         row["form"] = VerdictForm(review=review, key=row["key"], verdict=row["verdict"]) if can_decide else None
+        if verdict_form is not None and verdict_form.key == row["key"]:
+            row["form"] = verdict_form
     context = {
         "review": review,
         "snapshot": snapshot,
@@ -125,14 +128,14 @@ def section_verdict(request, pk: int, key: str):
     if key not in SECTIONS_BY_KEY:
         raise Http404
     review = review_or_404(request.user, pk, Review.objects.select_related("snapshot__strategy"))
-    form = VerdictForm(request.POST, key=key)
-    if not form.is_valid():
+    form = VerdictForm(request.POST, review=review, key=key)
+    if not form.is_valid():  # the page again, the comment kept
         messages.error(request, _("Choose accepted or needs changes."))
-    else:
-        try:
-            services.section_review_set(review=review, key=key, user=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            messages.error(request, _("This review is closed."))
+        return _review_page(request, _review(request, pk), verdict_form=form, status=400)
+    try:
+        services.section_review_set(review=review, key=key, user=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        messages.error(request, _("This review is closed."))
     return redirect(reverse("reviews:review", args=[review.pk]) + f"#{key}")
 
 

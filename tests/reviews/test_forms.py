@@ -86,3 +86,16 @@ def test_mark_all_read_is_a_form_of_its_own(lead, review):
     page = open_page(client, reverse("reviews:notifications"))
     ok(page.form("form", containing="input[name=mark_read]").fill().submit(client))
     assert not Notification.objects.filter(user=lead, read_at=None).exists()
+
+
+def test_a_verdict_without_a_choice_keeps_the_typed_comment(reviewer, review):
+    client = browser(reviewer)
+    page = open_page(client, reverse("reviews:review", args=[review.pk]))
+    form = page.form('form[action$="/sections/objectives/"]').fill(comment="Rock & roll <3")
+    form.data.pop("status")
+    response = form.submit(client)
+    assert response.status_code == 400
+    again = BeautifulSoup(response.content, "html.parser")
+    kept = again.select_one('form[action$="/sections/objectives/"] textarea[name=comment]')
+    assert kept.text.strip() == "Rock & roll <3" and "&amp;amp;" not in response.content.decode()
+    assert not review.sections.exists()
