@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import COMPACT_FIELD
 from core.limits import COMMENT_MAX_CHARS, validate_planning_date
 from monitoring.models import ReportSubmission, ReportVerdict
 from reviews.models import Review, SectionReview
@@ -47,10 +48,9 @@ class ClaimForm(forms.Form):
         self.helper = helper(
             reverse("reviews:claim", args=[review.pk]),
             "next",
-            Field("due", wrapper_class="mb-0", css_class="form-control-sm"),
+            Field("due", template=COMPACT_FIELD, css_class="form-control form-control-sm"),
             button(_("Claim")),
             css_class="d-flex gap-1 align-items-center",
-            label_class="visually-hidden",
         )
 
 
