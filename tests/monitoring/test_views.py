@@ -232,3 +232,26 @@ def test_the_overdue_tasks_drop_down_offers_the_task_statuses_with_a_label(runni
     select = page.form(f"form[action$='/tasks/{task.pk}/status/']").element.select_one("select[name=status]")
     assert [o["value"] for o in select.select("option")] == list(Task.Status.values)
     assert page.soup.select_one(f'label[for="{select["id"]}"]').get_text(strip=True) == f"Status of {task.title}"
+
+
+def test_a_report_verdict_without_a_choice_keeps_the_typed_comment(running, lead, reviewer):
+    from bs4 import BeautifulSoup
+
+    from reviews import report_services
+
+    report = services.report_create(
+        strategy=running["strategy"],
+        user=lead,
+        title="R",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 6, 30),
+    )
+    submission = report_services.report_submit(report=report, user=lead)
+    client = browser(reviewer)
+    page = open_page(client, reverse("reviews:report_review", args=[submission.pk]))
+    form = page.form("form[action$='/parts/kpis/']").fill(comment="Rock & roll <3")
+    form.data.pop("status")
+    response = form.submit(client)
+    assert response.status_code == 400 and not submission.verdicts.exists()
+    again = BeautifulSoup(response.content, "html.parser")
+    assert again.select_one("form[action$='/parts/kpis/'] input[name=comment]")["value"] == "Rock & roll <3"
