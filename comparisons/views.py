@@ -193,6 +193,24 @@ def channels(request):
     )
 
 
+def _messages_table(countries) -> tuple[list, list]:
+    headers = [_("Country"), _("Audience"), _("Audience group"), _("Citizens or professionals"), _("Message")]
+    rows = [
+        [
+            c["view"].country.name,
+            m["audience"] or _("General"),
+            m["group"] or (_("Other") if m["kind"] != "general" else ""),
+            m["kind_label"],
+            m["message"],
+            m["points"],
+            m["evidence"],
+        ]
+        for c in countries
+        for m in c["messages"]
+    ]
+    return [*headers, _("Supporting points"), _("Evidence")], rows
+
+
 @login_required
 def messages_view(request):
     """Key messages, one row per country, filtered by the audience they address and by country."""
@@ -204,27 +222,8 @@ def messages_view(request):
         return [{**c, "messages": [m for m in c["messages"] if services.message_matches(m, audience)]} for c in data]
 
     if _exporting(request):
-        headers = [_("Country"), _("Audience"), _("Audience group"), _("Citizens or professionals"), _("Message")]
-        rows = [
-            [
-                c["view"].country.name,
-                m["audience"] or _("General"),
-                m["group"] or (_("Other") if m["kind"] != "general" else ""),
-                m["kind_label"],
-                m["message"],
-                m["points"],
-                m["evidence"],
-            ]
-            for c in filtered()
-            for m in c["messages"]
-        ]
-        return _export(request, "key-messages", [*headers, _("Supporting points"), _("Evidence")], rows)
-    context = {
-        "data": SimpleLazyObject(filtered),
-        "fragment": fragment,
-        "scope": scope,
-        "audience": audience,
-    }
+        return _export(request, "key-messages", *_messages_table(filtered()))
+    context = {"data": SimpleLazyObject(filtered), "fragment": fragment, "scope": scope, "audience": audience}
     return render(request, "comparisons/messages.html", context)
 
 
