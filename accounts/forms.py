@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,32 @@ from accounts.selectors import State
 from audit.models import ACCOUNT_ACTIONS, AuditEvent
 
 ROLE_HELP = _("Editors draft the strategy; viewers read it. Leads also run the team and submit the strategy.")
+
+
+#: A crispy field template for one-field forms in a table row or button bar (label for screen readers only).
+COMPACT_FIELD = "accounts/_compact_field.html"
+
+
+def fields_only(*fields) -> FormHelper:
+    """A helper rendering just the fields: the template holds the form tag, the token and the button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fields)
+    return helper
+
+
+class NextForm(forms.Form):
+    """A button's form with nothing to fill in but where to come back to (read by core.redirects.redirect_next).
+    Its hidden field has no id, so a page may hold one per row."""
+
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, next_url: str = "", **kwargs):
+        kwargs.setdefault("auto_id", False)
+        kwargs.setdefault("initial", {"next": next_url})
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only("next")
 
 
 def _role_choices(roles) -> list[tuple[str, str]]:
@@ -57,11 +85,23 @@ class InviteAnyoneForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"))
+    """A member's role: the drop-down of a team row (offering what the policy allows) and what it posts."""
 
-    def __init__(self, *args, roles, **kwargs):
+    role = forms.ChoiceField(label=_("Role"))
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, roles, membership: Membership | None = None, label="", next_url: str = "", **kwargs):
+        if membership is not None:
+            kwargs.setdefault("auto_id", f"role-{membership.pk}-%s")
+            kwargs.setdefault("initial", {"role": membership.role, "next": next_url})
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = _role_choices(roles)
+        if label:
+            self.fields["role"].label = label
+        self.helper = fields_only(
+            *(["next"] if next_url else []),
+            Field("role", template=COMPACT_FIELD, css_class="form-select form-select-sm"),
+        )
 
 
 class AddMembershipForm(forms.Form):
@@ -207,8 +247,18 @@ class LoginForm(AllauthLoginForm):
 class UnlockForm(forms.Form):
     """What an unlock button posts: the locked account's name and, for a lockout by address, the address."""
 
-    username = forms.CharField(max_length=150)
-    ip_address = forms.GenericIPAddressField(required=False, unpack_ipv4=True)
+    username = forms.CharField(max_length=150, widget=forms.HiddenInput)
+    ip_address = forms.GenericIPAddressField(required=False, unpack_ipv4=True, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, lock=None, next_url: str = "", **kwargs):
+        kwargs.setdefault("auto_id", False)  # one per locked account on a page
+        if lock is not None:
+            kwargs.setdefault(
+                "initial", {"username": lock.username, "ip_address": lock.ip_address or "", "next": next_url}
+            )
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only("username", "ip_address", *(["next"] if next_url else []))
 
     def clean_username(self):
         username = self.cleaned_data["username"]

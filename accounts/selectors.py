@@ -189,3 +189,18 @@ def account_events(
     if until:
         events = events.filter(created_at__date__lte=until)
     return events.order_by("-created_at", "-id")
+
+
+def pending_invitations(user: User, country: Country, limit: int = 50) -> QuerySet[Invitation]:
+    """The invitations to a country's team the user may see, newest first (the team page)."""
+    visible = policy.visible_invitations(user, Invitation.objects.filter(country=country))
+    return visible.select_related("invited_by").order_by("-created_at")[:limit]
+
+
+def invitations_of(user: User, limit: int = 10) -> QuerySet[Invitation]:
+    """The invitations sent to a person, newest first (their page)."""
+    return user.invitations.select_related("country").order_by("-created_at")[:limit]
+
+
+def memberships_of(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(user=user).select_related("country")

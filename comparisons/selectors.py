@@ -16,6 +16,15 @@ from strategies.models import TEMPLATE_SECTIONS, Strategy
 SECTION_RELATIONS = [model.related_name() for model in TEMPLATE_SECTIONS]
 
 
+def template_sections():
+    """The twelve template sections (not the appendices): what can be compared side by side."""
+    return SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT)
+
+
+def countries():
+    return Country.objects.only("code", "name").order_by("name")
+
+
 def dashboard_titles() -> list[SectionTemplate]:
     """The twelve template sections with their short column titles."""
     titles = list(SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT).order_by("number"))

@@ -12,14 +12,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Country
 from audit import services as audit
 from comparisons import selectors, services
 from comparisons.forms import DashboardFilterForm, ScopeForm, SectionPickForm
 from core import params, tabular
 from core.html import plain_text
 from core.redirects import redirect_next
-from guide.models import TEMPLATE_SECTION_COUNT, SectionTemplate
+from guide.models import SectionTemplate
 from reviews.models import Snapshot
 from reviews.permissions import snapshot_or_404
 from strategies.permissions import get_strategy_or_404, reviewer_required
@@ -73,7 +72,7 @@ def index(request):
     context = {
         "scope": scope,
         "form": SectionPickForm(visible=scope.visible),
-        "sections": SectionTemplate.objects.filter(number__lte=TEMPLATE_SECTION_COUNT),
+        "sections": selectors.template_sections(),
     }
     return render(request, "comparisons/index.html", context)
 
@@ -112,7 +111,7 @@ def _dashboard_table(titles, rows) -> tuple[list, list]:
 @reviewer_required
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
-    countries = Country.objects.only("code", "name").order_by("name")
+    countries = selectors.countries()
     form = DashboardFilterForm(request.GET, countries=countries)
     filters = form.filters()
     titles = selectors.dashboard_titles()
@@ -194,6 +193,24 @@ def channels(request):
     )
 
 
+def _messages_table(countries) -> tuple[list, list]:
+    headers = [_("Country"), _("Audience"), _("Audience group"), _("Citizens or professionals"), _("Message")]
+    rows = [
+        [
+            c["view"].country.name,
+            m["audience"] or _("General"),
+            m["group"] or (_("Other") if m["kind"] != "general" else ""),
+            m["kind_label"],
+            m["message"],
+            m["points"],
+            m["evidence"],
+        ]
+        for c in countries
+        for m in c["messages"]
+    ]
+    return [*headers, _("Supporting points"), _("Evidence")], rows
+
+
 @login_required
 def messages_view(request):
     """Key messages, one row per country, filtered by the audience they address and by country."""
@@ -205,27 +222,8 @@ def messages_view(request):
         return [{**c, "messages": [m for m in c["messages"] if services.message_matches(m, audience)]} for c in data]
 
     if _exporting(request):
-        headers = [_("Country"), _("Audience"), _("Audience group"), _("Citizens or professionals"), _("Message")]
-        rows = [
-            [
-                c["view"].country.name,
-                m["audience"] or _("General"),
-                m["group"] or (_("Other") if m["kind"] != "general" else ""),
-                m["kind_label"],
-                m["message"],
-                m["points"],
-                m["evidence"],
-            ]
-            for c in filtered()
-            for m in c["messages"]
-        ]
-        return _export(request, "key-messages", [*headers, _("Supporting points"), _("Evidence")], rows)
-    context = {
-        "data": SimpleLazyObject(filtered),
-        "fragment": fragment,
-        "scope": scope,
-        "audience": audience,
-    }
+        return _export(request, "key-messages", *_messages_table(filtered()))
+    context = {"data": SimpleLazyObject(filtered), "fragment": fragment, "scope": scope, "audience": audience}
     return render(request, "comparisons/messages.html", context)
 
 

@@ -25,7 +25,6 @@ from django_tasks import TaskResultStatus
 
 from accounts.models import GUIDE_LANGUAGE
 from core.html import sanitize_html
-from core.limits import date_in_range
 from exports.models import RenderedPdf
 from exports.pdf import render_pdf, run_with_time_limit
 from factsheets.services import factsheet_document
@@ -311,57 +310,33 @@ def working_copy_document(strategy) -> dict:
     )
 
 
+def _date(value) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _timeline(tasks: list[Row]) -> dict:
-    """The action-plan chart: a bar per dated task, in percent of the plan's span, in the order of the
-    phase tables (sub-tasks right under their parent, a heading row per phase), with a tick and a label
-    at the start of every year and the months at both ends."""
-
-    def dates(task):
-        start, due = task.value("start"), task.value("due")
-        try:
-            first = datetime.date.fromisoformat(start or due)
-            last = datetime.date.fromisoformat(due or start)
-        except (TypeError, ValueError):
-            return None
-        if not (date_in_range(first) and date_in_range(last)):  # rows stored before the range existed
-            return None
-        return first, max(first, last)
-
-    dated = {t.id: d for t in tasks if (d := dates(t))}
-    if not dated:
-        return {"rows": [], "ticks": []}
-    span = presenters.Span.of(dated.values())
-    span = presenters.Span(span.first.replace(day=1), span.last)
-    begin, end = span.first, span.last
-
-    def percent(day: datetime.date) -> float:
-        return span.left(day, digits=1)
-
-    rows = []
-    for label, in_phase in _by_phase(tasks):
-        in_chart = [t for t in in_phase if t.id in dated]
-        if not in_chart:
-            continue
-        rows.append({"phase": label})
-        for task in in_chart:
-            first, last = dated[task.id]
-            rows.append(
-                {
-                    "title": task.text("title"),
-                    "sub": bool(task.value("parent")),
-                    "status": task.value("status"),
-                    "left": percent(first),
-                    "width": span.width(first, last, minimum=0.8, digits=1),
-                }
+    """The action-plan chart (strategies.presenters.task_timeline, as on the page), as plain data: the
+    document is stored with a PDF job."""
+    chart = presenters.task_timeline(
+        [
+            presenters.TimelineTask(
+                source=None,
+                key=task.id,
+                title=task.text("title"),
+                phase=task.value("phase"),
+                parent=task.value("parent"),
+                start=_date(task.value("start")),
+                due=_date(task.value("due")),
+                status=task.value("status"),
             )
-    ticks = [{"label": begin.strftime("%b %Y"), "left": 0.0, "anchor": "start"}]
-    for year in range(begin.year + 1, end.year + 1):
-        left = percent(datetime.date(year, 1, 1))
-        if 0 < left < 100:
-            ticks.append({"label": str(year), "left": left, "anchor": "end" if left > 92 else "start"})
-    if ticks[-1]["left"] < 80:  # say where the plan ends, unless a year label is already there
-        ticks.append({"label": end.strftime("%b %Y"), "left": 100.0, "anchor": "end"})
-    return {"rows": rows, "ticks": ticks}
+            for task in tasks
+        ]
+    )
+    rows = [{key: value for key, value in row.items() if key != "task"} for row in chart["rows"]]
+    return {"rows": rows, "ticks": chart["ticks"]}
 
 
 def fingerprint(document: dict, template: str = "pdf/strategy.html", alias: str = "") -> str:

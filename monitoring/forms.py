@@ -9,11 +9,12 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import COMPACT_FIELD, fields_only
 from core.limits import COMMENT_MAX_CHARS, ROW_TEXT_MAX_CHARS, validate_planning_date
 from monitoring.models import KPIReading, RiskReview, SuccessStory
 from monitoring.services import CLEAR_CHOICES, PANEL_DAYS_DEFAULT, PANEL_DAYS_MAX
 from strategies.forms import DateInput
-from strategies.models import SECTION_CHOICES
+from strategies.models import SECTION_CHOICES, Task
 
 
 class _Crispy:
@@ -183,3 +184,40 @@ class PanelAnswerForm(_Crispy, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+
+
+class TaskStatusForm(forms.Form):
+    """An overdue task's status, changed from the monitoring overview (one drop-down per task)."""
+
+    status = forms.ChoiceField(choices=Task.Status.choices)
+
+    def __init__(self, *args, task: Task | None = None, **kwargs):
+        if task is not None:
+            kwargs.setdefault("auto_id", f"ts-{task.pk}-%s")
+            kwargs.setdefault("initial", {"status": task.status})
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            self.fields["status"].label = _("Status of %(task)s") % {"task": task.title}
+        self.helper = fields_only(Field("status", template=COMPACT_FIELD, css_class="form-select form-select-sm"))
+
+
+class RiskPickForm(forms.Form):
+    """Which risk a review form on the risks page is for (one form per risk, each with its own prefix)."""
+
+    risk = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only("risk")
+
+
+class DeleteForm(forms.Form):
+    """The delete button of a page whose main form saves (the flag tells the two posts apart)."""
+
+    delete = forms.BooleanField(required=False, widget=forms.HiddenInput, initial="1")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+        self.helper = fields_only("delete")

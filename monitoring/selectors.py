@@ -10,10 +10,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import policy
 from guide.models import Phase
 from monitoring import charts, status
 from monitoring.checks import run_checks
-from monitoring.models import KPIReading, Lesson, ProgressReport, RiskReview
+from monitoring.models import KPIReading, Lesson, ProgressReport, RiskReview, SuccessStory
 from strategies.models import KPI, ContentItem, Risk, Strategy, Task
 
 
@@ -331,3 +332,38 @@ def readings_by_metric(reports) -> list[dict]:
                 },
             )
     return sorted(table.values(), key=lambda r: r["metric"].lower())
+
+
+def reports_of(strategy: Strategy):
+    """A strategy's progress reports, newest period first."""
+    return strategy.reports.prefetch_related("submissions").order_by("-period_end", "-id")
+
+
+def submissions_of(report: ProgressReport) -> list:
+    return list(report.submissions.prefetch_related("verdicts").order_by("-number"))
+
+
+def shared_reports(user):
+    """Approved progress reports (with their lessons) every country may read."""
+    reports = (
+        ProgressReport.objects.filter(status=ProgressReport.Status.APPROVED)
+        .select_related("strategy__country")
+        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id")))
+        .order_by("strategy__country__name", "-period_end")
+    )
+    return policy.visible_reports(user, reports)
+
+
+def shared_stories(user):
+    stories = policy.shared_stories(user, SuccessStory.objects.select_related("strategy__country"))
+    return stories.order_by("strategy__country__name", "-date", "-id")
+
+
+def compared_reports(user):
+    """The reports whose readings a user may compare: submitted or approved (frozen, never a working draft)."""
+    reports = ProgressReport.objects.filter(status__in=("submitted", "approved")).select_related("strategy__country")
+    return policy.visible_reports(user, reports).order_by("-period_end", "-id")
+
+
+def panel_links_of(strategy: Strategy):
+    return strategy.panel_links.select_related("created_by")

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,17 +18,17 @@ from core import params
 from monitoring import selectors, services, status
 from monitoring.checks import run_checks
 from monitoring.forms import (
-    LessonLinkForm,
+    DeleteForm,
     PanelLinkForm,
     ReadingForm,
-    ReportEditForm,
     ReportNewForm,
-    ReportTransitionForm,
+    RiskPickForm,
     RiskReviewForm,
     StoryForm,
+    TaskStatusForm,
 )
-from monitoring.models import REPORT_PARTS, KPIReading, Lesson, PanelLink, ProgressReport, SuccessStory
-from monitoring.permissions import monitored_strategy, report_or_404
+from monitoring.models import KPIReading, PanelLink, SuccessStory
+from monitoring.permissions import monitored_strategy
 from strategies import services as strategy_services
 from strategies.models import KPI, SECTIONS_BY_KEY, Risk, Strategy, Task
 
@@ -47,8 +46,10 @@ def overview(request, pk: int):
     today = timezone.localdate()
     kpis = selectors.kpi_rows(strategy)
     phases = selectors.task_progress(strategy, today)
+    for phase in phases:
+        for task in phase.overdue_tasks:
+            task.status_form = TaskStatusForm(task=task)
     risks = selectors.risk_rows(strategy)
-    reports = strategy.reports.prefetch_related("submissions").order_by("-period_end", "-id")
     new_report = ReportNewForm(
         initial={"title": _("Progress report"), "period_start": strategy.period_start, "period_end": today}
     )
@@ -65,12 +66,11 @@ def overview(request, pk: int):
             risks=risks,
             matrix=selectors.risk_matrix(risks),
             checks=run_checks(strategy),
-            reports=reports,
+            reports=selectors.reports_of(strategy),
             stories=strategy.stories.count(),
             lessons=selectors.lessons_for_next_version(strategy),
             new_report=new_report,
             rule={"at_risk": int(status.AT_RISK_GAP * 100), "off_track": int(status.OFF_TRACK_GAP * 100)},
-            task_statuses=Task.Status.choices,
             today=today,
         ),
     )
@@ -145,19 +145,20 @@ def task_status(request, pk: int, task_id: int):
     """Mark a task's progress while the plan runs (also once the strategy is approved)."""
     strategy = monitored_strategy(request, pk, record=True)
     task = get_object_or_404(Task, pk=task_id, strategy=strategy)
-    value = request.POST.get("status", "")
-    if value not in Task.Status.values:
+    form = TaskStatusForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Choose one of the statuses."))
-    else:
-        result = strategy_services.part_update(
-            part=task, data={"status": value}, base_version=task.edit_version, user=request.user
+        return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#action-plan")
+    value = form.cleaned_data["status"]
+    result = strategy_services.part_update(
+        part=task, data={"status": value}, base_version=task.edit_version, user=request.user
+    )
+    if result.ok:
+        messages.success(
+            request, _("“%(task)s” is now %(status)s.") % {"task": task, "status": Task.Status(value).label}
         )
-        if result.ok:
-            messages.success(
-                request, _("“%(task)s” is now %(status)s.") % {"task": task, "status": Task.Status(value).label}
-            )
-        else:
-            messages.error(request, _("Someone changed this task meanwhile; nothing was saved. Try again."))
+    else:
+        messages.error(request, _("Someone changed this task meanwhile; nothing was saved. Try again."))
     return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#action-plan")
 
 
@@ -192,6 +193,7 @@ def risks(request, pk: int):
         failed = risk.pk
     for row in rows:
         row.form = forms[row.risk.pk]
+        row.pick_form = RiskPickForm(initial={"risk": row.risk.pk})
     return render(
         request,
         "monitoring/risks.html",
@@ -232,7 +234,8 @@ def story_edit(request, pk: int, story_id: int):
     story = get_object_or_404(SuccessStory, pk=story_id, strategy=strategy)
     form = StoryForm(request.POST or None, instance=story)
     if request.method == "POST":
-        if request.POST.get("delete"):
+        delete = DeleteForm(request.POST)
+        if delete.is_valid() and delete.cleaned_data["delete"]:
             services.story_delete(story=story, user=request.user)
             messages.success(request, _("Story deleted."))
             return redirect("monitoring:stories", pk=strategy.pk)
@@ -243,135 +246,9 @@ def story_edit(request, pk: int, story_id: int):
     return render(
         request,
         "monitoring/story_form.html",
-        _context(request, strategy, story=story, form=form),
+        _context(request, strategy, story=story, form=form, delete_form=DeleteForm()),
         status=422 if form.is_bound and form.errors else 200,
     )
-
-
-# --- Progress reports --------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def report_new(request, pk: int):
-    strategy = monitored_strategy(request, pk, record=True)
-    form = ReportNewForm(request.POST)
-    if form.is_valid():
-        report = services.report_create(strategy=strategy, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Report drafted from the monitoring data: add your findings and lessons."))
-        return redirect("monitoring:report", pk=report.pk)
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    return redirect(reverse("monitoring:overview", args=[strategy.pk]) + "#reports")
-
-
-@login_required
-def report_detail(request, pk: int):
-    report = report_or_404(request, pk)
-    strategy = report.strategy
-    member = policy.can_read_monitoring(request.user, strategy)
-    editable = report.is_editable and policy.can_record_monitoring(request.user, strategy)
-    lessons_text = "\n".join(lesson.text for lesson in report.lessons.all())
-    form = ReportEditForm(
-        initial={
-            "title": report.title,
-            "findings": report.findings,
-            "lessons": lessons_text,
-            "edit_version": report.edit_version,
-        }
-    )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied(_("This report cannot be changed now."))
-        form = ReportEditForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.report_update(
-                    report=report,
-                    user=request.user,
-                    title=data["title"],
-                    findings=data["findings"],
-                    lessons=data["lessons"],
-                    base_version=data["edit_version"],
-                    refresh=data["refresh"],
-                )
-            except services.StaleReport as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Report saved."))
-                return redirect("monitoring:report", pk=report.pk)
-    submissions = list(report.submissions.prefetch_related("verdicts").order_by("-number"))
-    last_decided = next((s for s in submissions if s.decision), None)
-    return render(
-        request,
-        "monitoring/report.html",
-        {
-            "report": report,
-            "strategy": strategy,
-            "data": report.data,
-            "lessons": report.lessons.all(),
-            "member": member,
-            "editable": editable,
-            "form": form,
-            "can_submit": policy.can_submit_report(request.user, report),
-            "transition_forms": [
-                ReportTransitionForm(report=report, action=action)
-                for action in (report.available_actions() if policy.can_submit_report(request.user, report) else [])
-            ],
-            "submissions": submissions,
-            "last_decided": last_decided,
-            "parts": dict(REPORT_PARTS),
-        },
-        status=422 if form.is_bound and form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def report_delete(request, pk: int):
-    report = report_or_404(request, pk)
-    if not policy.can_record_monitoring(request.user, report.strategy):
-        raise PermissionDenied
-    try:
-        services.report_delete(report=report, user=request.user)
-    except services.StaleReport as error:
-        messages.error(request, str(error))
-        return redirect("monitoring:report", pk=report.pk)
-    messages.success(request, _("Draft report deleted."))
-    return redirect(reverse("monitoring:overview", args=[report.strategy_id]) + "#reports")
-
-
-# --- Lessons learnt into the next version --------------------------------------------------------------
-
-
-@login_required
-def lessons(request, pk: int):
-    strategy = monitored_strategy(request, pk)
-    items = selectors.lessons_for_next_version(strategy)
-    for lesson in items:
-        lesson.form = LessonLinkForm(initial={"section": lesson.changed_section}, prefix=f"l{lesson.pk}")
-    return render(request, "monitoring/lessons.html", _context(request, strategy, lessons=items))
-
-
-@login_required
-@require_POST
-def lesson_link(request, pk: int, lesson_id: int):
-    strategy = monitored_strategy(request, pk, record=True)
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("report__strategy"),
-        pk=lesson_id,
-        report__strategy=strategy,
-        report__status="approved",
-    )
-    form = LessonLinkForm(request.POST, prefix=f"l{lesson.pk}")
-    if form.is_valid():
-        services.lesson_link(lesson=lesson, section_key=form.cleaned_data["section"], user=request.user)
-        messages.success(request, _("Lesson linked.") if form.cleaned_data["section"] else _("Link removed."))
-    else:
-        messages.error(request, _("Choose one of the sections."))
-    return redirect(reverse("monitoring:lessons", args=[strategy.pk]) + f"#lesson-{lesson.pk}")
 
 
 # --- What every country shares ----------------------------------------------------------------------
@@ -381,18 +258,12 @@ def lesson_link(request, pk: int, lesson_id: int):
 def shared(request):
     """Approved progress reports' findings and lessons, and the success stories approved countries agreed to
     share: the guide's "share findings with other 1+MG national implementations"."""
-    reports = (
-        ProgressReport.objects.filter(status=ProgressReport.Status.APPROVED)
-        .select_related("strategy__country")
-        .prefetch_related(Prefetch("lessons", queryset=Lesson.objects.order_by("position", "id")))
-        .order_by("strategy__country__name", "-period_end")
-    )
-    reports = policy.visible_reports(request.user, reports)
-    stories = policy.shared_stories(request.user, SuccessStory.objects.select_related("strategy__country"))
+    reports = selectors.shared_reports(request.user)
+    stories = selectors.shared_stories(request.user)
     return render(
         request,
         "monitoring/shared.html",
-        {"reports": reports, "stories": stories.order_by("strategy__country__name", "-date", "-id")},
+        {"reports": reports, "stories": stories},
     )
 
 
@@ -400,10 +271,7 @@ def shared(request):
 def compare_readings(request):
     """KPI readings by metric across countries, from the reports each user may see (submitted or approved:
     frozen, never a working draft)."""
-    reports = policy.visible_reports(
-        request.user,
-        ProgressReport.objects.filter(status__in=("submitted", "approved")).select_related("strategy__country"),
-    ).order_by("-period_end", "-id")
+    reports = selectors.compared_reports(request.user)
     rows = selectors.readings_by_metric(reports)
     countries = sorted({name for row in rows for name in row["countries"]})
     for row in rows:
@@ -432,7 +300,7 @@ def panel_links(request, pk: int):
             )
             new_url = request.build_absolute_uri(reverse("monitoring:panel_review", args=[token]))
             form = PanelLinkForm()
-    links = strategy.panel_links.select_related("created_by")
+    links = selectors.panel_links_of(strategy)
     return render(
         request,
         "monitoring/panel_links.html",

@@ -148,7 +148,7 @@ def too_large(request):
         "sent_mb": f"{int(size) / 1_000_000:.1f}" if size.isdigit() else "",
         "back": _referer_back(request),
     }
-    template = "errors/too_large_fragment.html" if _is_htmx(request) else "errors/too_large.html"
+    template = "errors/_too_large_fragment.html" if _is_htmx(request) else "errors/too_large.html"
     return render(request, template, context, status=413)
 
 
@@ -157,5 +157,5 @@ def bad_request(request, exception=None):
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
         return too_large(request)
     message = str(exception) if isinstance(exception, InvalidInput) else _("The request could not be understood.")
-    template = "errors/400_fragment.html" if _is_htmx(request) else "errors/400.html"
+    template = "errors/_400_fragment.html" if _is_htmx(request) else "errors/400.html"
     return render(request, template, {"message": message, "back": _referer_back(request)}, status=400)

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import COMPACT_FIELD
 from core.limits import COMMENT_MAX_CHARS, validate_planning_date
 from monitoring.models import ReportSubmission, ReportVerdict
 from reviews.models import Review, SectionReview
@@ -47,10 +48,9 @@ class ClaimForm(forms.Form):
         self.helper = helper(
             reverse("reviews:claim", args=[review.pk]),
             "next",
-            Field("due", wrapper_class="mb-0", css_class="form-control-sm"),
+            Field("due", template=COMPACT_FIELD, css_class="form-control form-control-sm"),
             button(_("Claim")),
             css_class="d-flex gap-1 align-items-center",
-            label_class="visually-hidden",
         )
 
 
@@ -90,6 +90,7 @@ class _VerdictBase(forms.Form):
 
 class VerdictForm(_VerdictBase):
     def __init__(self, *args, review: Review | None = None, key: str = "", verdict=None, **kwargs):
+        self.key = key
         kwargs.setdefault("auto_id", f"verdict-{key}-%s")
         if verdict is not None:
             kwargs.setdefault("initial", {"status": verdict.status})
@@ -109,6 +110,7 @@ class ReportVerdictForm(_VerdictBase):
 
     def __init__(self, *args, submission: ReportSubmission | None = None, part=("", ""), verdict=None, **kwargs):
         key, label = part
+        self.key = key
         kwargs.setdefault("auto_id", f"verdict-{key}-%s")
         if verdict is not None:
             kwargs.setdefault("initial", {"status": verdict.status, "comment": verdict.comment})

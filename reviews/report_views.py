@@ -67,21 +67,18 @@ def _submission_or_404(request, pk: int) -> ReportSubmission:
     return get_object_or_404(ReportSubmission.objects.select_related("report__strategy__country", "created_by"), pk=pk)
 
 
-def _report_review_page(request, submission: ReportSubmission, decision_form=None, status: int = 200):
+def _report_review_page(request, submission: ReportSubmission, decision_form=None, verdict_form=None, status=200):
     report = submission.report
     verdicts = {v.part: v for v in submission.verdicts.all()}
     can_decide = submission.is_open and policy.can_review_report(request.user, report)
-    parts = [
-        {
-            "key": key,
-            "label": label,
-            "verdict": verdicts.get(key),
-            "form": ReportVerdictForm(submission=submission, part=(key, label), verdict=verdicts.get(key))
-            if can_decide
-            else None,
-        }
-        for key, label in REPORT_PARTS
-    ]
+    parts = [{"key": key, "label": label, "verdict": verdicts.get(key), "form": None} for key, label in REPORT_PARTS]
+    for part in parts if can_decide else []:
+        kept = verdict_form is not None and verdict_form.key == part["key"]
+        part["form"] = (
+            verdict_form
+            if kept
+            else ReportVerdictForm(submission=submission, part=(part["key"], part["label"]), verdict=part["verdict"])
+        )
     context = {
         "submission": submission,
         "report": report,
@@ -107,16 +104,16 @@ def report_verdict(request, pk: int, part: str):
     submission = _submission_or_404(request, pk)
     if part not in dict(REPORT_PARTS):
         raise Http404
-    form = ReportVerdictForm(request.POST, part=(part, ""))
-    if form.is_valid():
-        try:
-            report_services.report_verdict_set(submission=submission, part=part, user=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            messages.error(request, _("This review is closed."))
-        else:
-            messages.success(request, _("Verdict saved."))
-    else:
+    form = ReportVerdictForm(request.POST, submission=submission, part=(part, dict(REPORT_PARTS)[part]))
+    if not form.is_valid():  # the page again, the comment kept
         messages.error(request, _("Choose accepted or needs changes."))
+        return _report_review_page(request, submission, verdict_form=form, status=400)
+    try:
+        report_services.report_verdict_set(submission=submission, part=part, user=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        messages.error(request, _("This review is closed."))
+    else:
+        messages.success(request, _("Verdict saved."))
     return redirect(reverse("reviews:report_review", args=[submission.pk]) + f"#part-{part}")
 
 

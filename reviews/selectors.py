@@ -152,3 +152,12 @@ def reuse_targets(user, snapshot: Snapshot, review: Review | None) -> list[Strat
 
 def notifications_for(user, limit: int = 50) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user).select_related("strategy__country")[:limit]
+
+
+def review_of(snapshot: Snapshot) -> Review | None:
+    return Review.objects.filter(snapshot=snapshot).select_related("reviewer").first()
+
+
+def section_count() -> int:
+    """How many sections a review gives verdicts on (the template's sections and appendices)."""
+    return SectionTemplate.objects.count()

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core.redirects import redirect_next, safe_url
-from guide.models import SectionTemplate
 from monitoring.checks import run_checks
 from monitoring.selectors import lessons_for_next_version
 from reviews import selectors, services
@@ -85,13 +84,16 @@ def claim(request, pk: int):
     return redirect_next(request, reverse("reviews:inbox"))
 
 
-def _review_page(request, review: Review, decision_form: DecisionForm | None = None, status: int = 200):
+def _review_page(request, review: Review, decision_form=None, verdict_form=None, status: int = 200):
+    """The review page; a refused decision or verdict comes back with what was typed and what is missing."""
     snapshot = review.snapshot
     previous = selectors.previous_review(review)
     rows = selectors.review_rows(review, previous)
     can_decide = review.is_open and policy.can_review(request.user, snapshot.strategy)
     for row in rows:
         row["form"] = VerdictForm(review=review, key=row["key"], verdict=row["verdict"]) if can_decide else None
+        if verdict_form is not None and verdict_form.key == row["key"]:
+            row["form"] = verdict_form
     context = {
         "review": review,
         "snapshot": snapshot,
@@ -126,14 +128,14 @@ def section_verdict(request, pk: int, key: str):
     if key not in SECTIONS_BY_KEY:
         raise Http404
     review = review_or_404(request.user, pk, Review.objects.select_related("snapshot__strategy"))
-    form = VerdictForm(request.POST, key=key)
-    if not form.is_valid():
+    form = VerdictForm(request.POST, review=review, key=key)
+    if not form.is_valid():  # the page again, the comment kept
         messages.error(request, _("Choose accepted or needs changes."))
-    else:
-        try:
-            services.section_review_set(review=review, key=key, user=request.user, **form.cleaned_data)
-        except PermissionDenied:
-            messages.error(request, _("This review is closed."))
+        return _review_page(request, _review(request, pk), verdict_form=form, status=400)
+    try:
+        services.section_review_set(review=review, key=key, user=request.user, **form.cleaned_data)
+    except PermissionDenied:
+        messages.error(request, _("This review is closed."))
     return redirect(reverse("reviews:review", args=[review.pk]) + f"#{key}")
 
 
@@ -155,7 +157,7 @@ def _confirm_approval(request, review: Review, reason: str):
         "snapshot": review.snapshot,
         "strategy": review.snapshot.strategy,
         "unreviewed": unreviewed,
-        "section_count": SectionTemplate.objects.count(),
+        "section_count": selectors.section_count(),
         "form": ConfirmApprovalForm(initial={"reason": reason}, review=review, anyway=bool(unreviewed)),
     }
     return render(request, "reviews/confirm_decision.html", context)
@@ -240,7 +242,7 @@ def _confirm_submit(request, strategy: Strategy, note: str):
 @login_required
 def snapshot_detail(request, pk: int):
     snapshot = snapshot_or_404(request.user, pk, Snapshot.objects.select_related("strategy__country", "created_by"))
-    review = Review.objects.filter(snapshot=snapshot).select_related("reviewer").first()
+    review = selectors.review_of(snapshot)
     context = {
         "snapshot": snapshot,
         "strategy": snapshot.strategy,

@@ -52,7 +52,7 @@ class RichTextWidget(forms.Widget):
     The editor is named by the page's label (`<id>-label`), or by `label` when the page has none of its own
     (a question shown as a fieldset's legend). Not a HiddenInput: forms list it among their visible fields."""
 
-    template_name = "includes/rich_text_widget.html"
+    template_name = "includes/_rich_text_widget.html"
 
     def __init__(self, attrs=None, *, label=None):
         super().__init__(attrs={"data-rich-text": True, **(attrs or {})})

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from core.limits import date_in_range
 from guide.models import Phase
 
 T = TypeVar("T")
@@ -105,3 +106,82 @@ class Span:
 
     def width(self, start: datetime.date, end: datetime.date, *, minimum: float, digits: int = 2) -> float:
         return max(round(100 * (end - start).days / self.days, digits), minimum)
+
+
+@dataclass(frozen=True)
+class TimelineTask:
+    """What the action-plan chart needs of a task, whether it is a working copy's row (the page) or a
+    snapshot's (the PDF); `source` is handed back on its bar for the caller's own details."""
+
+    source: Any
+    key: Any
+    title: str
+    phase: Any
+    parent: Any
+    start: datetime.date | None
+    due: datetime.date | None
+    status: str
+
+    @classmethod
+    def of(cls, task) -> TimelineTask:
+        """From a strategies.models.Task."""
+        return cls(task, task.pk, task.title, task.phase, task.parent_id, task.start, task.due, task.status)
+
+
+def _month_labels(span: Span) -> list[dict]:
+    """One label a month for a short plan, one a quarter for a long one, so labels never overlap."""
+    step = 1 if span.days <= 400 else 3
+    months = []
+    month = (span.first.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    while month <= span.last:
+        if (month.month - 1) % step == 0:
+            months.append({"label": month.strftime("%b %Y"), "left": span.left(month, digits=1)})
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _year_ticks(span: Span) -> list[dict]:
+    """A tick at the start of the plan, at every new year and (unless a year label is close) at its end."""
+    ticks = [{"label": span.first.strftime("%b %Y"), "left": 0.0, "anchor": "start"}]
+    for year in range(span.first.year + 1, span.last.year + 1):
+        left = span.left(datetime.date(year, 1, 1), digits=1)
+        if 0 < left < 100:
+            ticks.append({"label": str(year), "left": left, "anchor": "end" if left > 92 else "start"})
+    if ticks[-1]["left"] < 80:
+        ticks.append({"label": span.last.strftime("%b %Y"), "left": 100.0, "anchor": "end"})
+    return ticks
+
+
+def task_timeline(tasks: Sequence[TimelineTask]) -> dict:
+    """The action-plan chart, built once for the page and the PDF: a bar per dated task in percent of the
+    plan's span (from the first of the earliest month to the latest date), in the order of the phase tables
+    (sub-tasks right under their parent). `rows` has a heading row ({"phase": label}) before each phase's
+    bars, `bars` the bars alone; `ticks` (years) and `months` label the axis; `outside` lists the tasks
+    whose dates lie outside the planning range (stored before the range existed): listed, not drawn."""
+    dated = [t for t in tasks if t.start or t.due]
+    outside = [t for t in dated if not all(date_in_range(d) for d in (t.start, t.due) if d is not None)]
+    ranges = {t.key: (t.start or t.due, max(t.start or t.due, t.due or t.start)) for t in dated if t not in outside}
+    result = {"rows": [], "bars": [], "ticks": [], "months": [], "outside": [t.source for t in outside]}
+    if not ranges:
+        return result
+    first = min(r[0] for r in ranges.values())
+    span = Span(first.replace(day=1), max(r[1] for r in ranges.values()))
+    grouped = tasks_by_phase(tasks, phase=lambda t: t.phase, key=lambda t: t.key, parent=lambda t: t.parent)
+    for group in grouped:
+        in_chart = [t for top, subs in group["groups"] for t in (top, *subs) if t.key in ranges]
+        if in_chart:
+            result["rows"].append({"phase": group["label"]})
+        for task in in_chart:
+            start, end = ranges[task.key]
+            bar = {
+                "task": task.source,
+                "title": task.title,
+                "sub": bool(task.parent),
+                "status": task.status,
+                "left": span.left(start, digits=1),
+                "width": span.width(start, end, minimum=0.8, digits=1),
+            }
+            result["rows"].append(bar)
+            result["bars"].append(bar)
+    result.update(ticks=_year_ticks(span), months=_month_labels(span), first=span.first, last=span.last)
+    return result

@@ -41,7 +41,7 @@ def _part_queryset(strategy, kind):
 
 
 def _row_template(kind: str) -> str:
-    return "includes/task_row.html" if kind == "tasks" else "includes/part_row.html"
+    return "includes/_task_row.html" if kind == "tasks" else "includes/_part_row.html"
 
 
 def _row_context(request, strategy, kind, part, **extra):

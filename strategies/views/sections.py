@@ -179,7 +179,7 @@ def section_presence(request, pk: int, key: str):
     section = services.section_for(strategy, key)
     client_version = params.optional_whole_number(request.GET.get("edit_version"), name="edit_version")
     stale = client_version is not None and client_version < section.edit_version
-    return render(request, "includes/presence.html", {"others": others, "section": section, "stale": stale})
+    return render(request, "includes/_presence.html", {"others": others, "section": section, "stale": stale})
 
 
 @login_required

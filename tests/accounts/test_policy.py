@@ -44,7 +44,6 @@ ALLOWED = {
     ("accounts/services.py", "is_admin"): "user_set_global_roles' argument: the role to give, not a check",
     ("accounts/forms.py", "is_reviewer"): "the invitation and global-roles forms' Special Group field",
     ("accounts/forms.py", "is_admin"): "the global-roles form's admin field",
-    ("accounts/views.py", "is_reviewer"): "the invitation form's Special Group field, passed to the service",
     ("accounts/selectors.py", "memberships__role"): "counts each country's leads for the admins' team index: "
     "a number shown, not a permission",
     ("templates/accounts/accept.html", "is_reviewer"): "tells the invited person the invitation includes the "

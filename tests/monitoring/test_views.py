@@ -217,3 +217,41 @@ def test_request_changes_through_the_page_needs_a_reason(running, lead, reviewer
     assert ProgressReport.objects.get().status == "changes_requested"
     page = open_page(browser(lead), reverse("monitoring:report", args=[report.pk])).html
     assert "The Special Group asked for changes" in page
+
+
+def test_the_overdue_tasks_drop_down_offers_the_task_statuses_with_a_label(running, editor, lead):
+    from strategies import services as strategy_services
+    from strategies.models import Task
+
+    strategy = running["strategy"]
+    task = strategy.tasks.first()
+    strategy_services.part_update(
+        part=task, data={"due": datetime.date(2025, 2, 1)}, base_version=task.edit_version, user=lead
+    )
+    page = open_page(browser(editor), reverse("monitoring:overview", args=[strategy.pk]))
+    select = page.form(f"form[action$='/tasks/{task.pk}/status/']").element.select_one("select[name=status]")
+    assert [o["value"] for o in select.select("option")] == list(Task.Status.values)
+    assert page.soup.select_one(f'label[for="{select["id"]}"]').get_text(strip=True) == f"Status of {task.title}"
+
+
+def test_a_report_verdict_without_a_choice_keeps_the_typed_comment(running, lead, reviewer):
+    from bs4 import BeautifulSoup
+
+    from reviews import report_services
+
+    report = services.report_create(
+        strategy=running["strategy"],
+        user=lead,
+        title="R",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 6, 30),
+    )
+    submission = report_services.report_submit(report=report, user=lead)
+    client = browser(reviewer)
+    page = open_page(client, reverse("reviews:report_review", args=[submission.pk]))
+    form = page.form("form[action$='/parts/kpis/']").fill(comment="Rock & roll <3")
+    form.data.pop("status")
+    response = form.submit(client)
+    assert response.status_code == 400 and not submission.verdicts.exists()
+    again = BeautifulSoup(response.content, "html.parser")
+    assert again.select_one("form[action$='/parts/kpis/'] input[name=comment]")["value"] == "Rock & roll <3"
