@@ -35,8 +35,9 @@ def job_status_url(request, job: services.RenderJob, download: str) -> str:
 
 
 def retrying(request) -> bool:
-    """The progress page's "Try again" button: a POST to the download URL (CSRF-checked like any form)."""
-    return request.method == "POST" and request.POST.get("retry") == "1"
+    """The progress page's "Try again" button: a field-less POST to the download URL (CSRF-checked like any
+    form); a GET only asks."""
+    return request.method == "POST"
 
 
 def respond(request, state: str, result, filename: str):
@@ -116,7 +117,7 @@ def job_status(request, pk: str):
         "download": safe_url(request, claim["next"], "strategies:home"),
         "status_url": request.get_full_path(),
     }
-    return render(request, "exports/includes/job_status.html", context)
+    return render(request, "exports/_job_status.html", context)
 
 
 @login_required

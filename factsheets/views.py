@@ -136,7 +136,7 @@ def factsheet_preview(request, pk: int):
     form.is_valid()  # the preview shows what was typed, valid or not; the save checks it
     _show_posted(factsheet, form)
     return render(
-        request, "factsheets/includes/preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
+        request, "factsheets/_preview.html", {"factsheet": factsheet, "content": services.resolved(factsheet)}
     )
 
 

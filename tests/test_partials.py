@@ -10,15 +10,6 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR) / "templates"
 INCLUDE = re.compile(r"\{%\s*include\s+[\"']([^\"']+)[\"']")
-#: Fragments not renamed yet, each with the reason (the lead renames them after merging the #10 helpers).
-NOT_YET = {
-    "includes/comments.html": "being converted to crispy by the strategies helper",
-    "includes/part_form.html": "being converted to crispy by the strategies helper",
-    "includes/snapshot_parts.html": "being converted to crispy by the strategies helper",
-    "exports/includes/import_change.html": "in the import pages, converted by the strategies helper",
-    "exports/includes/job_status.html": "the PDF job status, reworked with django-tasks by the exports helper",
-    "factsheets/includes/preview.html": "in the factsheet pages, converted by the factsheets helper",
-}
 #: Templates of the libraries we override or include as they name them.
 THIRD_PARTY = ("admin/", "allauth/", "bootstrap5/", "account/", "mfa/", "socialaccount/")
 
@@ -32,14 +23,10 @@ def _included() -> set[str]:
 
 
 def test_every_included_fragment_has_a_leading_underscore():
-    wrong = sorted(n for n in _included() if not Path(n).name.startswith("_") and n not in NOT_YET)
+    wrong = sorted(n for n in _included() if not Path(n).name.startswith("_"))
     assert wrong == []
 
 
 def test_the_shared_includes_folder_follows_the_rule_too():
     names = {f"includes/{p.name}" for p in (ROOT / "includes").glob("*.html")}
-    assert sorted(n for n in names if not Path(n).name.startswith("_") and n not in NOT_YET) == []
-
-
-def test_the_list_of_fragments_not_renamed_yet_is_current():
-    assert all((ROOT / name).exists() for name in NOT_YET)
+    assert sorted(n for n in names if not Path(n).name.startswith("_")) == []

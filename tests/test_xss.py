@@ -237,7 +237,7 @@ SAFE_ALLOWED = {
     ("pdf/strategy.html", "s.contact_text"): "sanitize_html() output (exports.services.strategy_document)",
     ("pdf/factsheet.html", "item.html"): "factsheets.services.resolved(): sanitised text, escaped placeholders",
     ("pdf/comparison.html", "cell"): "sanitize_html() output (exports.services.comparison_document)",
-    ("factsheets/includes/preview.html", "item.html"): "factsheets.services.resolved(): sanitised, escaped",
+    ("factsheets/_preview.html", "item.html"): "factsheets.services.resolved(): sanitised, escaped",
 }
 _SAFE = re.compile(r"\{\{\s*([^}|]+?)\s*\|[^}]*\bsafe\b[^}]*\}\}")
 

@@ -153,7 +153,7 @@ def part_new(request, pk: int, kind: str):
             return render(request, _row_template(kind), _row_context(request, strategy, kind, part, fresh=True))
         messages.success(request, _("Added."))
         return redirect("strategies:parts", pk=strategy.pk, kind=kind)
-    template = "includes/part_form.html" if is_htmx(request) else "strategies/part_form_page.html"
+    template = "includes/_part_form.html" if is_htmx(request) else "strategies/part_form_page.html"
     status = _form_status(request, form)
     return render(request, template, {**_row_context(request, strategy, kind, None), "form": form}, status=status)
 
@@ -199,19 +199,19 @@ def part_detail(request, pk: int, kind: str, part_id: int):
             # Offer the user's values as a new row: nothing they typed is lost.
             form = part_form_class(kind)(strategy=strategy, initial=dict(result.mine))
             context = {**_row_context(request, strategy, kind, None), "form": form, "deleted": True}
-            return render(request, "includes/part_form.html", context, status=409)
+            return render(request, "includes/_part_form.html", context, status=409)
         if result.status == "conflict":
             form = part_form_class(kind)(instance=result.obj, strategy=strategy, initial=dict(result.mine))
             form.initial["edit_version"] = result.obj.edit_version
             context = {**_row_context(request, strategy, kind, result.obj), "form": form, "conflict": result}
-            return render(request, "includes/part_form.html", context, status=409)
+            return render(request, "includes/_part_form.html", context, status=409)
         # The save landed; a colleague may delete the row right after, so fall back on what was saved.
         part = _part_queryset(strategy, kind).filter(pk=part_id).first() or result.obj
         context = _row_context(request, strategy, kind, part, result=result, fresh=True)
         return render(request, _row_template(kind), context)
     status = _form_status(request, form)
     context = {**_row_context(request, strategy, kind, part), "form": form}
-    return render(request, "includes/part_form.html", context, status=status)
+    return render(request, "includes/_part_form.html", context, status=status)
 
 
 @login_required

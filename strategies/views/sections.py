@@ -220,7 +220,7 @@ def _comments_panel(request, strategy, key, refused: CommentForm | None = None):
         action = "reopen" if thread.is_resolved else "resolve"
         thread.toggle_form = CommentToggleForm(strategy=strategy, thread=thread, action=action) if can_resolve else None
     context = {"strategy": strategy, "key": key, "threads": threads, "form": bound_if_refused()}
-    return render(request, "includes/comments.html", context)
+    return render(request, "includes/_comments.html", context)
 
 
 @login_required

@@ -17,7 +17,7 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 def test_the_import_pages_hold_no_hand_written_field():
-    for name in ("exports/import_source.html", "exports/import_preview.html", "exports/includes/import_change.html"):
+    for name in ("exports/import_source.html", "exports/import_preview.html", "exports/_import_change.html"):
         text = (TEMPLATES / name).read_text()
         for tag in ("<input", "<select", "<textarea", "<option"):
             assert tag not in text, (name, tag)
