@@ -1,9 +1,9 @@
 """The Python half of bench/run.sh (run with DJANGO_SETTINGS_MODULE=bench.settings on the benchmark database).
 
-    measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
-    measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
-    measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
-    measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
+measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
+measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
+measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
+measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
 """
 
 from __future__ import annotations
@@ -150,8 +150,9 @@ def report(directory: str, out: str) -> None:
             order.append(label)
         runs.setdefault(label, {"ceiling": [], "page": []})[kind].append([float(f) for f in fields])
     counts = json.loads((base / "queries.json").read_text(encoding="utf-8"))
-    pdf_times = json.loads((base / "pdf.json").read_text(encoding="utf-8"))
-    cached = (base / "cached.txt").read_text(encoding="utf-8").split()
+    pdf_file = base / "pdf.json"
+    pdf_times = json.loads(pdf_file.read_text(encoding="utf-8")) if pdf_file.exists() else None
+    cached = (base / "cached.txt").read_text(encoding="utf-8").split() if pdf_times else []
 
     def rps(rows):
         return sum(r[0] for r in rows) / sum(r[1] for r in rows)
@@ -164,8 +165,7 @@ def report(directory: str, out: str) -> None:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     plan_rows = {
-        row.split("\t")[0]: row.split("\t")[1]
-        for row in (base / "plan.tsv").read_text(encoding="utf-8").splitlines()
+        row.split("\t")[0]: row.split("\t")[1] for row in (base / "plan.tsv").read_text(encoding="utf-8").splitlines()
     }
     ratios = []
     for label in order:
@@ -175,7 +175,7 @@ def report(directory: str, out: str) -> None:
         ratios.append(ratio)
         count = counts.get(label, {}).get("queries", "?")
         lines.append(
-            f"| {label}{' (errors: %d)' % bad if bad else ''} | {plan_rows.get(label, '')} | {rps(page):.0f} "
+            f"| {label}{f' (errors: {bad:.0f})' if bad else ''} | {plan_rows.get(label, '')} | {rps(page):.0f} "
             f"| {merged(page, 2):.1f} | {merged(page, 3):.1f} | {merged(page, 4):.1f} | {count} "
             f"| {rps(ceiling):.0f} | **{ratio:.2f}** |"
         )
@@ -201,21 +201,27 @@ def report(directory: str, out: str) -> None:
             f"Pages at ≥ 0.5 of the ceiling: {sum(r >= 0.5 for r in ratios)} of {len(ratios)}; "
             f"median ratio {statistics.median(ratios):.2f}.",
             "",
-            "## Strategy PDF (Germany's working copy)",
-            "",
-            "| measure | time |",
-            "|---|---:|",
-            f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
-            f"| {pdf_times['cold'] * 1000:.0f} ms |",
-            f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
-            f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
-            f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
-            f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+            *(pdf_lines(pdf_times, cached) if pdf_times else ["(PDF not measured: BENCH_PDF=0)"]),
             "",
         ]
     )
     Path(out).write_text(text + "\n", encoding="utf-8")
     print(text)
+
+
+def pdf_lines(pdf_times: dict, cached: list[str]) -> list[str]:
+    return [
+        "## Strategy PDF (Germany's working copy)",
+        "",
+        "| measure | time |",
+        "|---|---:|",
+        f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
+        f"| {pdf_times['cold'] * 1000:.0f} ms |",
+        f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
+        f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
+        f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
+        f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+    ]
 
 
 if __name__ == "__main__":

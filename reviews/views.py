@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from core.redirects import redirect_next, safe_url
 from guide.models import SectionPrompt, SectionTemplate
 from monitoring.checks import run_checks
 from monitoring.selectors import lessons_for_next_version
-from reviews import report_views, services
+from reviews import report_views, selectors, services
 from reviews.models import Notification, Review, SectionReview, Snapshot
 from reviews.permissions import latest_snapshot_or_404, review_or_404, snapshot_or_404
 from strategies.diffs import html_diff
@@ -71,20 +70,8 @@ class PreferencesForm(forms.Form):
 @login_required
 @reviewer_required
 def inbox(request):
-    waiting = (
-        Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status=Strategy.Status.SUBMITTED)
-        .select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer")
-        .annotate(
-            accepted=Count("sections", filter=Q(sections__status="accepted")),
-        )
-        .order_by("snapshot__created_at")
-    )
-    decided = (
-        Review.objects.filter(completed_at__isnull=False)
-        .exclude(decision="")
-        .select_related("snapshot__strategy__country", "reviewer")
-        .order_by("-completed_at")[:15]
-    )
+    waiting = selectors.waiting_reviews()
+    decided = selectors.decided_reviews()
     return render(
         request,
         "reviews/inbox.html",
