@@ -76,6 +76,9 @@ tail -n +2 "$BENCH_DIR/plan.tsv" | while IFS=$'\t' read -r label user path cooki
   echo "   $label"
 done
 
+echo "== CPU per request in process (ceiling and page alternating)"
+"$PY" bench/measure.py cpu "$BENCH_DIR/plan.tsv" "$BENCH_DIR/cpu.json"
+
 echo "== query counts"
 "$PY" bench/measure.py queries "$BENCH_DIR/plan.tsv" >"$BENCH_DIR/queries.json"
 
