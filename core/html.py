@@ -44,9 +44,9 @@ _TAG = re.compile(r"<[^>]+>")
 
 #: Both functions below are pure functions of their text, asked again and again for the same stored values
 #: (every page shows a section's completeness and its rich text, on every request): their results for texts
-#: up to this length are remembered per process (bounded: MEMO_ENTRIES of each).
-MEMO_MAX_CHARS = 20_000
-MEMO_ENTRIES = 4096
+#: up to this length are remembered per process (bounded: MEMO_ENTRIES of each, at worst about 20 MB each).
+MEMO_MAX_CHARS = 10_000
+MEMO_ENTRIES = 1024
 
 
 def plain_text(html: str) -> str:
