@@ -1,9 +1,9 @@
 """The Python half of bench/run.sh (run with DJANGO_SETTINGS_MODULE=bench.settings on the benchmark database).
 
-    measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
-    measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
-    measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
-    measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
+measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
+measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
+measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
+measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
 """
 
 from __future__ import annotations
@@ -112,6 +112,45 @@ def queries(plan_file: str) -> None:
     print(json.dumps(counts))
 
 
+def cpu(plan_file: str, out: str) -> None:
+    """CPU milliseconds per request of each page and of the ceiling, through the whole middleware stack in
+    this process (the test client), in alternating rounds; objects loaded at start-up are frozen out of
+    the garbage collector as onemg_planner/wsgi.py does (BENCH_FREEZE=0 to compare without)."""
+    import gc
+
+    from django.test import Client
+
+    rounds, requests = int(os.environ.get("BENCH_CPU_ROUNDS", "3")), int(os.environ.get("BENCH_CPU_REQUESTS", "10"))
+    rows = [line.split("\t") for line in Path(plan_file).read_text(encoding="utf-8").splitlines()]
+    clients: dict[str, Client] = {}
+    for _label, username, path, _cookie in rows:
+        client = clients.get(username)
+        if client is None:
+            client = clients[username] = Client()
+            client.force_login(User.objects.get(username=username))
+        for _warm in range(2):
+            client.get(path)
+    if os.environ.get("BENCH_FREEZE", "1") == "1":
+        gc.collect()
+        gc.freeze()
+
+    def spent(client, path) -> float:
+        started = time.process_time()
+        for _request in range(requests):
+            client.get(path)
+        return (time.process_time() - started) / requests * 1000
+
+    (_c, ceiling_user, ceiling_path, _k), pages_ = rows[0], rows[1:]
+    result = {}
+    for label, username, path, _cookie in pages_:
+        ceiling, page = [], []
+        for _round in range(rounds):
+            ceiling.append(spent(clients[ceiling_user], ceiling_path))
+            page.append(spent(clients[username], path))
+        result[label] = {"ceiling_ms": statistics.median(ceiling), "page_ms": statistics.median(page)}
+    Path(out).write_text(json.dumps(result), encoding="utf-8")
+
+
 def pdf() -> None:
     """Cold render of Germany's working copy through the app's path (document, template, WeasyPrint in a
     time-limited child, stored) against WeasyPrint alone on the same HTML, in this process, three times
@@ -150,8 +189,9 @@ def report(directory: str, out: str) -> None:
             order.append(label)
         runs.setdefault(label, {"ceiling": [], "page": []})[kind].append([float(f) for f in fields])
     counts = json.loads((base / "queries.json").read_text(encoding="utf-8"))
-    pdf_times = json.loads((base / "pdf.json").read_text(encoding="utf-8"))
-    cached = (base / "cached.txt").read_text(encoding="utf-8").split()
+    pdf_file = base / "pdf.json"
+    pdf_times = json.loads(pdf_file.read_text(encoding="utf-8")) if pdf_file.exists() else None
+    cached = (base / "cached.txt").read_text(encoding="utf-8").split() if pdf_times else []
 
     def rps(rows):
         return sum(r[0] for r in rows) / sum(r[1] for r in rows)
@@ -164,8 +204,7 @@ def report(directory: str, out: str) -> None:
         "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     plan_rows = {
-        row.split("\t")[0]: row.split("\t")[1]
-        for row in (base / "plan.tsv").read_text(encoding="utf-8").splitlines()
+        row.split("\t")[0]: row.split("\t")[1] for row in (base / "plan.tsv").read_text(encoding="utf-8").splitlines()
     }
     ratios = []
     for label in order:
@@ -175,10 +214,19 @@ def report(directory: str, out: str) -> None:
         ratios.append(ratio)
         count = counts.get(label, {}).get("queries", "?")
         lines.append(
-            f"| {label}{' (errors: %d)' % bad if bad else ''} | {plan_rows.get(label, '')} | {rps(page):.0f} "
+            f"| {label}{f' (errors: {bad:.0f})' if bad else ''} | {plan_rows.get(label, '')} | {rps(page):.0f} "
             f"| {merged(page, 2):.1f} | {merged(page, 3):.1f} | {merged(page, 4):.1f} | {count} "
             f"| {rps(ceiling):.0f} | **{ratio:.2f}** |"
         )
+    cpu_file = base / "cpu.json"
+    cpu_times = json.loads(cpu_file.read_text(encoding="utf-8")) if cpu_file.exists() else {}
+    cpu_lines = [
+        "| page | CPU ms per request | ceiling CPU ms (same rounds) | CPU ratio (ceiling ÷ page) |",
+        "|---|---:|---:|---:|",
+    ] + [
+        f"| {label} | {row['page_ms']:.1f} | {row['ceiling_ms']:.2f} | {row['ceiling_ms'] / row['page_ms']:.2f} |"
+        for label, row in cpu_times.items()
+    ]
     load = os.getloadavg()
     text = "\n".join(
         [
@@ -201,16 +249,20 @@ def report(directory: str, out: str) -> None:
             f"Pages at ≥ 0.5 of the ceiling: {sum(r >= 0.5 for r in ratios)} of {len(ratios)}; "
             f"median ratio {statistics.median(ratios):.2f}.",
             "",
-            "## Strategy PDF (Germany's working copy)",
-            "",
-            "| measure | time |",
-            "|---|---:|",
-            f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
-            f"| {pdf_times['cold'] * 1000:.0f} ms |",
-            f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
-            f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
-            f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
-            f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+            *(
+                [
+                    "## CPU per request (in process, alternating with the ceiling)",
+                    "",
+                    "The same pages through the whole middleware stack with Django's test client, CPU time only: "
+                    "steadier than requests per second when other processes load the machine.",
+                    "",
+                    *cpu_lines,
+                    "",
+                ]
+                if cpu_times
+                else []
+            ),
+            *(pdf_lines(pdf_times, cached) if pdf_times else ["(PDF not measured: BENCH_PDF=0)"]),
             "",
         ]
     )
@@ -218,6 +270,21 @@ def report(directory: str, out: str) -> None:
     print(text)
 
 
+def pdf_lines(pdf_times: dict, cached: list[str]) -> list[str]:
+    return [
+        "## Strategy PDF (Germany's working copy)",
+        "",
+        "| measure | time |",
+        "|---|---:|",
+        f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
+        f"| {pdf_times['cold'] * 1000:.0f} ms |",
+        f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
+        f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
+        f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
+        f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+    ]
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"plan": plan, "queries": queries, "pdf": pdf, "report": report}[command](*args)
+    {"plan": plan, "queries": queries, "pdf": pdf, "cpu": cpu, "report": report}[command](*args)

@@ -9,7 +9,7 @@
 #
 # Knobs (environment): BENCH_PORT (8102), BENCH_DIR (/tmp/onemg-bench), BENCH_SECONDS per round (3),
 # BENCH_ROUNDS per page (2), BENCH_CONNECTIONS (8), BENCH_PAGES (comma-separated labels, default all),
-# BENCH_OUT (bench/RESULTS.md), BENCH_REUSE=1 (keep the database of the previous run).
+# BENCH_OUT (bench/RESULTS.md), BENCH_REUSE=1 (keep the database of the previous run), BENCH_PDF=0 (skip the PDF).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -76,9 +76,14 @@ tail -n +2 "$BENCH_DIR/plan.tsv" | while IFS=$'\t' read -r label user path cooki
   echo "   $label"
 done
 
+echo "== CPU per request in process (ceiling and page alternating)"
+"$PY" bench/measure.py cpu "$BENCH_DIR/plan.tsv" "$BENCH_DIR/cpu.json"
+
 echo "== query counts"
 "$PY" bench/measure.py queries "$BENCH_DIR/plan.tsv" >"$BENCH_DIR/queries.json"
 
+rm -f "$BENCH_DIR/pdf.json" "$BENCH_DIR/cached.txt"
+if [ "${BENCH_PDF:-1}" = 1 ]; then
 echo "== strategy PDF: cold render against WeasyPrint alone, then the cached download"
 "$PY" bench/measure.py pdf >"$BENCH_DIR/pdf.json"
 lead_cookie=$(awk -F'\t' '$2 == "lead-de" {print $4; exit}' "$BENCH_DIR/plan.tsv")
@@ -93,6 +98,7 @@ head -c 4 "$BENCH_DIR/strategy.pdf" | grep -q '%PDF' || { echo "The cached PDF w
 for _ in $(seq 20); do
   curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: $lead_cookie" "http://127.0.0.1:$PORT$pdf_path" >>"$BENCH_DIR/cached.txt"
 done
+fi
 
 echo
 "$PY" bench/measure.py report "$BENCH_DIR" "$OUT"

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from bench.views import ceiling
-from onemg_planner.urls import handler400, handler500, urlpatterns as site_urlpatterns  # noqa: F401
+from onemg_planner.urls import handler400, handler500  # noqa: F401
+from onemg_planner.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [path("bench/ceiling/", ceiling, name="bench_ceiling"), *site_urlpatterns]

@@ -18,7 +18,7 @@ import datetime
 import functools
 
 from django import template
-from django.utils import dateformat, formats, timezone
+from django.utils import dateformat, formats, timezone, translation
 from django.utils.translation import trans_real
 
 NEUTRAL_DATE = "j M Y"
@@ -72,9 +72,15 @@ def format_date(value) -> str:
     if isinstance(value, datetime.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
-    language = _locale.get()
-    pattern = formats.get_format("SHORT_DATE_FORMAT", lang=language) if language else NEUTRAL_DATE
-    return dateformat.format(value, pattern)
+    return _format_day(value, _locale.get(), translation.get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_day(day: datetime.date, locale: str | None, language: str | None) -> str:
+    """A day in the locale's short format (month names, if the pattern has any, in the active language: part
+    of the key). Remembered: pages list the same few dozen days again and again (an action plan's dates)."""
+    pattern = formats.get_format("SHORT_DATE_FORMAT", lang=locale) if locale else NEUTRAL_DATE
+    return dateformat.format(day, pattern)
 
 
 def format_datetime(value) -> str:

@@ -8,6 +8,7 @@ htmx, the admin, imports, commands: see each app's services), and again on its w
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
 
 import nh3
@@ -41,9 +42,24 @@ ALLOWED_TAGS = {
 _TAG = re.compile(r"<[^>]+>")
 
 
+#: Both functions below are pure functions of their text, asked again and again for the same stored values
+#: (every page shows a section's completeness and its rich text, on every request): their results for texts
+#: up to this length are remembered per process (bounded: MEMO_ENTRIES of each, at worst about 20 MB each).
+MEMO_MAX_CHARS = 10_000
+MEMO_ENTRIES = 1024
+
+
 def plain_text(html: str) -> str:
     """The visible text of a stored rich-text value (tags dropped, entities decoded, spaces folded)."""
-    return " ".join(unescape(_TAG.sub(" ", html or "")).split())
+    html = html or ""
+    return _plain_text_memo(html) if len(html) <= MEMO_MAX_CHARS else _plain_text(html)
+
+
+def _plain_text(html: str) -> str:
+    return " ".join(unescape(_TAG.sub(" ", html)).split())
+
+
+_plain_text_memo = lru_cache(maxsize=MEMO_ENTRIES)(_plain_text)
 
 
 def sanitize_html(html: str) -> str:
@@ -53,6 +69,10 @@ def sanitize_html(html: str) -> str:
     its words but loses its structure here: parsing it would take time quadratic in the depth, and the PDF
     renderer would fail on it."""
     html = html or ""
+    return _sanitize_memo(html) if len(html) <= MEMO_MAX_CHARS else _sanitize(html)
+
+
+def _sanitize(html: str) -> str:
     if html_depth(html) > HTML_MAX_DEPTH:
         return f"<p>{escape(plain_text(html))}</p>" if plain_text(html) else ""
     return nh3.clean(
@@ -62,3 +82,6 @@ def sanitize_html(html: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()
+
+
+_sanitize_memo = lru_cache(maxsize=MEMO_ENTRIES)(_sanitize)

@@ -3,23 +3,38 @@ still lacks, and who may reuse an approved row."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts import policy
 from guide.models import SectionPrompt, SectionTemplate
 from monitoring.models import ProgressReport, ReportSubmission
-from reviews.models import Notification, Review, Snapshot
+from reviews.models import Notification, Review, SectionReview, Snapshot
 from strategies.diffs import html_diff
 from strategies.forms import PART_KINDS
 from strategies.models import TEMPLATE_SECTIONS, Comment, Strategy
+from strategies.selectors import snapshot_content_fields
+
+#: The inbox lists submissions by number, version, date and author, never their frozen content.
+_CONTENT = snapshot_content_fields("snapshot__")
 
 
 def inbox_waiting() -> QuerySet[Review]:
-    """Open reviews of submitted strategies, oldest first, with how many sections are accepted already."""
+    """Submissions waiting for a decision, oldest first, each with the number of sections already accepted
+    (a subquery: a count joined and grouped over the snapshot's columns cost more than the page). The inbox
+    shows a submission's number, version, date and author, never its frozen content, so that is deferred."""
+    accepted = (
+        SectionReview.objects.filter(review=OuterRef("pk"), status="accepted")
+        .order_by()
+        .values("review")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         Review.objects.filter(completed_at__isnull=True, snapshot__strategy__status=Strategy.Status.SUBMITTED)
         .select_related("snapshot__strategy__country", "snapshot__created_by", "reviewer")
-        .annotate(accepted=Count("sections", filter=Q(sections__status="accepted")))
+        .defer(*_CONTENT)
+        .annotate(accepted=Coalesce(Subquery(accepted, output_field=IntegerField()), 0))
         .order_by("snapshot__created_at")
     )
 
@@ -29,6 +44,7 @@ def inbox_decided(limit: int = 15) -> QuerySet[Review]:
         Review.objects.filter(completed_at__isnull=False)
         .exclude(decision="")
         .select_related("snapshot__strategy__country", "reviewer")
+        .defer(*_CONTENT)
         .order_by("-completed_at")[:limit]
     )
 

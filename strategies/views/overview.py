@@ -7,8 +7,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +17,7 @@ from accounts import policy
 from guide.models import Phase, SectionTemplate
 from strategies import selectors, services
 from strategies.forms import PART_KINDS, AssignmentForm, StrategyDetailsForm, WorkflowForm
-from strategies.models import Comment, SectionAssignment, Strategy, Task
+from strategies.models import SectionAssignment, Strategy, Task
 from strategies.permissions import get_strategy_or_404, working_copy_or_404
 from strategies.views.common import SECTION_RELATIONS
 
@@ -31,14 +29,7 @@ def home(request):
     """The user's countries and their strategies, completeness, tasks and sections due soon, recent activity."""
     memberships = policy.memberships(request.user)
     country_ids = [m.country_id for m in memberships]
-    strategies = list(
-        Strategy.objects.for_user(request.user)
-        .filter(Q(country__in=country_ids) | Q(status=Strategy.Status.APPROVED))
-        .select_related("country", *SECTION_RELATIONS)
-        .annotate(open_tasks=Count("tasks", filter=~Q(tasks__status=Task.Status.DONE)))
-        .order_by("country__name", "-updated_at")
-    )
-    mine = [s for s in strategies if s.country_id in country_ids]
+    mine, library = selectors.home_strategies(request.user, country_ids)
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=14)
     my_tasks = (
@@ -56,7 +47,7 @@ def home(request):
         {
             "memberships": memberships,
             "strategies": mine,
-            "library": [s for s in strategies if s.country_id not in country_ids],
+            "library": library,
             "my_tasks": my_tasks,
             "assignments": assignments.select_related("strategy__country").order_by("due"),
             "activity": activity,
@@ -105,45 +96,20 @@ def strategy_detail(request, pk: int):
     if not policy.can_read_working_copy(request.user, strategy):
         # Reviewers and other countries read submitted and approved snapshots, never the draft.
         return redirect("reviews:latest", pk=strategy.pk)
-    templates = {t.key: t for t in SectionTemplate.objects.prefetch_related("prompts")}
-    open_comments = dict(
-        Comment.objects.filter(strategy=strategy, parent=None, resolved_at=None)
-        .values_list("section_key")
-        .annotate(n=Count("id"))
-    )
-    assignments = {a.section_key: a for a in strategy.assignments.select_related("assignee")}
-    reviewed_in, verdicts = selectors.latest_verdicts(strategy)
+    sections, review_comments, reviewed_in = selectors.overview_sections(strategy)
     can_assign = policy.can_manage_team(request.user, strategy.country)
-    members = list(AssignmentForm(strategy=strategy).fields["assignee"].queryset) if can_assign else []
-    sections = [
-        {
-            "template": templates.get(section.key),
-            "section": section,
-            "open_comments": open_comments.get(section.key, 0),
-            "assignment": assignments.get(section.key),
-            "verdict": verdicts.get(section.key),
-            "assignment_form": _assignment_form(strategy, section.key, assignments.get(section.key), members)
-            if can_assign
-            else None,
-        }
-        for section in strategy.sections()
-    ]
+    if can_assign:
+        members = list(AssignmentForm(strategy=strategy).fields["assignee"].queryset)
+        for row in sections:
+            row["assignment_form"] = _assignment_form(strategy, row["section"].key, row["assignment"], members)
     actions = [a for a in strategy.available_actions() if policy.can_transition(request.user, strategy, a)]
-    events = list(strategy.events.select_related("user", "snapshot")[:20])
-    snapshots = list(strategy.snapshots.select_related("review").order_by("-number")[:10])
-    review_comments = Comment.objects.filter(strategy=strategy, from_review=True, parent=None, resolved_at=None).count()
-    phases = dict(Phase.choices)
-    counts = (
-        strategy.tasks.order_by()
-        .values("phase")
-        .annotate(
-            total=Count("id"),
-            done=Count("id", filter=Q(status=Task.Status.DONE)),
-            overdue=Count("id", filter=Q(due__lt=timezone.localdate()) & ~Q(status=Task.Status.DONE)),
-        )
+    events = list(
+        strategy.events.select_related("user", "snapshot").defer(*selectors.snapshot_content_fields("snapshot__"))[:20]
     )
-    by_phase = {row["phase"]: row for row in counts}
-    tasks_by_phase = [{**by_phase[value], "label": label} for value, label in phases.items() if value in by_phase]
+    snapshots = list(
+        strategy.snapshots.select_related("review").defer(*selectors.snapshot_content_fields()).order_by("-number")[:10]
+    )
+    part_counts, tasks_by_phase = _counts(strategy)
     return render(
         request,
         "strategies/strategy_detail.html",
@@ -155,7 +121,7 @@ def strategy_detail(request, pk: int):
             "workflow_forms": [WorkflowForm(strategy=strategy, action=action) for action in actions],
             "assessments": strategy.assessments.select_related("recommendation"),
             "tasks_by_phase": tasks_by_phase,
-            "part_counts": _part_counts(strategy),
+            "part_counts": part_counts,
             "actions": actions,
             "events": events,
             "snapshots": snapshots,
@@ -206,29 +172,13 @@ def _assignment_form(strategy: Strategy, key: str, assignment, members: list) ->
     return AssignmentForm(strategy=strategy, key=key, members=members, initial=initial)
 
 
-def _part_counts(strategy: Strategy) -> list[dict]:
-    """How many rows each structured part has, in one query whatever the data size."""
+def _counts(strategy: Strategy) -> tuple[list[dict], list[dict]]:
+    """How many rows each structured part has, and the tasks of each phase (done, overdue), in one query
+    whatever the data size."""
     kinds = {kind: model for kind, (model, _fields) in PART_KINDS.items() if kind != "tasks"}
-    counts = (
-        Strategy.objects.filter(pk=strategy.pk)
-        .annotate(
-            **{
-                f"n_{kind}": Coalesce(
-                    Subquery(
-                        model.objects.filter(strategy=OuterRef("pk"))
-                        .values("strategy")
-                        .annotate(n=Count("id"))
-                        .values("n")
-                    ),
-                    0,
-                )
-                for kind, model in kinds.items()
-            }
-        )
-        .values(*(f"n_{kind}" for kind in kinds))
-        .get()
-    )
-    return [
-        {"kind": kind, "label": model._meta.verbose_name_plural, "count": counts[f"n_{kind}"]}
-        for kind, model in kinds.items()
+    counts, by_phase = selectors.overview_counts(strategy, kinds, today=timezone.localdate())
+    part_counts = [
+        {"kind": kind, "label": model._meta.verbose_name_plural, "count": counts[kind]} for kind, model in kinds.items()
     ]
+    tasks = [{**by_phase[value], "label": label} for value, label in Phase.choices if value in by_phase]
+    return part_counts, tasks

@@ -84,3 +84,22 @@ def test_the_overview_fragment_shows_the_checks_to_members_only(client, strategy
     assert b"Readiness checks" in client.get(f"/monitoring/strategies/{strategy.pk}/checks/").content
     client.force_login(outsider)
     assert client.get(f"/monitoring/strategies/{strategy.pk}/checks/").status_code == 404
+
+
+def test_a_mitigation_or_owner_of_whitespace_only_counts_as_missing(running):
+    """The check counts in SQL (one query for all checks): whitespace is what Python's str.strip() strips."""
+    strategy = running["strategy"]
+    Risk.objects.filter(strategy=strategy).update(mitigation="Plan B", owner="Comms")
+    strategy_services.part_create(model=Risk, strategy=strategy, description="Tabs", mitigation="x", owner="x")
+    Risk.objects.filter(description="Tabs").update(mitigation="\t\n\u00a0\u2003 ")
+    strategy_services.part_create(model=Risk, strategy=strategy, description="Spaced", mitigation="x", owner="x")
+    Risk.objects.filter(description="Spaced").update(owner="  \r\n")
+    check = _by_key(strategy)["risks"]
+    assert not check.met and check.message == "2 risks lack a mitigation or an owner."
+    Risk.objects.filter(strategy=strategy).update(mitigation=" Plan ", owner="\tComms\n")
+    assert _by_key(strategy)["risks"].met
+
+
+def test_all_checks_take_two_queries(running, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        run_checks(running["strategy"])
