@@ -90,7 +90,9 @@ DASHBOARD_SORTS = ("country", "total", "status", "changed")
 
 
 class DashboardFilterForm(forms.Form):
-    status = LenientChoiceField(label=_("Status"), required=False)
+    status = LenientChoiceField(
+        label=_("Status"), required=False, widget=forms.Select(attrs={"class": "form-select-sm"})
+    )
     signatory = forms.BooleanField(label=_("Signatories only"), required=False)
     operational = forms.BooleanField(label=_("Technically operational only"), required=False)
     country = CountryCodesField(label=_("Countries to show"), required=False)

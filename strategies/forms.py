@@ -402,7 +402,7 @@ class TaskFilterForm(forms.Form):
         )
         self.helper = FormHelper()
         self.helper.form_method = "get"
-        self.helper.form_class = "row g-2 align-items-end mb-3 card-body bg-light rounded mx-0"
+        self.helper.form_class = "row g-2 align-items-end mb-3 card-body bg-light rounded mx-0 filter-bar"
         self.helper.attrs = {"aria-label": _("Filter tasks")}
         self.helper.label_class = "small mb-1"
         self.helper.layout = Layout(
