@@ -160,6 +160,12 @@ def test_format_text_with_the_keyboard_only(sign_in, live_server, editor, strate
     assert focused(page)["tag"] == "trix-editor"
     expect(page.locator("trix-toolbar [data-trix-attribute=bold]").first).to_have_attribute("aria-pressed", "true")
     page.keyboard.type("Every region takes part.")
+    # Trix writes what was typed into its hidden input on its own schedule; a person sees the full sentence in
+    # the form before moving on to Save, so wait for it there (a loaded machine lost the last character).
+    page.wait_for_function(
+        "() => { const e = document.activeElement; return e.tagName === 'TRIX-EDITOR'"
+        " && document.getElementById(e.getAttribute('input')).value.includes('takes part.'); }"
+    )
     tab_until(page, lambda e: e["tag"] == "button" and e["label"] == "Save")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=Saved.")
