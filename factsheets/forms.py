@@ -19,7 +19,7 @@ from strategies.forms import RichTextWidget
 class FactsheetForm(forms.Form):
     edit_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, factsheet: Factsheet, can_edit: bool = True):
+    def __init__(self, data=None, *, factsheet: Factsheet):
         super().__init__(data, auto_id="%s", initial={"edit_version": factsheet.edit_version})
         self.questions = services.questions_of(factsheet)
         self.translated = factsheet.language != GUIDE_LANGUAGE
@@ -57,9 +57,6 @@ class FactsheetForm(forms.Form):
                 initial=answer.get("text", "") or question.answer,
                 widget=RichTextWidget(label=question.question),
             )
-        if not can_edit:
-            for field in self.fields.values():
-                field.disabled = True
 
     def clean_edit_version(self) -> int:
         try:

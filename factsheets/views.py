@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
-from accounts.models import Country
+from accounts.models import GUIDE_LANGUAGE, Country
 from core.html import sanitize_html
 from factsheets import services
 from factsheets.forms import FactsheetForm
@@ -55,12 +55,13 @@ def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
 
 @login_required
 def factsheet_edit(request, pk: int):
-    factsheet = _factsheet(request, pk)
-    can_edit = policy.can_edit_factsheets(request.user, factsheet.country)
+    """The editor for those who may change the factsheet; for the others (viewers) the factsheet as it reads,
+    with nothing that looks editable. A save by someone who may only read is refused (403)."""
+    factsheet = _factsheet(request, pk, edit=request.method == "POST")
     if request.method != "POST":
-        return _editor(request, factsheet, FactsheetForm(factsheet=factsheet, can_edit=can_edit))
-    if not can_edit:
-        raise PermissionDenied
+        if not policy.can_edit_factsheets(request.user, factsheet.country):
+            return _reader(request, factsheet)
+        return _editor(request, factsheet, FactsheetForm(factsheet=factsheet))
     form = FactsheetForm(request.POST, factsheet=factsheet)
     if form.is_valid():
         answers, placeholders = form.posted()
@@ -118,12 +119,28 @@ def _editor(request, factsheet, form: FactsheetForm, status=200, unsaved=False):
             "form": form,
             "questions": questions,
             "content": content,
-            "can_edit": not form.fields["edit_version"].disabled,
+            "can_edit": True,
             "unsaved": unsaved,
             "translated_version": form.translated,
             "language_name": services.language_name(factsheet.language),
         },
         status=status,
+    )
+
+
+def _reader(request, factsheet: Factsheet):
+    """The factsheet read-only: as it reads (the editor's preview) and its national details."""
+    return render(
+        request,
+        "factsheets/factsheet_form.html",
+        {
+            "factsheet": factsheet,
+            "content": services.resolved(factsheet),
+            "can_edit": False,
+            "details": [(label, factsheet.placeholders.get(key, "")) for key, label in services.PLACEHOLDERS.items()],
+            "translated_version": factsheet.language != GUIDE_LANGUAGE,
+            "language_name": services.language_name(factsheet.language),
+        },
     )
 
 

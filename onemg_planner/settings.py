@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from core.limits import REQUEST_MAX_BYTES
+from core.stamp import code_stamp
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -180,7 +181,10 @@ def cache_from_url(url: str) -> dict:
 
 
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://" if DEBUG else "db://")
-CACHES = {"default": cache_from_url(CACHE_URL)}
+# The cache outlives a deploy, and its keys name snapshots and languages only: every key is prefixed with a
+# stamp of the code and templates (core/stamp.py), so a release that changes either starts on a fresh cache.
+CODE_STAMP = code_stamp(BASE_DIR)
+CACHES = {"default": {**cache_from_url(CACHE_URL), "KEY_PREFIX": CODE_STAMP}}
 
 if env_bool("PGBOUNCER_TRANSACTION_POOLING"):
     # pgbouncer hands each transaction to any server connection: named server-side cursors (iterator())

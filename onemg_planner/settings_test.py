@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "tests-only-not-secret")
 
 from onemg_planner.settings import *  # noqa: E402,F403
-from onemg_planner.settings import DATABASES, STORAGES  # noqa: E402
+from onemg_planner.settings import CODE_STAMP, DATABASES, STORAGES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -30,7 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # One process per test run: a cache in memory (tests/conftest.py empties it per test) unless CACHE_URL asks
 # for another (scripts/two_servers.sh); a database cache would add a query to every budgeted page.
 if "CACHE_URL" not in os.environ:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CODE_STAMP}}
 # Tasks wait in the database queue as in production; tests run them with tests/tasks.py's run_tasks() (the
 # on-commit capture fixture in tests/conftest.py runs the mail they queue). Snapshots' PDFs are pre-rendered
 # only where a test asks for it (settings.PDF_PRERENDER = True): a render takes a second.

@@ -5,11 +5,15 @@ from __future__ import annotations
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
+from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.db import models as db_models
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from accounts import policy
 from accounts.models import User
@@ -24,6 +28,19 @@ def submit_button(label, css_class: str = "btn-sm btn-primary", **attrs) -> Stri
     """A `<button type="submit">` rendered by crispy (its text is what people and screen readers read); crispy
     adds the `btn` class itself."""
     return StrictButton(label, type="submit", css_class=css_class, **attrs)
+
+
+class NamedSubmitButton(StrictButton):
+    """A submit button whose text is followed, for screen readers only, by the name of what it acts on ("Delete
+    “Launch event”"). The name is typed by people: it is escaped, and never read as template code (which
+    StrictButton does with its text)."""
+
+    def __init__(self, label, name: str, css_class: str, **attrs):
+        text = format_html('{}<span class="visually-hidden"> “{}”</span>', label, name)
+        super().__init__(text, type="submit", css_class=css_class, **attrs)
+
+    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
+        return render_to_string(self.get_template_name(template_pack), {"button": self})
 
 
 def post_helper(action: str, *layout, form_class: str = "", label_class: str = "", attrs=None) -> FormHelper:
@@ -313,6 +330,35 @@ class CommentToggleForm(forms.Form):
         url = reverse("strategies:comment_toggle", args=[strategy.pk, thread.pk, action])
         panel = {"hx-post": url, "hx-target": "#comments-panel", "hx-swap": "outerHTML"}
         self.helper = post_helper(url, submit_button(self.LABELS[action], "btn-link btn-sm p-0"), attrs=panel)
+
+
+class TaskDeleteForm(forms.Form):
+    """Delete a task from the action plan, through the rows' delete view and its service: the version the row
+    showed (a colleague's change meanwhile stops the delete) and the page to come back to. The confirmation
+    names the task and says that its sub-tasks go with it, as the service deletes them."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, task: models.Task, subtasks: int, next_url: str = "", **kwargs):
+        kwargs.setdefault("auto_id", f"%s-delete-{task.pk}")
+        kwargs.setdefault("initial", {"edit_version": task.edit_version, "next": next_url})
+        super().__init__(*args, **kwargs)
+        if subtasks:
+            question = ngettext(
+                "Delete “%(title)s” and its sub-task? The sub-task is deleted with it.",
+                "Delete “%(title)s” and its %(n)s sub-tasks? They are deleted with it.",
+                subtasks,
+            ) % {"title": task.title, "n": subtasks}
+        else:
+            question = _("Delete “%(title)s”?") % {"title": task.title}
+        self.helper = post_helper(
+            reverse("strategies:part_delete", args=[task.strategy_id, "tasks", task.pk]),
+            "edit_version",
+            "next",
+            NamedSubmitButton(_("Delete"), task.title, "btn-sm btn-outline-danger", data_confirm=question),
+            form_class="m-0",
+        )
 
 
 class AssignmentForm(forms.Form):

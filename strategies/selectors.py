@@ -191,8 +191,13 @@ def comment_threads(strategy: Strategy, key: str):
 
 def plan_tasks(strategy: Strategy, *, owner=None, status: str = "", overdue: bool = False) -> list:
     """The action plan's tasks in plan order, with their owner and parent; optionally one person's, in one
-    status, or overdue (due before today and not done)."""
-    tasks = strategy.tasks.select_related("owner", "parent").order_by("position", "id")
+    status, or overdue (due before today and not done). Each carries `subtask_count` (all its sub-tasks, shown
+    or filtered out: deleting the task deletes them all)."""
+    tasks = (
+        strategy.tasks.select_related("owner", "parent")
+        .annotate(subtask_count=Count("subtasks"))
+        .order_by("position", "id")
+    )
     if owner:
         tasks = tasks.filter(owner=owner)
     if status:

@@ -385,13 +385,19 @@ def _move_subtasks_with(task: Task, user) -> None:
 
 @transaction.atomic
 def part_delete(*, part: StrategyPart, base_version: int, user) -> SaveResult:
-    """Delete a row unless someone changed it since the user looked at it."""
+    """Delete a row unless someone changed it since the user looked at it. A task's sub-tasks go with it
+    (the confirmation says so), each with its own entry in the history."""
     locked = type(part).objects.select_for_update().filter(pk=part.pk).first()
     if locked is None:
         return SaveResult("unchanged", part)
     if locked.edit_version != base_version:
         return SaveResult("conflict", locked, theirs=values_of(locked), conflicts=["__all__"])
-    _revision(locked, part_target(locked), Revision.Action.DELETE, user).save()
+    revisions = [_revision(locked, part_target(locked), Revision.Action.DELETE, user)]
+    if isinstance(locked, Task):
+        # The foreign key cascades; without these, the sub-tasks would vanish from the history unrecorded.
+        subtasks = Task.objects.select_for_update().filter(parent=locked).order_by("position", "id")
+        revisions += [_revision(sub, part_target(sub), Revision.Action.DELETE, user) for sub in subtasks]
+    Revision.objects.bulk_create(revisions)
     locked.delete()
     _touch(locked.strategy_id)
     return SaveResult("saved", locked)

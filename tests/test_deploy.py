@@ -125,6 +125,7 @@ def test_production_shares_cache_sessions_and_tasks_through_the_database(monkeyp
     assert production.CACHES["default"] == {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "onemg_cache",
+        "KEY_PREFIX": production.CODE_STAMP,
     }
     # Sessions in the database (Django's default engine, not a per-process cache), tasks in the database.
     assert getattr(production, "SESSION_ENGINE", "django.contrib.sessions.backends.db").endswith("backends.db")
@@ -143,7 +144,9 @@ def test_the_cache_and_pooling_come_from_the_environment(monkeypatch):
     assert redis == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
+        "KEY_PREFIX": redis["KEY_PREFIX"],
     }
+    assert len(redis["KEY_PREFIX"]) == 12
     assert _settings_with(monkeypatch, CACHE_URL="db://shared_cache").CACHES["default"]["LOCATION"] == "shared_cache"
     behind_pgbouncer = _settings_with(monkeypatch, CONN_MAX_AGE="0", PGBOUNCER_TRANSACTION_POOLING="1")
     assert behind_pgbouncer.DATABASES["default"]["CONN_MAX_AGE"] == 0
@@ -167,3 +170,97 @@ def test_migrate_makes_the_database_cache_table(db):
         assert location in connection.introspection.table_names()
         caches["default"].set("shared", "by the database")
         assert caches["default"].get("shared") == "by the database"
+
+
+# --- The cache across deploys -------------------------------------------------------------------------------
+
+
+def _copy_of_the_code(tmp_path):
+    """The project's code and templates as a deploy would ship them, plus what must not count."""
+    from django.conf import settings
+
+    from core.stamp import code_files
+
+    for path in code_files(settings.BASE_DIR):
+        target = tmp_path / path.relative_to(settings.BASE_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def test_the_cache_prefix_is_a_stamp_of_the_code_and_templates_of_this_release():
+    from django.conf import settings
+
+    from core.stamp import code_files, code_stamp
+
+    assert settings.CACHES["default"]["KEY_PREFIX"] == settings.CODE_STAMP == code_stamp(settings.BASE_DIR)
+    files = {path.relative_to(settings.BASE_DIR).as_posix() for path in code_files(settings.BASE_DIR)}
+    assert {"templates/base.html", "strategies/services.py", "onemg_planner/settings.py"} <= files
+    assert not any(name.startswith(("tests/", ".venv/")) or "__pycache__" in name for name in files)
+
+
+def test_changing_a_template_or_the_code_changes_the_cache_prefix(tmp_path):
+    from core.stamp import code_stamp
+
+    release = _copy_of_the_code(tmp_path)
+    before = code_stamp(release)
+    assert code_stamp(release) == before  # the same code gives the same stamp on every app machine
+
+    template = release / "templates" / "comparisons" / "risks.html"
+    template.write_text(template.read_text() + "<p>new markup</p>")
+    after_template = code_stamp(release)
+    assert after_template != before
+
+    code = release / "comparisons" / "services.py"
+    code.write_text(code.read_text() + "\n# a new way to compute the data\n")
+    assert code_stamp(release) not in {before, after_template}
+
+
+def test_what_a_deploy_does_not_serve_leaves_the_cache_prefix_alone(tmp_path):
+    from core.stamp import code_stamp
+
+    release = _copy_of_the_code(tmp_path)
+    before = code_stamp(release)
+    # tests/ and bench/ are packages too (with __init__.py), but no page is made from them.
+    for path in (
+        "tests/__init__.py",
+        "tests/test_new.py",
+        "bench/__init__.py",
+        ".venv/lib/site.py",
+        "strategies/__pycache__/x.py",
+        "docs/notes.html",
+        "strategies/notes.txt",
+    ):
+        (release / path).parent.mkdir(parents=True, exist_ok=True)
+        (release / path).write_text("changed")
+    assert code_stamp(release) == before
+
+
+def test_a_fragment_cached_by_the_previous_release_is_not_served_after_a_deploy(tmp_path):
+    from django.core.cache import caches
+    from django.template import engines
+
+    from core.stamp import code_stamp
+
+    release = _copy_of_the_code(tmp_path)
+    template = release / "templates" / "comparisons" / "risks.html"
+
+    def render(markup: str) -> str:
+        # One shared store (as the database cache is across deploys and machines), this release's prefix.
+        shared = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "deploy-test"}
+        with override_settings(CACHES={"default": {**shared, "KEY_PREFIX": code_stamp(release)}}):
+            page = engines["django"].from_string(
+                "{% load cache %}{% cache 86400 compare 7 %}" + markup + "{% endcache %}"
+            )
+            return page.render({})
+
+    try:
+        assert render("<p>old markup</p>") == "<p>old markup</p>"
+        assert render("<p>new markup</p>") == "<p>old markup</p>"  # same release: the fragment is served
+        template.write_text(template.read_text() + "<p>new markup</p>")  # the deploy
+        assert render("<p>new markup</p>") == "<p>new markup</p>"
+    finally:
+        with override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "deploy-test"}}
+        ):
+            caches["default"].clear()

@@ -1,11 +1,12 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core.formatting import format_date
 from core.html import sanitize_html
-from strategies.forms import ReuseForm
+from strategies.forms import ReuseForm, TaskDeleteForm
 from strategies.services import MENTION
 
 register = template.Library()
@@ -79,3 +80,19 @@ def reuse_form(context, snapshot, kind: str, row_id, targets) -> ReuseForm:
     request = context.get("request")
     here = request.get_full_path() if request is not None else ""
     return ReuseForm(targets=targets, snapshot_id=snapshot.pk, kind=kind, row_id=row_id, next_url=f"{here}#part-{kind}")
+
+
+@register.simple_tag(takes_context=True)
+def task_delete_form(context, task) -> TaskDeleteForm:
+    """The Delete button of one task of the action plan (_task_row.html). It brings the person back to the
+    action plan as they see it (filters kept); a row re-rendered after an edit goes back to the plain plan."""
+    request = context.get("request")
+    here = reverse("strategies:action_plan", args=[task.strategy_id])
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "strategies:action_plan":
+        here = request.get_full_path()
+    # The action plan counts sub-tasks in its one query (selectors.plan_tasks); a single re-rendered row asks.
+    subtasks = getattr(task, "subtask_count", None)
+    if subtasks is None:
+        subtasks = 0 if task.parent_id else task.subtasks.count()
+    return TaskDeleteForm(task=task, subtasks=subtasks, next_url=here)

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from core import params
 from core.limits import DATE_MAX, DATE_MIN
+from core.redirects import redirect_next
 from guide.models import Phase, Preset
 from strategies import presenters, services
 from strategies.forms import PART_KINDS, part_form_class
@@ -229,6 +231,10 @@ def part_delete(request, pk: int, kind: str, part_id: int):
         messages.error(request, _("Not deleted: a colleague changed it in the meantime. Check their change first."))
     elif is_htmx(request):
         return HttpResponse("")
+    elif result.status == "saved":
+        messages.success(request, _("Deleted “%(title)s”.") % {"title": result.obj})
+    if kind == "tasks":  # the action plan's Delete buttons post the page (with its filters) to come back to
+        return redirect_next(request, reverse("strategies:action_plan", args=[strategy.pk]))
     return redirect("strategies:parts", pk=strategy.pk, kind=kind)
 
 

@@ -50,6 +50,31 @@ def test_add_a_sub_task_under_a_task(sign_in, live_server, editor, strategy):
     assert "Execute the strategy" in visible and "Prioritise trust" not in visible
 
 
+def test_delete_a_task_and_its_sub_tasks_after_confirming(sign_in, live_server, editor, strategy):
+    parent = strategy.tasks.get(title="Prioritise trust")
+    children = list(parent.subtasks.values_list("title", flat=True))
+    page = sign_in("editor")
+    page.goto(f"{live_server.url}/strategies/{strategy.pk}/action-plan/")
+    dialogs = []
+
+    def answer(dialog, accept: bool):
+        dialogs.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, False))
+    page.get_by_role("button", name="Delete “Prioritise trust”").click()
+    assert dialogs == [f"Delete “Prioritise trust” and its {len(children)} sub-tasks? They are deleted with it."]
+    assert strategy.tasks.filter(pk=parent.pk).exists()  # "Cancel" deletes nothing
+
+    page.once("dialog", lambda dialog: answer(dialog, True))
+    page.get_by_role("button", name="Delete “Prioritise trust”").click()
+    page.wait_for_selector("text=Deleted “Prioritise trust”.")
+    assert not strategy.tasks.filter(title__in=["Prioritise trust", *children]).exists()
+    assert not page.locator(f"#tasks-{parent.pk}").count()
+    for title in children:
+        expect(page.locator("#tasks-initiate")).not_to_contain_text(title)
+
+
 def test_an_error_in_a_tall_inline_form_takes_the_focus(sign_in, live_server, editor, strategy):
     page = sign_in("editor")
     page.set_viewport_size({"width": 1000, "height": 500})

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
@@ -192,3 +193,56 @@ def test_preview_follows_the_keep_english_choice(client, editor, citizens):
     preview = client.post(reverse("factsheets:preview", args=[citizens.pk]), data, HTTP_HX_REQUEST="true")
     assert "Still in English:</" not in preview.content.decode().replace("Still in English: question 1.", "")
     assert "Still in English: question 1." in " ".join(preview.content.decode().split())
+
+
+# --- Who sees the editor --------------------------------------------------------------------------------------
+
+
+def _main(response) -> BeautifulSoup:
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").find("main")
+
+
+def test_a_viewer_reads_the_factsheet_with_nothing_that_looks_editable(client, viewer, editor, citizens):
+    services.factsheet_update(
+        factsheet=citizens,
+        answers={"1": {"own": True, "text": "<p>Our words for [country].</p>"}},
+        placeholders={"country": "Deutschland", "national_website": "https://genom.de", "national_timescales": ""},
+        base_version=1,
+        user=editor,
+    )
+    client.force_login(viewer)
+    main = _main(client.get(reverse("factsheets:edit", args=[citizens.pk])))
+    # No field, no editor, no Save: the factsheet as it reads, and its national details.
+    assert main.find_all(["input", "textarea", "select", "trix-editor", "form"]) == []
+    assert main.find(attrs={"contenteditable": True}) is None
+    assert not [b for b in main.find_all("button") if "Save" in b.get_text()]
+    text = main.get_text(" ", strip=True)
+    assert "Our words for Deutschland." in text and "https://genom.de" in text and "not filled in yet" in text
+    assert "You can read and download this factsheet" in text
+    assert main.find("a", string="Final PDF")  # reading includes downloading
+
+
+@pytest.mark.parametrize("persona", ["editor", "lead", "admin"])
+def test_leads_editors_and_admins_keep_the_editor(client, personas, persona, citizens):
+    client.force_login(personas[persona])
+    main = _main(client.get(reverse("factsheets:edit", args=[citizens.pk])))
+    assert main.find("input", attrs={"name": "ph-country", "value": "Germany"})
+    assert main.find("input", attrs={"name": "text-1"}) and main.find("input", attrs={"name": "own-1"})
+    assert main.find("button", string="Save")
+
+
+def test_a_save_by_a_viewer_is_refused_and_changes_nothing(client, viewer, citizens):
+    client.force_login(viewer)
+    before = Factsheet.objects.filter(pk=citizens.pk).values().get()
+    response = _post(client, citizens, **{"own-1": "on", "text-1": "<p>Not mine to write</p>"})
+    assert response.status_code == 403
+    assert Factsheet.objects.filter(pk=citizens.pk).values().get() == before
+
+
+def test_the_editor_still_saves(client, editor, citizens):
+    client.force_login(editor)
+    response = _post(client, citizens, **{"own-1": "on", "text-1": "<p>Unsere Worte</p>"})
+    assert response.status_code == 302
+    citizens.refresh_from_db()
+    assert citizens.answers["1"]["text"] == "<p>Unsere Worte</p>" and citizens.edit_version == 2

@@ -2,6 +2,8 @@
 recommendations checklist, @mentions, unchanged saves, recent activity, the overview's review card."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
 from django.urls import reverse
 
 from reviews.models import Notification
@@ -17,6 +19,7 @@ from strategies.models import (
     Objective,
     Revision,
     Tactic,
+    Task,
 )
 from tests.factories import make_strategy
 
@@ -278,3 +281,110 @@ def test_comment_form_keeps_text_when_refused(client, editor, strategy):
     url = reverse("strategies:section_comments", args=[strategy.pk, "objectives"])
     response = client.post(url, {"body": "x" * 5001}, **HTMX)
     assert "x" * 5001 in response.content.decode() and not Comment.objects.exists()
+
+
+# --- Deleting a task from the action plan -----------------------------------------------------------------
+
+
+def _delete_form(page: BeautifulSoup, task):
+    url = reverse("strategies:part_delete", args=[task.strategy_id, "tasks", task.pk])
+    return page.find("form", action=url)
+
+
+def _post_as_the_browser(client, form):
+    """Send the form as a browser does: every field it holds (the CSRF token from the page included)."""
+    data = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
+    return client.post(form["action"], data)
+
+
+def test_the_action_plan_deletes_a_task_through_its_confirmation_as_a_browser_does(editor, strategy):
+    task = strategy.tasks.filter(parent=None, subtasks=None, status="todo").order_by("position").first()
+    title = task.title
+    client = Client(enforce_csrf_checks=True)  # the token must come from the page
+    client.force_login(editor)
+    plan = reverse("strategies:action_plan", args=[strategy.pk]) + "?status=todo"
+    page = BeautifulSoup(client.get(plan).content, "html.parser")
+
+    form = _delete_form(page, task)
+    button = form.find("button", type="submit")
+    # The button names the task for a screen reader; the confirmation names it too.
+    assert button.get_text(" ", strip=True) == f"Delete “{title}”"
+    assert button.find("span", class_="visually-hidden").get_text(strip=True) == f"“{title}”"
+    assert button["data-confirm"] == f"Delete “{title}”?"
+
+    response = _post_as_the_browser(client, form)
+    assert response.status_code == 302 and response.url == plan  # back to the plan as it was filtered
+    assert not Task.objects.filter(pk=task.pk).exists()
+    revision = Revision.objects.get(target=f"task:{task.pk}", action=Revision.Action.DELETE)
+    assert revision.user == editor and revision.data["title"] == title
+    page = client.get(plan).content.decode()
+    assert f"Deleted “{title}”." in page and f"Delete “{title}”" not in page
+
+
+def test_deleting_a_task_deletes_its_sub_tasks_and_its_confirmation_says_so(editor, strategy):
+    parent = strategy.tasks.get(title="Prioritise trust")
+    children = list(parent.subtasks.values_list("pk", flat=True))
+    assert len(children) > 1
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    page = BeautifulSoup(client.get(reverse("strategies:action_plan", args=[strategy.pk])).content, "html.parser")
+    form = _delete_form(page, parent)
+    confirmation = form.find("button", type="submit")["data-confirm"]
+    assert confirmation == f"Delete “Prioritise trust” and its {len(children)} sub-tasks? They are deleted with it."
+
+    assert _post_as_the_browser(client, form).status_code == 302
+    assert not Task.objects.filter(pk__in=[parent.pk, *children]).exists()
+    # Each sub-task leaves its own entry in the history, as if deleted one by one.
+    deleted = set(Revision.objects.filter(action=Revision.Action.DELETE).values_list("target", flat=True))
+    assert deleted == {f"task:{pk}" for pk in [parent.pk, *children]}
+
+
+def test_a_sub_task_has_its_own_delete_button_and_goes_alone(editor, strategy):
+    parent = strategy.tasks.get(title="Prioritise trust")
+    child, *others = parent.subtasks.all()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    page = BeautifulSoup(client.get(reverse("strategies:action_plan", args=[strategy.pk])).content, "html.parser")
+    form = _delete_form(page, child)
+    assert form.find("button", type="submit")["data-confirm"] == f"Delete “{child.title}”?"
+    assert _post_as_the_browser(client, form).status_code == 302
+    assert not Task.objects.filter(pk=child.pk).exists()
+    assert parent.subtasks.count() == len(others)
+
+
+def test_a_task_a_colleague_changed_meanwhile_is_not_deleted(editor, lead, strategy):
+    task = strategy.tasks.filter(parent=None, subtasks=None).first()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    plan = reverse("strategies:action_plan", args=[strategy.pk])
+    form = _delete_form(BeautifulSoup(client.get(plan).content, "html.parser"), task)
+    services.part_update(part=task, data={"status": "done"}, base_version=task.edit_version, user=lead)
+
+    response = _post_as_the_browser(client, form)
+    assert response.status_code == 302 and response.url == plan
+    assert Task.objects.filter(pk=task.pk, status="done").exists()
+    assert "a colleague changed it in the meantime" in client.get(plan).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["viewer", "reviewer", "outsider"])
+def test_who_may_not_edit_sees_no_delete_button_and_cannot_delete(client, personas, persona, strategy):
+    task = strategy.tasks.get(title="Design processes")
+    client.force_login(personas[persona])
+    plan = client.get(reverse("strategies:action_plan", args=[strategy.pk]))
+    if plan.status_code == 200:
+        assert _delete_form(BeautifulSoup(plan.content, "html.parser"), task) is None
+    url = reverse("strategies:part_delete", args=[strategy.pk, "tasks", task.pk])
+    assert client.post(url, {"edit_version": task.edit_version}).status_code in (403, 404)
+    assert Task.objects.filter(pk=task.pk).exists()
+
+
+def test_a_task_title_that_looks_like_code_is_shown_as_typed_on_its_delete_button(editor, strategy):
+    title = "{{ request.user.password }} <script>alert(1)</script> {% now 'Y' %}"
+    task = services.part_create(model=Task, strategy=strategy, phase="execute", title=title, user=editor)
+    client = Client()
+    client.force_login(editor)
+    html = client.get(reverse("strategies:action_plan", args=[strategy.pk])).content.decode()
+    button = _delete_form(BeautifulSoup(html, "html.parser"), task).find("button", type="submit")
+    assert button.get_text(" ", strip=True) == f"Delete “{title}”"
+    assert button["data-confirm"] == f"Delete “{title}”?"
+    assert "<script>alert(1)" not in html
