@@ -8,6 +8,7 @@ from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.db import models as db_models
 from django.urls import reverse
+from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,15 @@ from core.html import sanitize_html
 from core.limits import DATE_MAX, DATE_MIN, validate_planning_date
 from strategies import models
 from strategies.richtext import html_as_text
+
+
+def named(label, name, *, joiner: str = " ") -> str:
+    """A button's text that names its row for screen readers: `label` as seen, then the row's name hidden
+    (WCAG 2.5.3, label in name: the accessible name starts with the visible text), so ten "Edit" buttons of a
+    list read as ten different ones. Crispy renders a button's text as a template: the row's own words are
+    escaped, braces included, so they stay text."""
+    words = conditional_escape(Truncator(str(name)).chars(80)).replace("{", "&#123;").replace("}", "&#125;")
+    return f'{conditional_escape(label)}<span class="visually-hidden">{joiner}{words}</span>'
 
 
 def submit_button(label, css_class: str = "btn-sm btn-primary", **attrs) -> StrictButton:
@@ -293,7 +303,10 @@ class CommentForm(forms.ModelForm):
             form_class = "mb-3 mention-box"
         else:
             fields = ("parent", Field("body", css_class="form-control-sm", wrapper_class="mb-0 flex-grow-1"))
-            button = submit_button(_("Reply"), "btn-sm btn-outline-secondary align-self-start")
+            button = submit_button(
+                named(_("Reply"), _thread_name(self.thread), joiner=_(" to ")),
+                "btn-sm btn-outline-secondary align-self-start",
+            )
             form_class = "d-flex gap-1 mt-1 mention-box"
         self.helper = post_helper(
             url, *fields, button, form_class=form_class, label_class="visually-hidden", attrs=panel
@@ -301,6 +314,11 @@ class CommentForm(forms.ModelForm):
 
     def clean_parent(self) -> int | None:
         return params.optional_whole_number(self.cleaned_data.get("parent"), name="parent")
+
+
+def _thread_name(thread) -> str:
+    """A thread as a screen reader names it on its buttons: who started it and how it begins."""
+    return f"{thread.author or _('someone')}: {Truncator(thread.body).chars(40)}"
 
 
 class CommentToggleForm(forms.Form):
@@ -312,7 +330,8 @@ class CommentToggleForm(forms.Form):
         super().__init__(*args, **kwargs)
         url = reverse("strategies:comment_toggle", args=[strategy.pk, thread.pk, action])
         panel = {"hx-post": url, "hx-target": "#comments-panel", "hx-swap": "outerHTML"}
-        self.helper = post_helper(url, submit_button(self.LABELS[action], "btn-link btn-sm p-0"), attrs=panel)
+        label = named(self.LABELS[action], _thread_name(thread), joiner=_(" the thread of "))
+        self.helper = post_helper(url, submit_button(label, "btn-link btn-sm p-0"), attrs=panel)
 
 
 class AssignmentForm(forms.Form):
@@ -339,7 +358,7 @@ class AssignmentForm(forms.Form):
                 reverse("strategies:section_assign", args=[strategy.pk, key]),
                 Field("assignee", css_class="form-select-sm", wrapper_class="mb-1"),
                 Field("due", css_class="form-control-sm", wrapper_class="mb-1"),
-                submit_button(_("Save")),
+                submit_button(named(_("Save"), models.SECTIONS_BY_KEY[key]._meta.verbose_name)),
                 form_class="mt-1",
                 label_class="visually-hidden",
             )
@@ -571,7 +590,7 @@ class ReuseForm(forms.Form):
     strategy = forms.TypedChoiceField(label=_("Into"), coerce=int)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = ""):
+    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = "", name: str = ""):
         super().__init__(data, auto_id=f"%s-{kind}-{row_id}", initial={"next": next_url})
         field = self.fields["strategy"]
         field.choices = [(t.pk, f"{t.country.code} – {Truncator(t.title).chars(30)}") for t in targets]
@@ -582,7 +601,9 @@ class ReuseForm(forms.Form):
             reverse("comparisons:reuse", args=[snapshot_id, kind, row_id]),
             "next",
             Field("strategy", css_class="form-select-sm", wrapper_class="mb-0"),
-            submit_button(_("Copy to my draft"), "btn-sm btn-outline-primary"),
+            submit_button(
+                named(_("Copy to my draft"), name) if name else _("Copy to my draft"), "btn-sm btn-outline-primary"
+            ),
             form_class="d-flex gap-1",
             label_class="visually-hidden",
         )
