@@ -326,7 +326,7 @@ def _click_button(name: str):
 def _edit_row(kind: str, part):
     def edit(page):
         row = page.locator(f"#{kind}-{part.pk}")
-        row.get_by_role("button", name="Edit").click()
+        row.get_by_role("button", name=re.compile(r"^Edit ")).click()  # "Edit <row>": not "Move up: …editor…"
         page.wait_for_selector(f"#{kind}-{part.pk} form")
 
     return edit
