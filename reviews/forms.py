@@ -17,7 +17,8 @@ from accounts.forms import COMPACT_FIELD
 from core.limits import COMMENT_MAX_CHARS, validate_planning_date
 from monitoring.models import ReportSubmission, ReportVerdict
 from reviews.models import Review, SectionReview
-from strategies.forms import DateInput
+from strategies.forms import DateInput, named
+from strategies.models import SECTIONS_BY_KEY
 
 # The hidden flags are sent as "1", the value forms have always carried (BooleanField reads it as True).
 _FLAG = {"required": False, "widget": forms.HiddenInput, "initial": "1"}
@@ -49,7 +50,7 @@ class ClaimForm(forms.Form):
             reverse("reviews:claim", args=[review.pk]),
             "next",
             Field("due", template=COMPACT_FIELD, css_class="form-control form-control-sm"),
-            button(_("Claim")),
+            button(named(_("Claim"), review.snapshot.strategy.country.name)),
             css_class="d-flex gap-1 align-items-center",
         )
 
@@ -61,7 +62,9 @@ class ReleaseForm(forms.Form):
         kwargs.setdefault("auto_id", f"release-{review.pk}-%s")
         super().__init__(*args, **kwargs)
         self.helper = helper(
-            reverse("reviews:claim", args=[review.pk]), "release", button(_("Release"), "btn-sm btn-outline-secondary")
+            reverse("reviews:claim", args=[review.pk]),
+            "release",
+            button(named(_("Release"), review.snapshot.strategy.country.name), "btn-sm btn-outline-secondary"),
         )
 
 
@@ -77,12 +80,12 @@ class _VerdictBase(forms.Form):
     )
 
     def _layout(self, action: str, key: str, label: str = "") -> None:
-        extra = f'<span class="visually-hidden"> ({label})</span>' if label else ""
+        text = named(_("Save verdict"), f"({label})") if label else _("Save verdict")
         self.helper = helper(
             action,
             InlineRadios("status"),
             Field("comment", css_class="form-control-sm"),
-            StrictButton(f"{_('Save verdict')}{extra}", type="submit", css_class="btn-sm btn-outline-primary"),
+            StrictButton(text, type="submit", css_class="btn-sm btn-outline-primary"),
             css_class="border-top pt-3 mt-2",
             label_class="visually-hidden",
         )
@@ -97,7 +100,8 @@ class VerdictForm(_VerdictBase):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = SectionReview.Status.choices
         if review is not None:
-            self._layout(reverse("reviews:verdict", args=[review.pk, key]), key)
+            section = str(SECTIONS_BY_KEY[key]._meta.verbose_name)
+            self._layout(reverse("reviews:verdict", args=[review.pk, key]), key, section)
 
 
 class ReportVerdictForm(_VerdictBase):

@@ -26,6 +26,7 @@ from monitoring.checks import run_checks
 from monitoring.selectors import readings_content
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from reviews.signals import snapshot_made
+from strategies import services as strategy_services
 from strategies.content import strategy_content
 from strategies.models import SECTION_MODELS, SECTIONS_BY_KEY, Comment, Strategy
 
@@ -332,13 +333,13 @@ def section_review_set(*, review: Review, key: str, status: str, user, comment: 
     )
     verdict.full_clean()
     if comment.strip():
-        # Collected into one message when the review is completed, not one mail per comment.
-        Comment.objects.create(
+        # Collected into one message when the review is completed, not one mail per comment; colleagues it
+        # names with @username are notified now, through the editor's own comment path.
+        strategy_services.comment_add(
             strategy=review.snapshot.strategy,
-            section_key=key,
+            key=key,
             author=user,
-            body=comment.strip(),
-            from_review=True,
+            body=comment,
             snapshot_number=review.snapshot.number,
         )
     return verdict

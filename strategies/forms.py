@@ -5,12 +5,10 @@ from __future__ import annotations
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
-from crispy_forms.utils import TEMPLATE_PACK
 from django import forms
 from django.db import models as db_models
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,23 +22,19 @@ from strategies import models
 from strategies.richtext import html_as_text
 
 
+def named(label, name, *, joiner: str = " ") -> str:
+    """A button's text that names its row for screen readers: `label` as seen, then the row's name hidden
+    (WCAG 2.5.3, label in name: the accessible name starts with the visible text), so ten "Edit" buttons of a
+    list read as ten different ones. Crispy renders a button's text as a template: the row's own words are
+    escaped, braces included, so they stay text."""
+    words = conditional_escape(Truncator(str(name)).chars(80)).replace("{", "&#123;").replace("}", "&#125;")
+    return f'{conditional_escape(label)}<span class="visually-hidden">{joiner}{words}</span>'
+
+
 def submit_button(label, css_class: str = "btn-sm btn-primary", **attrs) -> StrictButton:
     """A `<button type="submit">` rendered by crispy (its text is what people and screen readers read); crispy
     adds the `btn` class itself."""
     return StrictButton(label, type="submit", css_class=css_class, **attrs)
-
-
-class NamedSubmitButton(StrictButton):
-    """A submit button whose text is followed, for screen readers only, by the name of what it acts on ("Delete
-    “Launch event”"). The name is typed by people: it is escaped, and never read as template code (which
-    StrictButton does with its text)."""
-
-    def __init__(self, label, name: str, css_class: str, **attrs):
-        text = format_html('{}<span class="visually-hidden"> “{}”</span>', label, name)
-        super().__init__(text, type="submit", css_class=css_class, **attrs)
-
-    def render(self, form, context, template_pack=TEMPLATE_PACK, **kwargs):
-        return render_to_string(self.get_template_name(template_pack), {"button": self})
 
 
 def post_helper(action: str, *layout, form_class: str = "", label_class: str = "", attrs=None) -> FormHelper:
@@ -310,7 +304,10 @@ class CommentForm(forms.ModelForm):
             form_class = "mb-3 mention-box"
         else:
             fields = ("parent", Field("body", css_class="form-control-sm", wrapper_class="mb-0 flex-grow-1"))
-            button = submit_button(_("Reply"), "btn-sm btn-outline-secondary align-self-start")
+            button = submit_button(
+                named(_("Reply"), _thread_name(self.thread), joiner=_(" to ")),
+                "btn-sm btn-outline-secondary align-self-start",
+            )
             form_class = "d-flex gap-1 mt-1 mention-box"
         self.helper = post_helper(
             url, *fields, button, form_class=form_class, label_class="visually-hidden", attrs=panel
@@ -318,6 +315,11 @@ class CommentForm(forms.ModelForm):
 
     def clean_parent(self) -> int | None:
         return params.optional_whole_number(self.cleaned_data.get("parent"), name="parent")
+
+
+def _thread_name(thread) -> str:
+    """A thread as a screen reader names it on its buttons: who started it and how it begins."""
+    return f"{thread.author or _('someone')}: {Truncator(thread.body).chars(40)}"
 
 
 class CommentToggleForm(forms.Form):
@@ -329,7 +331,8 @@ class CommentToggleForm(forms.Form):
         super().__init__(*args, **kwargs)
         url = reverse("strategies:comment_toggle", args=[strategy.pk, thread.pk, action])
         panel = {"hx-post": url, "hx-target": "#comments-panel", "hx-swap": "outerHTML"}
-        self.helper = post_helper(url, submit_button(self.LABELS[action], "btn-link btn-sm p-0"), attrs=panel)
+        label = named(self.LABELS[action], _thread_name(thread), joiner=_(" the thread of "))
+        self.helper = post_helper(url, submit_button(label, "btn-link btn-sm p-0"), attrs=panel)
 
 
 class TaskDeleteForm(forms.Form):
@@ -356,7 +359,7 @@ class TaskDeleteForm(forms.Form):
             reverse("strategies:part_delete", args=[task.strategy_id, "tasks", task.pk]),
             "edit_version",
             "next",
-            NamedSubmitButton(_("Delete"), task.title, "btn-sm btn-outline-danger", data_confirm=question),
+            submit_button(named(_("Delete"), f"“{task.title}”"), "btn-sm btn-outline-danger", data_confirm=question),
             form_class="m-0",
         )
 
@@ -385,7 +388,7 @@ class AssignmentForm(forms.Form):
                 reverse("strategies:section_assign", args=[strategy.pk, key]),
                 Field("assignee", css_class="form-select-sm", wrapper_class="mb-1"),
                 Field("due", css_class="form-control-sm", wrapper_class="mb-1"),
-                submit_button(_("Save")),
+                submit_button(named(_("Save"), models.SECTIONS_BY_KEY[key]._meta.verbose_name)),
                 form_class="mt-1",
                 label_class="visually-hidden",
             )
@@ -617,7 +620,7 @@ class ReuseForm(forms.Form):
     strategy = forms.TypedChoiceField(label=_("Into"), coerce=int)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = ""):
+    def __init__(self, data=None, *, targets, snapshot_id: int, kind: str, row_id, next_url: str = "", name: str = ""):
         super().__init__(data, auto_id=f"%s-{kind}-{row_id}", initial={"next": next_url})
         field = self.fields["strategy"]
         field.choices = [(t.pk, f"{t.country.code} – {Truncator(t.title).chars(30)}") for t in targets]
@@ -628,7 +631,9 @@ class ReuseForm(forms.Form):
             reverse("comparisons:reuse", args=[snapshot_id, kind, row_id]),
             "next",
             Field("strategy", css_class="form-select-sm", wrapper_class="mb-0"),
-            submit_button(_("Copy to my draft"), "btn-sm btn-outline-primary"),
+            submit_button(
+                named(_("Copy to my draft"), name) if name else _("Copy to my draft"), "btn-sm btn-outline-primary"
+            ),
             form_class="d-flex gap-1",
             label_class="visually-hidden",
         )

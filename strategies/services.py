@@ -448,14 +448,33 @@ MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
 
 @transaction.atomic
-def comment_add(*, strategy: Strategy, key: str, author, body: str, parent: Comment | None = None) -> Comment:
+def comment_add(
+    *,
+    strategy: Strategy,
+    key: str,
+    author,
+    body: str,
+    parent: Comment | None = None,
+    snapshot_number: int | None = None,
+) -> Comment:
     """Post a comment (or a reply to a thread). Colleagues named with @username are recorded as mentioned and
-    announced (signals.comment_mentioned): reviews notifies them in the app and by e-mail, as each chose."""
+    announced (signals.comment_mentioned): reviews notifies them in the app and by e-mail, as each chose.
+
+    A reviewer's verdict comment passes the number of the submission it was written on (`snapshot_number`):
+    it is marked as a review comment and its mentions notify exactly like the editor's."""
     if parent is not None:
         if parent.strategy_id != strategy.pk or parent.section_key != key:
             raise ValueError("That thread belongs to another section.")
         parent = parent.parent or parent  # threads are one level deep
-    comment = Comment(strategy=strategy, section_key=key, author=author, body=body.strip(), parent=parent)
+    comment = Comment(
+        strategy=strategy,
+        section_key=key,
+        author=author,
+        body=body.strip(),
+        parent=parent,
+        from_review=snapshot_number is not None,
+        snapshot_number=snapshot_number,
+    )
     comment.full_clean()
     comment.save()
     found = MENTION.findall(comment.body)

@@ -75,11 +75,14 @@ def with_mentions(comment, viewer=None) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def reuse_form(context, snapshot, kind: str, row_id, targets) -> ReuseForm:
-    """The "copy to my draft" form of one row of an approved strategy (snapshot_parts.html)."""
+def reuse_form(context, snapshot, kind: str, row_id, targets, name: str = "") -> ReuseForm:
+    """The "copy to my draft" form of one row of an approved strategy (snapshot_parts.html); `name` (the row's
+    first column) names the row on its button for screen readers."""
     request = context.get("request")
     here = request.get_full_path() if request is not None else ""
-    return ReuseForm(targets=targets, snapshot_id=snapshot.pk, kind=kind, row_id=row_id, next_url=f"{here}#part-{kind}")
+    return ReuseForm(
+        targets=targets, snapshot_id=snapshot.pk, kind=kind, row_id=row_id, next_url=f"{here}#part-{kind}", name=name
+    )
 
 
 @register.simple_tag(takes_context=True)

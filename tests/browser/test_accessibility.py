@@ -326,7 +326,7 @@ def _click_button(name: str):
 def _edit_row(kind: str, part):
     def edit(page):
         row = page.locator(f"#{kind}-{part.pk}")
-        row.get_by_role("button", name="Edit").click()
+        row.get_by_role("button", name=re.compile(r"^Edit ")).click()  # "Edit <row>": not "Move up: …editor…"
         page.wait_for_selector(f"#{kind}-{part.pk} form")
 
     return edit
@@ -499,5 +499,27 @@ def test_every_page_meets_wcag_21_aa(browser, live_server, demo, role):
                 if violation["impact"] in BLOCKING:
                     problems.append(describe(check, page.url.removeprefix(live_server.url), violation))
         assert not problems, f"{len(problems)} serious or critical WCAG 2.1 AA violations:\n" + "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.usefixtures("reference_data")
+def test_the_section_editor_on_a_phone_meets_wcag_21_aa(browser, live_server, demo):
+    """At phone width the section list is a menu above the editor: checked open, as a person uses it."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("editor-de")
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"{live_server.url}/strategies/{demo.draft.pk}/sections/objectives/")
+        page.locator("details.section-nav-compact summary").click()
+        page.wait_for_function(HTMX_SETTLED)
+        check = Check("section objectives (phone)", page.url)
+        problems = [describe(check, page.url, v) for v in axe_violations(page) if v["impact"] in BLOCKING]
+        assert not problems, "\n".join(problems)
     finally:
         context.close()

@@ -165,3 +165,21 @@ def test_approving_with_unreviewed_sections_asks_for_confirmation(sign_in, live_
     page.wait_for_selector("text=Decision sent to the country.")
     strategy.refresh_from_db()
     assert strategy.status == "approved"
+
+
+def test_on_a_phone_the_sections_menu_leads_to_the_next_section(sign_in, live_server, editor, strategy):
+    page = sign_in("editor")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/strategies/{strategy.pk}/sections/objectives/")
+    side = page.locator(".col-lg-2 nav[aria-label=Sections]")
+    expect(side).to_be_hidden()  # the side list needs a wide screen
+    menu = page.locator("details.section-nav-compact")
+    expect(menu.locator("summary")).to_contain_text("3 of")
+    menu.locator("summary").click()
+    expect(menu.get_by_role("link", name="3. Objectives")).to_have_attribute("aria-current", "page")
+    menu.get_by_role("link", name="4. Target audience").click()
+    page.wait_for_url(f"{live_server.url}/strategies/{strategy.pk}/sections/target_audience/")
+    # At desktop width the side list is back and the compact menu gone.
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    expect(page.locator(".col-lg-2 nav[aria-label=Sections]")).to_be_visible()
+    expect(page.locator("details.section-nav-compact")).to_be_hidden()

@@ -65,6 +65,27 @@ def test_claim_then_section_verdicts_then_request_changes(client, reviewer, subm
     assert submitted.status == "changes_requested"
 
 
+def test_a_verdict_comment_notifies_the_colleague_it_mentions_once(
+    client, reviewer, lead, editor, outsider, submitted, mailoutbox, django_capture_on_commit_callbacks
+):
+    review = services.open_review(submitted)
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("reviews:verdict", args=[review.pk, "conclusion"]),
+            {"status": "needs_changes", "comment": "@lead please add dates (not @outsider, nor anna@example.org)."},
+        )
+    assert response.status_code == 302
+    comment = submitted.comments.get(from_review=True)
+    assert comment.snapshot_number == review.snapshot.number
+    assert list(comment.mentions.all()) == [lead]  # the same parsing as the editor's comments
+    mentioned = Notification.objects.filter(subject__contains="mentioned you")
+    assert [(note.user, note.url) for note in mentioned] == [
+        (lead, reverse("strategies:section", args=[submitted.pk, "conclusion"]) + f"#comment-{comment.pk}")
+    ]
+    assert [m.to for m in mailoutbox if "mentioned you" in m.subject] == [[lead.email]]
+
+
 def test_resubmission_shows_what_changed_and_earlier_comments(client, reviewer, lead, editor, submitted):
     review = services.open_review(submitted)
     services.section_review_set(
