@@ -96,6 +96,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_sees_uncommitted_writes(request, monkeypatch):
+    """The page cache's data version moves on when a write commits; a test's transaction never commits, so
+    here it moves on at the write itself (tests/core/test_pagecache.py checks the real after-commit order)."""
+    if "real_commit_order" in request.keywords:
+        return
+    from core import pagecache
+
+    monkeypatch.setattr(pagecache, "changed", pagecache._bump)
+
+
 @pytest.fixture
 def django_capture_on_commit_callbacks():
     """pytest-django's fixture, and then, when the callbacks are executed, the worker's turn: mail and the
