@@ -22,8 +22,10 @@ under the old version, which no later request matches.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import re
 import time
 import zlib
 from collections.abc import Callable
@@ -32,7 +34,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -115,16 +117,44 @@ def on_task_event(sender=None, **kwargs) -> None:
     changed()
 
 
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+
+
+@functools.cache
+def _ignored_tables() -> frozenset[str]:
+    from django.apps import apps
+
+    tables = {settings.CACHES[alias].get("LOCATION", "") for alias in settings.CACHES}
+    for label in IGNORED_MODELS:
+        try:
+            tables.add(apps.get_model(label)._meta.db_table)
+        except LookupError:  # an app that is not installed here
+            continue
+    return frozenset(tables)
+
+
 class WritesChangeDataMiddleware:
-    """Every write request moves the data version on, whatever it wrote and however (bulk updates send no
-    signals): cheap, and nothing a request changed is ever served from before it."""
+    """Every request that writes moves the data version on, whatever it wrote and however: every write
+    method, and every INSERT, UPDATE or DELETE statement a request runs (a GET that marks a notification read
+    with a bulk update sends no signal) on a table pages show. Cheap, and nothing a request changed is ever
+    served from before it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
+        wrote = []
+
+        def watch(execute, sql, params, many, context):
+            if not wrote:
+                match = _WRITE.match(sql)
+                if match and match.group(1).strip('"') not in _ignored_tables():
+                    wrote.append(match.group(1))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(watch):
+            response = self.get_response(request)
+        if wrote or request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
             try:
                 changed()
             except DatabaseError:

@@ -77,6 +77,31 @@ def test_a_bulk_write_in_a_request_sends_no_signal_and_still_empties_the_cache(r
     assert pagecache.data_version() == before + 1
 
 
+def test_opening_a_notification_a_get_that_bulk_updates_clears_the_bell_at_once(client, editor, strategy):
+    from reviews.models import Notification
+
+    note = Notification.objects.create(user=editor, strategy=strategy, subject="Your review is done", url="/")
+    client.force_login(editor)
+    assert "data-unread>1<" in client.get(reverse("strategies:home")).content.decode()
+    assert client.get(reverse("reviews:notification", args=[note.pk])).status_code == 302
+    home = client.get(reverse("strategies:home"))
+    assert not served_from_cache(home)
+    assert "data-unread" not in home.content.decode()
+
+
+def test_a_get_that_writes_only_its_session_keeps_the_stored_pages(rf, db):
+    from django.contrib.sessions.backends.db import SessionStore
+
+    before = pagecache.data_version()
+
+    def view(request):
+        SessionStore().create()  # an INSERT into the session table, as a session's activity is recorded
+        return HttpResponse("ok")
+
+    pagecache.WritesChangeDataMiddleware(view)(rf.get("/anything/"))
+    assert pagecache.data_version() == before
+
+
 def test_nobody_is_served_a_page_stored_for_someone_else(client, editor, lead, strategy):
     client.force_login(editor)
     client.get(reverse("strategies:home"))
