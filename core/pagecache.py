@@ -39,13 +39,15 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from core import formatting
 
 logger = logging.getLogger(__name__)
 
-#: What templates receive as `csrf_token` while a cacheable page renders (letters only: no escaping moves it).
-PLACEHOLDER = "pagecacheCsrfPlaceholderXq"
+#: What templates receive as `csrf_token` while a cacheable page renders: letters and digits (no escaping
+#: changes it), derived from the secret key so that nobody can type it into a page.
+PLACEHOLDER = "csrf" + salted_hmac("core.pagecache", "csrf placeholder").hexdigest()[:28]
 _RENDERING = "_page_cache_rendering"
 
 #: Rows no page shows, or written while pages are read (a session's last activity, presence heartbeats):
@@ -246,7 +248,8 @@ def cached_page(view: Callable) -> Callable:
             setattr(request, _RENDERING, False)
         if response.streaming:
             return response
-        if _cacheable_response(response):
+        # Not a page that showed a flash message the view added while rendering it.
+        if _cacheable_response(response) and not len(get_messages(request)):
             headers = [(name, response[name]) for name in _KEPT_HEADERS if name in response]
             # Compressed: a page of 100-300 KB keeps in 10-30 KB (zlib's fastest level, about a millisecond).
             stored = (version, minute, headers, zlib.compress(response.content, 1))

@@ -292,3 +292,18 @@ def _request(user, client):
 
 def test_the_data_version_starts_from_its_one_row(db):
     assert DataVersion.objects.filter(pk=1).exists()
+
+
+def test_a_page_whose_view_added_a_flash_message_is_not_stored(editor, strategy, client):
+    client.force_login(editor)
+    shown = []
+
+    def view(request):
+        flash.info(request, "Welcome back")
+        shown.append(1)
+        return HttpResponse("a page with a message")
+
+    page = pagecache.cached_page(view)
+    page(_request(editor, client))
+    page(_request(editor, client))
+    assert len(shown) == 2, "rendered again: the page with the message was not stored"
