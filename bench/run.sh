@@ -3,9 +3,11 @@
 #
 # Builds the `seed_demo --full` database, serves it with gunicorn (2 sync workers, DEBUG off, 127.0.0.1), and
 # measures every page with wrk in alternating rounds against the ceiling (a bare signed-in view doing 3
-# queries, only in bench/settings.py + bench/urls.py): ceiling, page, ceiling, page ... The table (req/s,
+# queries, only in bench/settings.py + bench/urls.py): ceiling, page, page rendered, ceiling, ... where "page"
+# is the page opened again (served by the page cache while nothing changed) and "page rendered" the same page
+# at a new address each time (bench/fresh.lua), rendered for every request as after a change. The table (req/s,
 # p50/p95/p99, queries, ratio to the ceiling) and the strategy PDF's cold / WeasyPrint / cached times are
-# printed and written to bench/RESULTS.md. About 4-5 minutes.
+# printed and written to bench/RESULTS.md. About 6-8 minutes.
 #
 # Knobs (environment): BENCH_PORT (8102), BENCH_DIR (/tmp/onemg-bench), BENCH_SECONDS per round (3),
 # BENCH_ROUNDS per page (2), BENCH_CONNECTIONS (8), BENCH_PAGES (comma-separated labels, default all),
@@ -55,14 +57,14 @@ while IFS=$'\t' read -r label user path cookie; do
   [ "$code" = 200 ] || { echo "$label ($user, $path) answered $code, not 200" >&2; exit 1; }
 done <"$BENCH_DIR/plan.tsv"
 
-measure() {  # label round kind cookie path
+measure() {  # label round kind cookie path [script]
   local line
-  line=$(wrk -t2 -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --timeout 10s -s "$ROOT/bench/report.lua" \
+  line=$(wrk -t2 -c"$BENCH_CONNECTIONS" -d"${BENCH_SECONDS}s" --timeout 10s -s "$ROOT/bench/${6:-report.lua}" \
     -H "Cookie: $4" "http://127.0.0.1:$PORT$5" | grep '^BENCH ')
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$(echo "${line#BENCH }" | tr ' ' '\t')" >>"$BENCH_DIR/bench.tsv"
 }
 
-echo "== pages: $BENCH_ROUNDS alternating rounds of ${BENCH_SECONDS}s each (ceiling, page, ceiling, page ...)"
+echo "== pages: $BENCH_ROUNDS alternating rounds of ${BENCH_SECONDS}s each (ceiling, page, page rendered, ceiling ...)"
 : >"$BENCH_DIR/bench.tsv"
 IFS=$'\t' read -r _c_label _c_user ceiling_path ceiling_cookie <"$BENCH_DIR/plan.tsv"
 # Warm both workers (template caches, first connections).
@@ -72,6 +74,8 @@ tail -n +2 "$BENCH_DIR/plan.tsv" | while IFS=$'\t' read -r label user path cooki
   for round in $(seq "$BENCH_ROUNDS"); do
     measure "$label" "$round" ceiling "$ceiling_cookie" "$ceiling_path"
     measure "$label" "$round" page "$cookie" "$path"
+    # The same page at a new address each time: never in the page cache, rendered for every request.
+    measure "$label" "$round" rendered "$cookie" "$path" fresh.lua
   done
   echo "   $label"
 done

@@ -17,6 +17,7 @@ from comparisons import selectors, services
 from comparisons.forms import DashboardFilterForm, ScopeForm, SectionPickForm
 from core import params, tabular
 from core.html import plain_text
+from core.pagecache import cached_page
 from core.redirects import redirect_next
 from guide.models import SectionTemplate
 from reviews.models import Snapshot
@@ -67,6 +68,7 @@ def _exporting(request) -> bool:
 
 
 @login_required
+@cached_page
 def index(request):
     scope = Scope(request)
     context = {
@@ -109,6 +111,7 @@ def _dashboard_table(titles, rows) -> tuple[list, list]:
 
 @login_required
 @reviewer_required
+@cached_page
 def dashboard(request):
     """Every country x the twelve sections: completeness and status (never the text). Reviewers and admins."""
     countries = selectors.countries()
@@ -129,6 +132,7 @@ def dashboard(request):
 
 
 @login_required
+@cached_page
 def section(request, key: str):
     if key not in services.SECTION_KEYS:
         raise Http404
@@ -163,6 +167,7 @@ def _comparison_page(request, name: str, compute, template: str, table):
 
 
 @login_required
+@cached_page
 def audiences(request):
     return _comparison_page(
         request,
@@ -180,6 +185,7 @@ def audiences(request):
 
 
 @login_required
+@cached_page
 def channels(request):
     return _comparison_page(
         request,
@@ -212,6 +218,7 @@ def _messages_table(countries) -> tuple[list, list]:
 
 
 @login_required
+@cached_page
 def messages_view(request):
     """Key messages, one row per country, filtered by the audience they address and by country."""
     scope = Scope(request, audiences=services.audience_choices())
@@ -228,6 +235,7 @@ def messages_view(request):
 
 
 @login_required
+@cached_page
 def kpis(request):
     return _comparison_page(
         request,
@@ -245,6 +253,7 @@ def kpis(request):
 
 
 @login_required
+@cached_page
 def risks(request):
     return _comparison_page(
         request,
@@ -269,6 +278,7 @@ def risks(request):
 
 
 @login_required
+@cached_page
 def recommendations(request):
     return _comparison_page(
         request,
@@ -283,6 +293,7 @@ def recommendations(request):
 
 
 @login_required
+@cached_page
 def progress(request):
     return _comparison_page(
         request,

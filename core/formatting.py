@@ -57,6 +57,11 @@ def format_locale(language: str | None):
         _locale.reset(token)
 
 
+def current_locale() -> str | None:
+    """The locale whose formats the current request uses (None: the neutral ISO formats)."""
+    return _locale.get()
+
+
 class FormatLocaleMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from accounts.models import GUIDE_LANGUAGE, Country
 from core.html import sanitize_html
+from core.pagecache import cached_page
 from factsheets import services
 from factsheets.forms import FactsheetForm
 from factsheets.models import Factsheet, FactsheetTemplate
@@ -24,6 +25,7 @@ def _country(request, code: str, *, edit: bool = False) -> Country:
 
 
 @login_required
+@cached_page
 def factsheet_list(request, code: str):
     country = _country(request, code)
     existing = {(f.template_id, f.language): f for f in Factsheet.objects.filter(country=country)}
@@ -54,6 +56,7 @@ def _factsheet(request, pk: int, *, edit: bool = False) -> Factsheet:
 
 
 @login_required
+@cached_page
 def factsheet_edit(request, pk: int):
     """The editor for those who may change the factsheet; for the others (viewers) the factsheet as it reads,
     with nothing that looks editable. A save by someone who may only read is refused (403)."""

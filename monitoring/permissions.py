@@ -15,10 +15,10 @@ from strategies.models import Strategy
 from strategies.permissions import get_strategy_or_404
 
 
-def monitored_strategy(request, pk: int, *, record: bool = False) -> Strategy:
+def monitored_strategy(request, pk: int, *, record: bool = False, queryset=None) -> Strategy:
     """The strategy's monitoring data: 404 unless the user is a member (or admin); 403 for viewers asked to
-    record something."""
-    strategy = get_strategy_or_404(request.user, pk)
+    record something. `queryset` (of strategies) may add what the page reads with the strategy."""
+    strategy = get_strategy_or_404(request.user, pk, queryset)
     if not policy.can_read_monitoring(request.user, strategy):
         raise Http404
     if record and not policy.can_record_monitoring(request.user, strategy):

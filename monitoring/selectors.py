@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.db.models.query import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -367,3 +369,11 @@ def compared_reports(user):
 
 def panel_links_of(strategy: Strategy):
     return strategy.panel_links.select_related("created_by")
+
+
+def with_story_count(strategies: QuerySet[Strategy]) -> QuerySet[Strategy]:
+    """Strategies with `story_count`, their success stories, read in the same query (the monitoring page)."""
+    stories = SuccessStory.objects.filter(strategy=OuterRef("pk")).order_by().values("strategy").annotate(n=Count("pk"))
+    return strategies.select_related("country").annotate(
+        story_count=Coalesce(Subquery(stories.values("n"), output_field=IntegerField()), 0)
+    )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import params
+from core.pagecache import cached_page
 from monitoring import selectors, services, status
 from monitoring.checks import run_checks
 from monitoring.forms import (
@@ -41,8 +42,9 @@ def _context(request, strategy: Strategy, **extra) -> dict:
 
 
 @login_required
+@cached_page
 def overview(request, pk: int):
-    strategy = monitored_strategy(request, pk)
+    strategy = monitored_strategy(request, pk, queryset=selectors.with_story_count(Strategy.objects))
     today = timezone.localdate()
     kpis = selectors.kpi_rows(strategy)
     phases = selectors.task_progress(strategy, today)
@@ -67,7 +69,7 @@ def overview(request, pk: int):
             matrix=selectors.risk_matrix(risks),
             checks=run_checks(strategy),
             reports=selectors.reports_of(strategy),
-            stories=strategy.stories.count(),
+            stories=strategy.story_count,
             lessons=selectors.lessons_for_next_version(strategy),
             new_report=new_report,
             rule={"at_risk": int(status.AT_RISK_GAP * 100), "off_track": int(status.OFF_TRACK_GAP * 100)},
@@ -95,6 +97,7 @@ def checks_fragment(request, pk: int):
 
 
 @login_required
+@cached_page
 def kpi_detail(request, pk: int, kpi_id: int):
     strategy = monitored_strategy(request, pk)
     kpi = get_object_or_404(KPI, pk=kpi_id, strategy=strategy)
@@ -166,6 +169,7 @@ def task_status(request, pk: int, task_id: int):
 
 
 @login_required
+@cached_page
 def risks(request, pk: int):
     strategy = monitored_strategy(request, pk)
     rows = selectors.risk_rows(strategy)
@@ -206,6 +210,7 @@ def risks(request, pk: int):
 
 
 @login_required
+@cached_page
 def stories(request, pk: int):
     strategy = monitored_strategy(request, pk)
     form = StoryForm()
@@ -229,6 +234,7 @@ def stories(request, pk: int):
 
 
 @login_required
+@cached_page
 def story_edit(request, pk: int, story_id: int):
     strategy = monitored_strategy(request, pk, record=True)
     story = get_object_or_404(SuccessStory, pk=story_id, strategy=strategy)
@@ -255,6 +261,7 @@ def story_edit(request, pk: int, story_id: int):
 
 
 @login_required
+@cached_page
 def shared(request):
     """Approved progress reports' findings and lessons, and the success stories approved countries agreed to
     share: the guide's "share findings with other 1+MG national implementations"."""
@@ -268,6 +275,7 @@ def shared(request):
 
 
 @login_required
+@cached_page
 def compare_readings(request):
     """KPI readings by metric across countries, from the reports each user may see (submitted or approved:
     frozen, never a working draft)."""
@@ -283,6 +291,7 @@ def compare_readings(request):
 
 
 @login_required
+@cached_page
 def panel_links(request, pk: int):
     strategy = monitored_strategy(request, pk)
     form = PanelLinkForm()

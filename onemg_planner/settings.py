@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "axes",
+    # The ground layer; its one model is the page cache's data version (core/pagecache.py).
+    "core",
     "accounts",
     "guide",
     "audit",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     # After the session checks: people whose role requires two-factor authentication set it up first.
     "accounts.mfa.RequireMfaMiddleware",
     "audit.services.AuditMiddleware",
+    # Every write request moves the page cache's data version on (core/pagecache.py).
+    "core.pagecache.WritesChangeDataMiddleware",
     "onemg_planner.middleware.RequestLimitsMiddleware",
     "onemg_planner.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -125,6 +129,8 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "reviews.context_processors.bell",
                 "core.limits.template_context",
+                # Last: while a page that may be stored renders, its CSRF token is a placeholder.
+                "core.pagecache.csrf_placeholder",
             ],
             # |ldate and |ldatetime: dates in the reader's format, in every template.
             "builtins": ["core.formatting"],
@@ -184,7 +190,19 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://" if DEBUG else "db://")
 # The cache outlives a deploy, and its keys name snapshots and languages only: every key is prefixed with a
 # stamp of the code and templates (core/stamp.py), so a release that changes either starts on a fresh cache.
 CODE_STAMP = code_stamp(BASE_DIR)
-CACHES = {"default": {**cache_from_url(CACHE_URL), "KEY_PREFIX": CODE_STAMP}}
+# The pages people open every day are kept whole per person until data changes or the minute turns
+# (core/pagecache.py); PAGE_CACHE=0 turns it off. Whether a stored page is still current is decided by the
+# data version in the database, which every machine shares, so the pages themselves may stay in each
+# process's memory (the default: no query to read one, at most PAGE_CACHE_ENTRIES compressed pages of about
+# 10-30 KB each per process) or go to a shared cache (PAGE_CACHE_URL=redis://...).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL", "locmem://pages")
+CACHES = {
+    "default": {**cache_from_url(CACHE_URL), "KEY_PREFIX": CODE_STAMP},
+    "pages": {**cache_from_url(PAGE_CACHE_URL), "KEY_PREFIX": CODE_STAMP},
+}
+if PAGE_CACHE_URL.startswith("locmem://"):
+    CACHES["pages"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "1000"))}
 
 if env_bool("PGBOUNCER_TRANSACTION_POOLING"):
     # pgbouncer hands each transaction to any server connection: named server-side cursors (iterator())

@@ -30,7 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # One process per test run: a cache in memory (tests/conftest.py empties it per test) unless CACHE_URL asks
 # for another (scripts/two_servers.sh); a database cache would add a query to every budgeted page.
 if "CACHE_URL" not in os.environ:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CODE_STAMP}}
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "KEY_PREFIX": CODE_STAMP}  # noqa: F405
 # Tasks wait in the database queue as in production; tests run them with tests/tasks.py's run_tasks() (the
 # on-commit capture fixture in tests/conftest.py runs the mail they queue). Snapshots' PDFs are pre-rendered
 # only where a test asks for it (settings.PDF_PRERENDER = True): a render takes a second.

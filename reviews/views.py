@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from core.pagecache import cached_page
 from core.redirects import redirect_next, safe_url
 from monitoring.checks import run_checks
 from monitoring.selectors import lessons_for_next_version
@@ -50,6 +51,7 @@ def _claim_forms(review: Review, user):
 
 @login_required
 @reviewer_required
+@cached_page
 def inbox(request):
     waiting = list(selectors.inbox_waiting())
     for review in waiting:
@@ -117,6 +119,7 @@ def _review(request, pk: int) -> Review:
 
 @login_required
 @reviewer_required
+@cached_page
 def review_detail(request, pk: int):
     return _review_page(request, _review(request, pk))
 
@@ -240,6 +243,7 @@ def _confirm_submit(request, strategy: Strategy, note: str):
 
 
 @login_required
+@cached_page
 def snapshot_detail(request, pk: int):
     snapshot = snapshot_or_404(request.user, pk, Snapshot.objects.select_related("strategy__country", "created_by"))
     review = selectors.review_of(snapshot)

@@ -4,6 +4,7 @@
 (plain HTTP, the standard library only) then shows, through servers A and B:
 - a session signed in on A works on B;
 - presence recorded through A is seen through B;
+- a section saved through A shows at once in the page B had stored (the page cache's data version is shared);
 - a cache change through A is seen through B (the API's rate limit counts calls in the shared cache);
 - a PDF asked for on A is rendered by the worker and downloaded from B.
 Exits non-zero at the first thing that does not hold.
@@ -91,6 +92,20 @@ def check(a: str, b: str, strategy: int) -> None:
     editor.sign_in(b, "ts-editor")
     status, _h, fragment = editor.request(b, section)
     expect(status == 200 and b"Also editing now" in fragment and b"Lena" in fragment, "presence via A seen on B")
+
+    # Each server keeps the pages it rendered (core/pagecache.py); a save through A reaches B's stored copy.
+    editor_page = f"/strategies/{strategy}/sections/conclusion/"
+    for _twice in range(2):
+        status, _h, page = editor.request(b, editor_page)
+    expect(status == 200 and b"Saved on server A" not in page, "B shows the section editor (and keeps the page)")
+    _status, _h, form = lead.request(a, editor_page)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1].decode()
+    version = re.search(rb'name="edit_version" value="(\d+)"', form)[1].decode()
+    data = {"csrfmiddlewaretoken": token, "edit_version": version, "summary": "<p>Saved on server A</p>"}
+    status, _h, _body = lead.request(a, editor_page, data, headers={"Referer": a + editor_page})
+    expect(status == 302, f"the lead saves the section through A ({status})")
+    status, _h, page = editor.request(b, editor_page)
+    expect(b"Saved on server A" in page, "the save through A shows at once in the page B had stored")
 
     # The API allows API_RATE calls a minute per user, counted in the cache: two on A, then B knows.
     calls = [lead.request(server, "/api/v1/countries/")[0] for server in (a, a, b, b)]

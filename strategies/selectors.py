@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
@@ -84,11 +86,11 @@ def latest_verdicts(strategy: Strategy) -> tuple[int | None, dict]:
     return review.snapshot.number, verdicts
 
 
-def overview_sections(strategy: Strategy) -> tuple[list[dict], int, int | None]:
+def overview_sections(strategy: Strategy, known_users: Iterable = ()) -> tuple[list[dict], int, int | None]:
     """The overview's table of sections (each with its template, open comments, assignment, latest verdict and
     the person who saved it last), the number of open review comments and the submission the verdicts come
     from. A fixed number of queries: the sections come select_related with the strategy, their last editors
-    are read in one query."""
+    are read in one query, none when they are all among `known_users` (the team the page already loaded)."""
     templates = {t.key: t for t in SectionTemplate.objects.all()}
     open_comments, review_comments = {}, 0
     for key, total, from_review in (
@@ -102,7 +104,10 @@ def overview_sections(strategy: Strategy) -> tuple[list[dict], int, int | None]:
     assignments = {a.section_key: a for a in strategy.assignments.select_related("assignee")}
     reviewed_in, verdicts = latest_verdicts(strategy)
     sections = strategy.sections()
-    editors = get_user_model().objects.in_bulk({s.updated_by_id for s in sections if s.updated_by_id})
+    editors = {user.pk: user for user in known_users}
+    missing = {s.updated_by_id for s in sections if s.updated_by_id} - editors.keys()
+    if missing:
+        editors.update(get_user_model().objects.in_bulk(missing))
     for section in sections:
         if section.updated_by_id:
             section.updated_by = editors.get(section.updated_by_id)

@@ -88,12 +88,32 @@ def reference_data(transactional_db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Comparison pages are cached by snapshot ids; ids repeat across tests, so every test starts clean."""
-    from django.core.cache import cache
+    """Comparison pages are cached by snapshot ids, whole pages by user ids and the data version; ids and
+    versions repeat across tests, so every test starts clean."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_sees_uncommitted_writes(request, monkeypatch):
+    """The page cache's data version moves on when a write commits; a test's transaction never commits, so
+    here it moves on at the write itself (tests/core/test_pagecache.py checks the real after-commit order)."""
+    if "real_commit_order" in request.keywords:
+        return
+    from django.db import transaction
+
+    from core import pagecache
+
+    def changed_now():
+        with transaction.atomic():  # a savepoint: a failing database (tests/test_faults.py) spoils nothing else
+            pagecache._bump()
+
+    monkeypatch.setattr(pagecache, "changed", changed_now)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import policy
+from core.pagecache import cached_page
 from strategies import presenters, selectors
 from strategies.forms import PART_KINDS, TaskFilterForm
 from strategies.permissions import working_copy_or_404
@@ -17,6 +18,7 @@ from strategies.permissions import working_copy_or_404
 
 
 @login_required
+@cached_page
 def action_plan(request, pk: int):
     strategy = working_copy_or_404(request, pk)
     filters = TaskFilterForm(request.GET or None, strategy=strategy)

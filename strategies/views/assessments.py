@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import policy
+from core.pagecache import cached_page
 from strategies import selectors, services
 from strategies.diffs import html_diff
 from strategies.forms import AssessmentForm
@@ -20,6 +21,7 @@ from strategies.richtext import html_as_text
 
 
 @login_required
+@cached_page
 def assessments(request, pk: int):
     """How the strategy addresses the six B1MG recommendations: a status and the evidence for each.
     A stale save never loses what the person typed: conflicting rows come back with both versions."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import policy
+from core.pagecache import cached_page
 from guide.models import Phase, SectionTemplate
 from strategies import selectors, services
 from strategies.forms import PART_KINDS, AssignmentForm, StrategyDetailsForm, WorkflowForm
@@ -25,6 +26,7 @@ from strategies.views.common import SECTION_RELATIONS
 
 
 @login_required
+@cached_page
 def home(request):
     """The user's countries and their strategies, completeness, tasks and sections due soon, recent activity."""
     memberships = policy.memberships(request.user)
@@ -91,15 +93,16 @@ def _waiting_reviews(user) -> int | None:
 
 
 @login_required
+@cached_page
 def strategy_detail(request, pk: int):
     strategy = get_strategy_or_404(request.user, pk, Strategy.objects.select_related("country", *SECTION_RELATIONS))
     if not policy.can_read_working_copy(request.user, strategy):
         # Reviewers and other countries read submitted and approved snapshots, never the draft.
         return redirect("reviews:latest", pk=strategy.pk)
-    sections, review_comments, reviewed_in = selectors.overview_sections(strategy)
     can_assign = policy.can_manage_team(request.user, strategy.country)
+    members = list(AssignmentForm(strategy=strategy).fields["assignee"].queryset) if can_assign else []
+    sections, review_comments, reviewed_in = selectors.overview_sections(strategy, known_users=members)
     if can_assign:
-        members = list(AssignmentForm(strategy=strategy).fields["assignee"].queryset)
         for row in sections:
             row["assignment_form"] = _assignment_form(strategy, row["section"].key, row["assignment"], members)
     actions = [a for a in strategy.available_actions() if policy.can_transition(request.user, strategy, a)]
@@ -139,6 +142,7 @@ def strategy_detail(request, pk: int):
 
 
 @login_required
+@cached_page
 def strategy_details(request, pk: int):
     """The strategy's title, period and national contact (the PDF's contact page): leads and editors."""
     strategy = working_copy_or_404(request, pk, edit=True)

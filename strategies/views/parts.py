@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts import policy
 from core import params
 from core.limits import DATE_MAX, DATE_MIN
+from core.pagecache import cached_page
 from core.redirects import redirect_next
 from guide.models import Phase, Preset
 from strategies import presenters, services
@@ -59,6 +60,7 @@ def _row_context(request, strategy, kind, part, **extra):
 
 
 @login_required
+@cached_page
 def part_list(request, pk: int, kind: str):
     strategy = working_copy_or_404(request, pk)
     model, fields = _kind_or_404(kind)
@@ -133,6 +135,7 @@ def _month_view(request, strategy) -> dict:
 
 
 @login_required
+@cached_page
 def part_new(request, pk: int, kind: str):
     strategy = working_copy_or_404(request, pk, edit=True)
     model, _fields = _kind_or_404(kind)
@@ -183,6 +186,7 @@ def _form_status(request, form) -> int:
 
 
 @login_required
+@cached_page
 def part_detail(request, pk: int, kind: str, part_id: int):
     """One row: GET shows it (htmx "cancel"), GET ?edit=1 its form, POST saves it."""
     strategy = working_copy_or_404(request, pk)

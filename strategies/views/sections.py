@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import policy
 from core import params
+from core.pagecache import cached_page
 from guide.models import SectionPrompt, SectionTemplate
 from strategies import selectors, services
 from strategies.diffs import html_diff
@@ -31,6 +32,7 @@ def _prompts(key: str) -> dict[str, SectionPrompt]:
 
 
 @login_required
+@cached_page
 def section_edit(request, pk: int, key: str):
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)
@@ -122,6 +124,7 @@ def _conflict(request, strategy, result, prompts, template):
 
 
 @login_required
+@cached_page
 def section_history(request, pk: int, key: str):
     strategy = working_copy_or_404(request, pk)
     key = section_key_or_404(key)

@@ -250,11 +250,12 @@ def test_the_section_pages_pdf_link_and_its_old_address_lead_to_the_exports_pdf(
 
 def test_dashboard_follows_an_admins_country_flags(client, reviewer, europe):
     from accounts.models import Country
+    from accounts.services import country_set
 
     client.force_login(reviewer)
     url = reverse("comparisons:dashboard")
     assert "Italy</th>" not in client.get(url, {"operational": "1"}).content.decode()  # (the filter lists it)
-    Country.objects.filter(code="IT").update(is_operational=True)
+    country_set(country=Country.objects.get(code="IT"), is_operational=True)  # as the admin's page does
     assert "Italy</th>" in client.get(url, {"operational": "1"}).content.decode()
 
 
