@@ -115,7 +115,7 @@ _WARM_UP = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 
 def _load_fonts() -> None:
     """Load the fonts in this process once, by laying out a short sample in the print stylesheet, so that each
-    render's child starts with them instead of finding and measuring them again (about 5 % of a strategy's
+    render's child starts with them instead of finding and measuring them again (about 2 % of a strategy's
     render). The sample is ours and small, so it needs no time limit; if it fails, renders load their own."""
     global _fonts, _fonts_tried
     with _fonts_lock:
@@ -147,7 +147,7 @@ def run_with_time_limit(func, *args, seconds: float):
     database (the rendering needs no queries), and it leaves with os._exit so it closes none of the parent's
     connections. No garbage collection runs between the fork and the child's gc.freeze() (_child): a
     collection walks every object the child inherited, writing to each one, which would copy the parent's
-    whole heap page by page (about 8 % of a strategy's render)."""
+    whole heap page by page (about a tenth of a strategy's render)."""
     _load_fonts()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
