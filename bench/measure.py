@@ -156,7 +156,12 @@ def pdf() -> None:
     time-limited child, stored) against WeasyPrint alone on the same HTML, in this process, alternating
     (BENCH_PDF_ROUNDS rounds, 5 by default; which of the two goes first alternates too, so a load that
     rises or falls during a round favours neither). Wall time, as a person waits for it, and CPU time (this
-    process's, plus the render child's for the app's path), steadier when other processes load the machine."""
+    process's, plus the render child's for the app's path), steadier when other processes load the machine.
+
+    The app's child renders with the heap it inherited frozen and no full collection (exports/pdf.py), which
+    WeasyPrint alone in this process does not get: a third measure, WeasyPrint alone with the collector set
+    as in the child, shows what our path itself costs beyond that."""
+    import gc
     import resource
 
     from django.template.loader import render_to_string
@@ -164,7 +169,7 @@ def pdf() -> None:
 
     from exports import services
     from exports.models import RenderedPdf
-    from exports.pdf import render_pdf
+    from exports.pdf import FULL_COLLECTIONS_NEVER, render_pdf
     from strategies.models import Strategy
 
     def cpu() -> float:
@@ -172,7 +177,7 @@ def pdf() -> None:
         return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
     strategy = Strategy.objects.filter(country__code="DE").order_by("-created_at").first()
-    times: dict[str, list[tuple[float, float]]] = {"cold": [], "bare": []}
+    times: dict[str, list[tuple[float, float]]] = {"cold": [], "bare": [], "bare_gc": []}
 
     def cold():
         RenderedPdf.objects.all().delete()
@@ -187,6 +192,14 @@ def pdf() -> None:
         started, spent = time.perf_counter(), cpu()
         render_pdf(html)
         times["bare"].append((time.perf_counter() - started, cpu() - spent))
+        threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(threshold[0], threshold[1], FULL_COLLECTIONS_NEVER)
+        started, spent = time.perf_counter(), cpu()
+        render_pdf(html)
+        times["bare_gc"].append((time.perf_counter() - started, cpu() - spent))
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
     document = services.working_copy_document(strategy)
     for round_ in range(int(os.environ.get("BENCH_PDF_ROUNDS", "5"))):
@@ -325,6 +338,19 @@ def pdf_lines(pdf_times: dict, cached: list[str]) -> list[str]:
             f"**{pdf_times['cold_cpu'] / pdf_times['bare_cpu']:.2f}**" if cpu else "",
         ),
     ]
+    if "bare_gc" in pdf_times:  # WeasyPrint alone with the collector set as in the app's render child
+        wall_cpu += [
+            (
+                "WeasyPrint alone, heap frozen and no full collection (as in the app's render child)",
+                f"{pdf_times['bare_gc'] * 1000:.0f} ms",
+                f"{pdf_times['bare_gc_cpu'] * 1000:.0f} ms",
+            ),
+            (
+                "ratio cold ÷ that (our path's own cost)",
+                f"{pdf_times['cold'] / pdf_times['bare_gc']:.2f}",
+                f"{pdf_times['cold_cpu'] / pdf_times['bare_gc_cpu']:.2f}",
+            ),
+        ]
     lines += [f"| {label} | {wall} | {cpu_time} |" for label, wall, cpu_time in wall_cpu]
     lines.append(
         f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "

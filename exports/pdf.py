@@ -181,12 +181,21 @@ def run_with_time_limit(func, *args, seconds: float):
 TIMEOUT_PREFIX = "Laying out the document took longer than the limit of"
 
 
+#: A full collection after this many collections of the middle generation: never, in a render's lifetime.
+FULL_COLLECTIONS_NEVER = 1_000_000
+
+
 def _child(sender, func, args, collecting: bool) -> None:
     global _in_child
     _in_child = True
-    # What the child inherited stays out of the collector's sight (it lives until os._exit anyway); the
-    # render's own objects are collected as usual. The parent disabled collection around the fork.
+    # What the child inherited stays out of the collector's sight (it lives until os._exit anyway). The
+    # parent disabled collection around the fork.
     gc.freeze()
+    # The render's young garbage is collected as usual, but no full collection: each one walks every object
+    # the render keeps (boxes, pages, fonts), several times per strategy, about 5 % of its time. What dies old
+    # stays until the child exits: 171 -> 175 MB at most for a strategy of 24 pages, 346 -> 369 MB for 96.
+    young, middle, _old = gc.get_threshold()
+    gc.set_threshold(young, middle, FULL_COLLECTIONS_NEVER)
     if collecting:
         gc.enable()
     try:

@@ -28,6 +28,7 @@ def _state():
         "fonts": pdf._fonts is not None,
         "frozen": gc.get_freeze_count(),
         "collecting": gc.isenabled(),
+        "threshold": gc.get_threshold(),
     }
 
 
@@ -44,9 +45,13 @@ def test_the_child_starts_from_the_loaded_fonts_and_a_frozen_heap():
     assert child["in_child"] and child["fonts"]
     # Everything inherited is out of the collector's sight (a collection would copy the parent's heap)...
     assert child["frozen"] > frozen_here + 10_000
-    # ... and the render's own garbage is still collected.
+    # ... and the render's own garbage is still collected while young, without full collections.
     assert child["collecting"]
-    assert gc.isenabled() and gc.get_freeze_count() == frozen_here and not pdf._in_child  # the parent: unchanged
+    young, middle, _old = gc.get_threshold()
+    assert child["threshold"] == (young, middle, pdf.FULL_COLLECTIONS_NEVER)
+    # The parent: unchanged.
+    assert gc.isenabled() and gc.get_freeze_count() == frozen_here and not pdf._in_child
+    assert gc.get_threshold() == (young, middle, _old)
 
 
 def test_a_parent_without_garbage_collection_keeps_it_off_in_the_child_too():
