@@ -214,6 +214,12 @@ def pdf() -> None:
         for kind, samples in times.items()
         for suffix, column in (("", 0), ("_cpu", 1))
     }
+    # Each round's own ratio, then their median: the two renders of a round ran next to each other, under
+    # the same load, so a load that changes between rounds cancels out.
+    for suffix, column in (("", 0), ("_cpu", 1)):
+        result[f"paired{suffix}"] = statistics.median(
+            cold[column] / bare[column] for cold, bare in zip(times["cold"], times["bare"], strict=True)
+        )
     result["rounds"] = len(times["cold"])
     print(json.dumps(result))
 
@@ -338,6 +344,14 @@ def pdf_lines(pdf_times: dict, cached: list[str]) -> list[str]:
             f"**{pdf_times['cold_cpu'] / pdf_times['bare_cpu']:.2f}**" if cpu else "",
         ),
     ]
+    if "paired" in pdf_times:
+        wall_cpu.append(
+            (
+                "median of each round's ratio (the two renders of a round ran under the same load)",
+                f"{pdf_times['paired']:.2f}",
+                f"{pdf_times['paired_cpu']:.2f}",
+            )
+        )
     if "bare_gc" in pdf_times:  # WeasyPrint alone with the collector set as in the app's render child
         wall_cpu += [
             (
