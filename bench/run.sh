@@ -5,7 +5,7 @@
 # measures every page with wrk in alternating rounds against the ceiling (a bare signed-in view doing 3
 # queries, only in bench/settings.py + bench/urls.py): ceiling, page, ceiling, page ... The table (req/s,
 # p50/p95/p99, queries, ratio to the ceiling) and the strategy PDF's cold / WeasyPrint / cached times are
-# printed and written to bench/RESULTS.md. About 4-5 minutes.
+# printed and written to bench/RESULTS.md. About 5-6 minutes.
 #
 # Knobs (environment): BENCH_PORT (8102), BENCH_DIR (/tmp/onemg-bench), BENCH_SECONDS per round (3),
 # BENCH_ROUNDS per page (2), BENCH_CONNECTIONS (8), BENCH_PAGES (comma-separated labels, default all),

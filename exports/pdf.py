@@ -74,12 +74,14 @@ def render_pdf(html: str, *, stylesheets: tuple[str, ...] = ()) -> tuple[bytes, 
     reaches the next one. Anywhere else WeasyPrint makes a fresh font configuration, as it does by default."""
     if not (_in_child and _fonts is not None):
         return _render(html, stylesheets, None)
+    inherited = getattr(_fonts, "_folder", None)
     try:
         return _render(html, stylesheets, _fonts)
     finally:
         # WeasyPrint copies a document's own fonts (@font-face) to a temporary folder that it removes when the
         # configuration is freed; the inherited one never is, in a child that leaves with os._exit.
-        if folder := getattr(_fonts, "_folder", None):
+        folder = getattr(_fonts, "_folder", None)
+        if folder and folder != inherited:
             shutil.rmtree(folder, ignore_errors=True)
 
 
