@@ -2,7 +2,7 @@
 
 measure.py plan PAGES_TSV        the pages to measure, each with a signed-in session cookie of its user
 measure.py queries PAGES_TSV     the queries each page makes (second request, caches warm) -> JSON
-measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML
+measure.py pdf                   a strategy PDF: our cold render against WeasyPrint alone on the same HTML (wall, CPU)
 measure.py report DIR OUT.md     the table from the wrk results, the query counts and the PDF times
 """
 
@@ -166,29 +166,75 @@ def cpu(plan_file: str, out: str) -> None:
 
 def pdf() -> None:
     """Cold render of Germany's working copy through the app's path (document, template, WeasyPrint in a
-    time-limited child, stored) against WeasyPrint alone on the same HTML, in this process, three times
-    each, alternating."""
+    time-limited child, stored) against WeasyPrint alone on the same HTML, in this process, alternating
+    (BENCH_PDF_ROUNDS rounds, 5 by default; which of the two goes first alternates too, so a load that
+    rises or falls during a round favours neither). Wall time, as a person waits for it, and CPU time (this
+    process's, plus the render child's for the app's path), steadier when other processes load the machine.
+
+    The app's child renders with the heap it inherited frozen and no full collection (exports/pdf.py), which
+    WeasyPrint alone in this process does not get: a third measure, WeasyPrint alone with the collector set
+    as in the child, shows what our path itself costs beyond that."""
+    import gc
+    import resource
+
     from django.template.loader import render_to_string
     from django.utils import timezone
 
     from exports import services
     from exports.models import RenderedPdf
-    from exports.pdf import render_pdf
+    from exports.pdf import FULL_COLLECTIONS_NEVER, render_pdf
     from strategies.models import Strategy
 
+    def cpu() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
     strategy = Strategy.objects.filter(country__code="DE").order_by("-created_at").first()
-    cold, bare = [], []
-    for _round in range(3):
+    times: dict[str, list[tuple[float, float]]] = {"cold": [], "bare": [], "bare_gc": []}
+
+    def cold():
         RenderedPdf.objects.all().delete()
-        started = time.perf_counter()
+        started, spent = time.perf_counter(), cpu()
         document = services.working_copy_document(strategy)
         services.strategy_pdf(document)
-        cold.append(time.perf_counter() - started)
+        times["cold"].append((time.perf_counter() - started, cpu() - spent))
+        return document
+
+    def bare(document):
         html = render_to_string("pdf/strategy.html", {"doc": document, "generated": timezone.now()})
-        started = time.perf_counter()
+        started, spent = time.perf_counter(), cpu()
         render_pdf(html)
-        bare.append(time.perf_counter() - started)
-    print(json.dumps({"cold": statistics.median(cold), "bare": statistics.median(bare)}))
+        times["bare"].append((time.perf_counter() - started, cpu() - spent))
+        threshold = gc.get_threshold()
+        gc.freeze()
+        gc.set_threshold(threshold[0], threshold[1], FULL_COLLECTIONS_NEVER)
+        started, spent = time.perf_counter(), cpu()
+        render_pdf(html)
+        times["bare_gc"].append((time.perf_counter() - started, cpu() - spent))
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+    document = services.working_copy_document(strategy)
+    for round_ in range(int(os.environ.get("BENCH_PDF_ROUNDS", "5"))):
+        if round_ % 2:
+            bare(document)
+            document = cold()
+        else:
+            document = cold()
+            bare(document)
+    result = {
+        f"{kind}{suffix}": statistics.median(sample[column] for sample in samples)
+        for kind, samples in times.items()
+        for suffix, column in (("", 0), ("_cpu", 1))
+    }
+    # Each round's own ratio, then their median: the two renders of a round ran next to each other, under
+    # the same load, so a load that changes between rounds cancels out.
+    for suffix, column in (("", 0), ("_cpu", 1)):
+        result[f"paired{suffix}"] = statistics.median(
+            cold[column] / bare[column] for cold, bare in zip(times["cold"], times["bare"], strict=True)
+        )
+    result["rounds"] = len(times["cold"])
+    print(json.dumps(result))
 
 
 def report(directory: str, out: str) -> None:
@@ -304,18 +350,60 @@ def report(directory: str, out: str) -> None:
 
 
 def pdf_lines(pdf_times: dict, cached: list[str]) -> list[str]:
-    return [
+    rounds = pdf_times.get("rounds", 3)
+    lines = [
         "## Strategy PDF (Germany's working copy)",
         "",
-        "| measure | time |",
-        "|---|---:|",
-        f"| cold render, the app's path (document + template + WeasyPrint in a child + stored) "
-        f"| {pdf_times['cold'] * 1000:.0f} ms |",
-        f"| WeasyPrint alone on the same HTML (same options, in process) | {pdf_times['bare'] * 1000:.0f} ms |",
-        f"| ratio cold ÷ WeasyPrint (goal ≤ 1.1) | **{pdf_times['cold'] / pdf_times['bare']:.2f}** |",
-        f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
-        f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms |",
+        f"Medians of {rounds} alternating rounds (app's path, WeasyPrint alone; which goes first alternates).",
+        "",
+        "| measure | wall time | CPU time |",
+        "|---|---:|---:|",
     ]
+    cpu = "cold_cpu" in pdf_times
+    wall_cpu = [
+        (
+            "cold render, the app's path (document + template + WeasyPrint in a child + stored)",
+            f"{pdf_times['cold'] * 1000:.0f} ms",
+            f"{pdf_times['cold_cpu'] * 1000:.0f} ms" if cpu else "",
+        ),
+        (
+            "WeasyPrint alone on the same HTML (same options, in process)",
+            f"{pdf_times['bare'] * 1000:.0f} ms",
+            f"{pdf_times['bare_cpu'] * 1000:.0f} ms" if cpu else "",
+        ),
+        (
+            "ratio cold ÷ WeasyPrint (goal ≤ 1.1)",
+            f"**{pdf_times['cold'] / pdf_times['bare']:.2f}**",
+            f"**{pdf_times['cold_cpu'] / pdf_times['bare_cpu']:.2f}**" if cpu else "",
+        ),
+    ]
+    if "paired" in pdf_times:
+        wall_cpu.append(
+            (
+                "median of each round's ratio (the two renders of a round ran under the same load)",
+                f"{pdf_times['paired']:.2f}",
+                f"{pdf_times['paired_cpu']:.2f}",
+            )
+        )
+    if "bare_gc" in pdf_times:  # WeasyPrint alone with the collector set as in the app's render child
+        wall_cpu += [
+            (
+                "WeasyPrint alone, heap frozen and no full collection (as in the app's render child)",
+                f"{pdf_times['bare_gc'] * 1000:.0f} ms",
+                f"{pdf_times['bare_gc_cpu'] * 1000:.0f} ms",
+            ),
+            (
+                "ratio cold ÷ that (our path's own cost)",
+                f"{pdf_times['cold'] / pdf_times['bare_gc']:.2f}",
+                f"{pdf_times['cold_cpu'] / pdf_times['bare_gc_cpu']:.2f}",
+            ),
+        ]
+    lines += [f"| {label} | {wall} | {cpu_time} |" for label, wall, cpu_time in wall_cpu]
+    lines.append(
+        f"| cached download through gunicorn, median of {len(cached)} (goal ≤ 50 ms) "
+        f"| {statistics.median(float(c) for c in cached) * 1000:.0f} ms | |"
+    )
+    return lines
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 # is the page opened again (served by the page cache while nothing changed) and "page rendered" the same page
 # at a new address each time (bench/fresh.lua), rendered for every request as after a change. The table (req/s,
 # p50/p95/p99, queries, ratio to the ceiling) and the strategy PDF's cold / WeasyPrint / cached times are
-# printed and written to bench/RESULTS.md. About 6-8 minutes.
+# printed and written to bench/RESULTS.md. About 8-9 minutes.
 #
 # Knobs (environment): BENCH_PORT (8102), BENCH_DIR (/tmp/onemg-bench), BENCH_SECONDS per round (3),
 # BENCH_ROUNDS per page (2), BENCH_CONNECTIONS (8), BENCH_PAGES (comma-separated labels, default all),

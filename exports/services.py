@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -356,18 +356,20 @@ def render_document(*, key: str, kind: str, template: str, document: dict, title
     html = render_to_string(template, {"doc": document, "generated": timezone.now()})
     started = time.perf_counter()
     content, pages = run_with_time_limit(render_pdf, html, seconds=settings.PDF_RENDER_TIMEOUT)
-    rendered, _created = RenderedPdf.objects.get_or_create(
-        key=key,
-        defaults={
-            "alias": alias,
-            "kind": kind,
-            "title": title[:300],
-            "content": content,
-            "pages": pages,
-            "render_seconds": time.perf_counter() - started,
-        },
-    )
-    return rendered
+    # One INSERT: the caller has just looked for this key (get_or_create would look again first).
+    try:
+        with transaction.atomic():
+            return RenderedPdf.objects.create(
+                key=key,
+                alias=alias,
+                kind=kind,
+                title=title[:300],
+                content=content,
+                pages=pages,
+                render_seconds=time.perf_counter() - started,
+            )
+    except IntegrityError:  # a concurrent render of the same content was stored first: serve that one
+        return RenderedPdf.objects.get(key=key)
 
 
 def cached_by_alias(alias: str) -> RenderedPdf | None:
