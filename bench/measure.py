@@ -195,10 +195,11 @@ def pdf() -> None:
     def cold():
         RenderedPdf.objects.all().delete()
         started, spent = time.perf_counter(), cpu()
-        document = services.working_copy_document(strategy)
-        services.strategy_pdf(document)
+        # The worker's path for a working copy (the schedule's pre-render, or a person's download): the
+        # document, its template, the render in a child, stored under the alias the download looks up.
+        services.render_working_copy(strategy)
         times["cold"].append((time.perf_counter() - started, cpu() - spent))
-        return document
+        return services.working_copy_document(strategy)
 
     def bare(document):
         html = render_to_string("pdf/strategy.html", {"doc": document, "generated": timezone.now()})
