@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from accounts.models import Membership
 from tests.factories import MembershipFactory, UserFactory, make_strategy
@@ -55,6 +55,16 @@ def pytest_collection_modifyitems(config, items):
         if once:
             config.hook.pytest_deselected(items=once)
             items[:] = [item for item in items if not runs_once(item)]
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """For a fixture of class or module scope that writes data many tests read (seed_demo takes seconds):
+    what it writes inside this block is there for each test of the class or module, which runs in a savepoint
+    of its own inside it, and is rolled back after the last one, so that no other test sees it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
