@@ -35,7 +35,7 @@ check: venv
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 pytest-sqlite: venv
-	$(TEST_ENV) $(VENV)/bin/pytest -n 2 -q
+	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 # The second pass runs on PostgreSQL what can depend on the database (--second-database; tests/conftest.py,
 # runs_once): every test that has the database, views, services, races, locks, migrations and query budgets
@@ -45,7 +45,7 @@ pytest-sqlite: venv
 # background task write at once, or rows are locked (conflicting editors, review and monitoring cycles, team
 # setup, a PDF followed while it renders, a failed save), and the tests that read the database's settings.
 pytest-postgres: venv system-deps
-	$(TEST_ENV) scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 -q --second-database
+	$(TEST_ENV) scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 --dist loadgroup -q --second-database
 
 # Two gunicorns and one worker against one throwaway PostgreSQL: sessions, presence, the cache and PDF jobs are
 # shared across app machines (about 40 s).

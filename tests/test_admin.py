@@ -11,6 +11,9 @@ from onemg_planner.admin_site import HIDDEN, READ_ONLY
 from strategies.models import Strategy
 from tests.conftest import rolled_back_at_the_end
 
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("admin-rows")
+
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 

@@ -73,7 +73,9 @@ def seeded(django_db_setup, django_db_blocker):
         yield
 
 
+# The demo is seeded once for the class: its tests stay on one test worker (make test's --dist loadgroup).
 @pytest.mark.usefixtures("seeded")
+@pytest.mark.xdist_group("seeded-demo")
 class TestTheSeededDemo:
     def test_every_country_is_there(self):
         assert Country.objects.count() == 28

@@ -23,6 +23,9 @@ from tests.conftest import rolled_back_at_the_end
 from tests.db_state import fingerprint
 from tests.factories import MembershipFactory, country, make_strategy
 
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("exchange-demo")
+
 
 @pytest.fixture(scope="module")
 def approved_demo(django_db_setup, django_db_blocker):

@@ -30,6 +30,9 @@ from strategies import services as strategy_services
 from strategies.models import Strategy
 from tests.conftest import rolled_back_at_the_end
 
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("word-demo")
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 FUNDING = "Digital Europe Programme"
