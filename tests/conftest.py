@@ -1,10 +1,45 @@
 from contextlib import contextmanager
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 
 from accounts.models import Membership
 from tests.factories import MembershipFactory, UserFactory, make_strategy
+
+#: Fixtures that give a test the database; a test without one cannot reach it (pytest-django refuses).
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--second-database",
+        action="store_true",
+        help="make test's PostgreSQL pass: leave out what the first pass (SQLite) already proved and what does "
+        "not depend on the database (see runs_once)",
+    )
+
+
+def runs_once(item) -> bool:
+    """Whether the outcome of a test cannot depend on the database, so that make test's second pass
+    (PostgreSQL, --second-database) leaves it to the first (SQLite), saving minutes of `make test`:
+    - a test that has no database fixture (pure code, templates, files, the architecture);
+    - a browser test (tests/browser/): it checks what a person sees and does in one browser, on pages whose code
+      is the same on both databases; the same views, services and queries run on both databases through the
+      test client (test_forms_as_a_browser, test_access_matrix, every app's views and services tests).
+    Marked `both_databases`, a test runs in both passes all the same: browser flows where people or a background
+    task write at the same time or rows are locked, and tests that read the database's settings."""
+    if item.get_closest_marker("both_databases"):
+        return False
+    if "tests/browser/" in item.nodeid:
+        return True
+    uses_database = DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("django_db")
+    return not uses_database
 
 
 def pytest_collection_modifyitems(config, items):
@@ -15,6 +50,21 @@ def pytest_collection_modifyitems(config, items):
                     connection.vendor != "postgresql", reason="needs PostgreSQL (run by make test's second pass)"
                 )
             )
+    if config.getoption("second_database"):
+        once = [item for item in items if runs_once(item)]
+        if once:
+            config.hook.pytest_deselected(items=once)
+            items[:] = [item for item in items if not runs_once(item)]
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """For a fixture of class or module scope that writes data many tests read (seed_demo takes seconds):
+    what it writes inside this block is there for each test of the class or module, which runs in a savepoint
+    of its own inside it, and is rolled back after the last one, so that no other test sees it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -9,13 +9,33 @@ from django.urls import reverse
 import onemg_planner.urls  # noqa: F401 - the admin is curated (onemg_planner/admin_site.py) when the URLs load
 from onemg_planner.admin_site import HIDDEN, READ_ONLY
 from strategies.models import Strategy
+from tests.conftest import rolled_back_at_the_end
+
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("admin-rows")
 
 MODELS = sorted(admin.site._registry, key=lambda m: m._meta.label)
 
 
+@pytest.fixture(scope="module")
+def one_of_everything(django_db_setup, django_db_blocker):
+    """One row of every model, written once for the module (for each of its 130 tests it cost a third of a
+    second) and rolled back after its last test; yields the admin's id."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield _one_of_everything()
+
+
 @pytest.fixture
-def seeded(db, client):
-    """One row of every model (seeding the whole demo for each of these tests would be slow)."""
+def seeded(one_of_everything, db, client):
+    """The test client signed in as an admin, on one row of every model (seeding the whole demo for each of
+    these tests would be slow)."""
+    from accounts.models import User
+
+    client.force_login(User.objects.get(pk=one_of_everything))
+    return client
+
+
+def _one_of_everything() -> int:
     from accounts import services as account_services
     from strategies import models, services
     from tests.factories import MembershipFactory, UserFactory, make_strategy
@@ -58,8 +78,7 @@ def seeded(db, client):
     # A render task that failed: admins read why in the task results.
     export_tasks.render_pdf.enqueue(key="j" * 64, kind="strategy", template="pdf/nope.html", document={}, title="t")
     run_tasks()
-    client.force_login(UserFactory(username="site-admin", is_superuser=True, is_staff=True))
-    return client
+    return UserFactory(username="site-admin", is_superuser=True, is_staff=True).pk
 
 
 #: Kept out of the admin on purpose: edited only on the team pages, or a secret.

@@ -22,6 +22,9 @@ from demo import seeding
 from strategies import models as strategy_models
 from strategies.forms import PART_KINDS
 
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("full-demo")
+
 BUDGET = 15
 
 

@@ -30,6 +30,7 @@ def test_editor_signs_in_and_saves_a_section(sign_in, live_server, editor, strat
     assert "Genomics for everyone." in strategy.conclusion_section.summary
 
 
+@pytest.mark.both_databases  # two people save the same section at once: versions, merge and row locks
 def test_two_editors_same_paragraph_conflict_then_resolve(sign_in, live_server, editor, lead, strategy):
     first, second = sign_in("lead"), sign_in("editor")
     open_section(first, live_server, strategy)
@@ -54,6 +55,7 @@ def test_two_editors_same_paragraph_conflict_then_resolve(sign_in, live_server, 
     assert "The editor's conclusion." in summary and "The lead's conclusion." in summary
 
 
+@pytest.mark.both_databases  # two people save the same section at once: versions, merge and row locks
 def test_two_editors_different_sections_of_text_are_merged(sign_in, live_server, editor, lead, strategy):
     first, second = sign_in("lead"), sign_in("editor")
     open_section(first, live_server, strategy, "introduction")

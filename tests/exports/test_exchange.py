@@ -19,23 +19,35 @@ from exports import exchange
 from strategies import services as strategy_services
 from strategies.forms import PART_KINDS
 from strategies.models import SECTION_MODELS, Revision, Strategy, Task
+from tests.conftest import rolled_back_at_the_end
 from tests.db_state import fingerprint
 from tests.factories import MembershipFactory, country, make_strategy
 
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("exchange-demo")
 
-@pytest.fixture
-def approved_germany(db):
-    """The demo, with Germany's strategy submitted and approved."""
+
+@pytest.fixture(scope="module")
+def approved_demo(django_db_setup, django_db_blocker):
+    """The demo, with Germany's strategy submitted and approved: once for the module (seconds each time), rolled
+    back after its last test."""
     from reviews import services as review_services
 
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    germany = Strategy.objects.get(country__code="DE")
-    review_services.strategy_submit(strategy=germany, user=User.objects.get(username="lead-de"))
-    review_services.review_decide(
-        review=review_services.open_review(germany), user=User.objects.get(username="reviewer"), decision="approve"
-    )
-    germany.refresh_from_db()
-    return germany
+    with rolled_back_at_the_end(django_db_blocker):
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        germany = Strategy.objects.get(country__code="DE")
+        review_services.strategy_submit(strategy=germany, user=User.objects.get(username="lead-de"))
+        review_services.review_decide(
+            review=review_services.open_review(germany), user=User.objects.get(username="reviewer"), decision="approve"
+        )
+        yield germany.pk
+
+
+@pytest.fixture
+def approved_germany(approved_demo, db):
+    """Germany's approved strategy, read afresh for each test (what a test changed is rolled back with its
+    savepoint)."""
+    return Strategy.objects.get(pk=approved_demo)
 
 
 @pytest.fixture

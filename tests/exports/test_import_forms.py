@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from exports import exchange
 from strategies import services as strategy_services
-from tests.exports.test_exchange import approved_germany, austria  # noqa: F401 (fixtures)
+from tests.exports.test_exchange import approved_demo, approved_germany, austria  # noqa: F401 (fixtures)
 from tests.test_forms_as_a_browser import Page, browser, open_page
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

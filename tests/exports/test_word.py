@@ -28,16 +28,28 @@ from factsheets.services import factsheet_get_or_create
 from reviews import services as review_services
 from strategies import services as strategy_services
 from strategies.models import Strategy
+from tests.conftest import rolled_back_at_the_end
+
+# Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("word-demo")
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 FUNDING = "Digital Europe Programme"
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """`seed_demo` once for the module (seconds each time), rolled back after its last test."""
+    with rolled_back_at_the_end(django_db_blocker):
+        call_command("seed_demo", force=True, stdout=io.StringIO())
+        yield
+
+
 @pytest.fixture
-def demo(db):
-    """The demo: Germany's strategy has every section and structured part filled in."""
-    call_command("seed_demo", force=True, stdout=io.StringIO())
+def demo(seeded, db):
+    """The demo: Germany's strategy has every section and structured part filled in (read afresh for each test:
+    what a test changed is rolled back with its savepoint)."""
     return Strategy.objects.get(country__code="DE")
 
 
