@@ -151,9 +151,15 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _page_cache_sees_uncommitted_writes(request, monkeypatch):
-    """The page cache's data version moves on when a write commits; a test's transaction never commits, so
-    here it moves on at the write itself (tests/core/test_pagecache.py checks the real after-commit order)."""
-    if "real_commit_order" in request.keywords:
+    """The page cache's data version moves on when a write commits; the transaction of a test with the `db`
+    fixture never commits, so there it moves on at the write itself. Tests whose writes really commit
+    (transactional_db, live_server, threads racing) keep the production order: moving it inside their
+    transactions would lock its row until commit, and racing threads would deadlock on it (PostgreSQL)."""
+    really_commits = {"transactional_db", "live_server"} & set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        really_commits = True
+    if really_commits or "real_commit_order" in request.keywords:
         return
     from django.db import transaction
 
