@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
 from core.limits import validate_no_nul, validate_planning_date
 
 
@@ -277,5 +278,10 @@ class SecuritySettings(models.Model):
 
     @classmethod
     def current(cls) -> SecuritySettings:
+        """The rules (read for every request of a reviewer or admin): remembered until data changes."""
+        return pagecache.by_version("security-settings", cls._read)
+
+    @classmethod
+    def _read(cls) -> SecuritySettings:
         found = cls.objects.filter(pk=1).first()
         return found if found is not None else cls(pk=1)

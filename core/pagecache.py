@@ -22,6 +22,8 @@ under the old version, which no later request matches.
 
 from __future__ import annotations
 
+import contextvars
+import copy
 import functools
 import hashlib
 import logging
@@ -77,10 +79,39 @@ def enabled() -> bool:
 # --- The data version ------------------------------------------------------------------------------------
 
 
-def data_version() -> int:
-    from core.models import DataVersion
+_request_version: contextvars.ContextVar[int | None] = contextvars.ContextVar("data_version", default=None)
+_memo: dict[str, tuple[int, object]] = {}
 
-    return DataVersion.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+def data_version() -> int:
+    """The data version. Inside a request it is read once, at its first use (before the page reads any
+    data, so a write after it is always a newer version), and shared by every reader of that request."""
+    version = _request_version.get()
+    if version is None:
+        from core.models import DataVersion
+
+        # Plain SQL: this runs for every page served again, where the ORM's compiling costs more than the query.
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {DataVersion._meta.db_table} WHERE id = 1")  # noqa: S608 - our table
+            row = cursor.fetchone()
+        version = row[0] if row else 0
+        if _in_request.get():
+            _request_version.set(version)
+    return version
+
+
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_request", default=False)
+
+
+def by_version(name: str, load: Callable[[], object]) -> object:
+    """`load()`, remembered by this process until the data version moves on: for small rows read on every
+    request that change rarely (the sign-in rules). Returns a copy, so a caller that changes it changes
+    nothing shared."""
+    version = data_version()
+    cached = _memo.get(name)
+    if cached is None or cached[0] != version:
+        cached = _memo[name] = (version, load())
+    return copy.copy(cached[1])
 
 
 def _bump() -> None:
@@ -154,8 +185,13 @@ class WritesChangeDataMiddleware:
                     wrote.append(match.group(1))
             return execute(sql, params, many, context)
 
-        with connection.execute_wrapper(watch):
-            response = self.get_response(request)
+        in_request, version = _in_request.set(True), _request_version.set(None)
+        try:
+            with connection.execute_wrapper(watch):
+                response = self.get_response(request)
+        finally:
+            _request_version.reset(version)
+            _in_request.reset(in_request)
         if wrote or request.method not in ("GET", "HEAD", "OPTIONS", "TRACE"):
             try:
                 changed()

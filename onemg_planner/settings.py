@@ -95,14 +95,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every request that writes moves the page cache's data version on, and a request reads the version once
+    # (core/pagecache.py): before the checks below, which read rules remembered by that version.
+    "core.pagecache.WritesChangeDataMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.sessions.SessionTimeoutMiddleware",
     # After the session checks: people whose role requires two-factor authentication set it up first.
     "accounts.mfa.RequireMfaMiddleware",
     "audit.services.AuditMiddleware",
-    # Every write request moves the page cache's data version on (core/pagecache.py).
-    "core.pagecache.WritesChangeDataMiddleware",
     "onemg_planner.middleware.RequestLimitsMiddleware",
     "onemg_planner.middleware.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -142,11 +142,15 @@ def _empty_cache():
     versions repeat across tests, so every test starts clean."""
     from django.core.cache import caches
 
+    from core import pagecache
+
     for alias in ("default", "pages"):
         caches[alias].clear()
+    pagecache._memo.clear()  # rows remembered by data version: versions repeat too, tests roll back
     yield
     for alias in ("default", "pages"):
         caches[alias].clear()
+    pagecache._memo.clear()
 
 
 @pytest.fixture(autouse=True)
