@@ -80,6 +80,7 @@ def enabled() -> bool:
 
 
 _request_version: contextvars.ContextVar[int | None] = contextvars.ContextVar("data_version", default=None)
+_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_request", default=False)
 _memo: dict[str, tuple[int, object]] = {}
 
 
@@ -98,9 +99,6 @@ def data_version() -> int:
         if _in_request.get():
             _request_version.set(version)
     return version
-
-
-_in_request: contextvars.ContextVar[bool] = contextvars.ContextVar("in_request", default=False)
 
 
 def by_version(name: str, load: Callable[[], object]) -> object:
