@@ -6,6 +6,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 TEST_ENV := DJANGO_SETTINGS_MODULE=onemg_planner.settings_test
+# Python keeps compiled modules (__pycache__, ignored by git) and pytest its rewritten test modules, even where the
+# machine's environment says not to: make test starts about ten Python processes, and each would otherwise compile
+# the project and rewrite the tests again (about 5 CPU-seconds per process).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test lint check pytest pytest-sqlite pytest-postgres two-servers system-deps venv serve clean
 

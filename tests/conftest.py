@@ -176,6 +176,37 @@ def _page_cache_sees_uncommitted_writes(request, monkeypatch):
     monkeypatch.setattr(pagecache, "changed", changed_now)
 
 
+#: PDFs WeasyPrint made in this test process, by the exact HTML and style sheets they were made from.
+_RENDERED: dict[str, tuple[bytes, int]] = {}
+
+
+@pytest.fixture(autouse=True)
+def _same_html_same_pdf(request, monkeypatch):
+    """A PDF render takes seconds of CPU, and many tests lay out the same document (the same strategy, written
+    the same way, for checks of its pages, its cache, its permissions); WeasyPrint makes the same PDF from the
+    same HTML, so a test process renders each HTML once and hands out that PDF again. Only the real renderer is
+    remembered: a test that replaces it (a failing or slow render) gets its replacement, and the tests of the
+    render machinery itself (the child process, its limits) always render."""
+    if request.module.__name__.endswith(("test_render_child", "test_render_limits")):
+        return
+    import hashlib
+
+    from exports import pdf
+    from exports import services as export_services
+
+    render = export_services.run_with_time_limit
+
+    def once_per_html(func, *args, seconds):
+        if func is not pdf.render_pdf:
+            return render(func, *args, seconds=seconds)
+        key = hashlib.sha256(repr(args).encode()).hexdigest()
+        if key not in _RENDERED:
+            _RENDERED[key] = render(func, *args, seconds=seconds)
+        return _RENDERED[key]
+
+    monkeypatch.setattr(export_services, "run_with_time_limit", once_per_html)
+
+
 @pytest.fixture
 def django_capture_on_commit_callbacks():
     """pytest-django's fixture, and then, when the callbacks are executed, the worker's turn: mail and the
