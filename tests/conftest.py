@@ -193,3 +193,23 @@ def django_capture_on_commit_callbacks():
             run_tasks("default")
 
     return capture
+
+
+# --- Expensive data written once, for many tests (issue #13: make test under 10 minutes) -------------------
+
+
+@contextmanager
+def written_once_for_many_tests(django_db_blocker):
+    """`rolled_back_at_the_end`, for data that tests with the `db` fixture used to write for themselves: the
+    page cache's data version moves on at each write, as it does inside those tests
+    (`_page_cache_sees_uncommitted_writes`), instead of at a commit that never comes."""
+    from unittest import mock
+
+    from core import pagecache
+
+    def changed_now():
+        with transaction.atomic():
+            pagecache._bump()
+
+    with rolled_back_at_the_end(django_db_blocker), mock.patch.object(pagecache, "changed", changed_now):
+        yield
