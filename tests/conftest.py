@@ -424,3 +424,18 @@ def pytest_sessionfinish(session):
         for path in (ready_path, lock_path):
             with suppress(FileNotFoundError):
                 os.remove(path)
+
+
+def make_personas() -> dict:
+    """The people of the persona fixtures above (same names, roles and countries), for data written once for
+    many tests (`written_once_for_many_tests`), where function-scoped fixtures cannot be used."""
+    from tests.factories import country
+
+    return {
+        "lead": MembershipFactory(user__username="lead", role=Membership.Role.LEAD).user,
+        "editor": MembershipFactory(user__username="editor", role=Membership.Role.EDITOR).user,
+        "viewer": MembershipFactory(user__username="viewer", role=Membership.Role.VIEWER).user,
+        "outsider": MembershipFactory(user__username="outsider", country=country("FR"), role=Membership.Role.LEAD).user,
+        "reviewer": UserFactory(username="reviewer", is_reviewer=True),
+        "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
