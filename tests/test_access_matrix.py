@@ -1035,6 +1035,7 @@ def quiet_refusals():
     logger.setLevel(level)
 
 
+@pytest.mark.one_database  # statuses are the permission policy's (tests/conftest.py: runs_once)
 @pytest.mark.real_commit_order
 @pytest.mark.parametrize("group", sorted({_group(name) for name in rows()}))
 def test_access_matrix(matrix, db, quiet_refusals, group):
