@@ -166,11 +166,9 @@ def _empty_cache():
 @pytest.fixture(autouse=True)
 def _page_cache_sees_uncommitted_writes(request, monkeypatch):
     """The page cache's data version moves on when a write commits; the transaction of a test with the `db`
-    fixture never commits, so there it moves on before it is next read after a write (once for all the rows
-    written since: a savepoint and an UPDATE for every row saved cost these tests about 5 % of their time).
-    Tests whose writes really commit (transactional_db, live_server, threads racing) keep the production
-    order: moving it inside their transactions would lock its row until commit, and racing threads would
-    deadlock on it (PostgreSQL)."""
+    fixture never commits, so there it moves on at the write itself. Tests whose writes really commit
+    (transactional_db, live_server, threads racing) keep the production order: moving it inside their
+    transactions would lock its row until commit, and racing threads would deadlock on it (PostgreSQL)."""
     really_commits = {"transactional_db", "live_server"} & set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
@@ -181,21 +179,11 @@ def _page_cache_sees_uncommitted_writes(request, monkeypatch):
 
     from core import pagecache
 
-    written = []
-    read = pagecache.data_version
+    def changed_now():
+        with transaction.atomic():  # a savepoint: a failing database (tests/test_faults.py) spoils nothing else
+            pagecache._bump()
 
-    def changed_since_read():
-        written.append(True)
-
-    def data_version_after_writes():
-        if written:
-            written.clear()
-            with transaction.atomic():  # a savepoint: a failing database (tests/test_faults.py) spoils nothing else
-                pagecache._bump()
-        return read()
-
-    monkeypatch.setattr(pagecache, "changed", changed_since_read)
-    monkeypatch.setattr(pagecache, "data_version", data_version_after_writes)
+    monkeypatch.setattr(pagecache, "changed", changed_now)
 
 
 #: PDFs WeasyPrint made in this test process, by the exact HTML and style sheets they were made from.
