@@ -42,12 +42,13 @@ pytest-sqlite: venv
 	$(TEST_ENV) $(VENV)/bin/pytest -n 2 --dist loadgroup -q
 
 # The second pass runs on PostgreSQL what can depend on the database (--second-database; tests/conftest.py,
-# runs_once): every test that has the database, views, services, races, locks, migrations and query budgets
-# included. It leaves to the SQLite pass the tests without a database fixture (pure code, templates, files) and
-# the browser tests (tests/browser/: what a person sees, from pages whose code is the same on both databases;
-# the accessibility walk with them), except those marked both_databases: browser flows where several people or a
-# background task write at once, or rows are locked (conflicting editors, review and monitoring cycles, team
-# setup, a PDF followed while it renders, a failed save), and the tests that read the database's settings.
+# runs_once): every test that has the database, views, services, races, locks, migrations and faults included.
+# It leaves to the SQLite pass the tests without a database fixture (pure code, templates, files), the browser
+# tests (tests/browser/: what a person sees, from pages whose code is the same on both databases; the
+# accessibility walk with them) except those marked both_databases (two editors saving one section at once, a
+# team set up through invitations, whose row lock once failed on PostgreSQL alone, and the tests that read the
+# database's settings), and those marked one_database, whose subject is decided above the database: the access
+# matrix's statuses (its change detection's PostgreSQL path runs here) and the query budgets.
 pytest-postgres: venv system-deps
 	$(TEST_ENV) scripts/with-postgres.sh $(VENV)/bin/pytest -n 2 --dist loadgroup -q --second-database
 

@@ -15,19 +15,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import logging
+import time
 from decimal import Decimal
 from http.cookies import SimpleCookie
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import services as account_services
 from accounts.invitations import new_token
 from accounts.models import CalendarToken
+from accounts.sessions import SEEN
 from api import services as api_services
 from exports import services as export_services
 from factsheets import services as factsheet_services
@@ -37,8 +42,9 @@ from reviews import report_services
 from reviews import services as review_services
 from reviews.models import Notification
 from strategies import services
-from strategies.models import KPI, Risk
-from tests.db_state import fingerprint
+from strategies.models import KPI, Presence, Risk
+from tests.conftest import rolled_back_at_the_end
+from tests.db_state import WriteCounter, fingerprint
 from tests.factories import MembershipFactory, UserFactory, country, make_strategy
 
 #: Text only Germany's working draft holds: no response to anyone outside Germany (admins aside) may show it.
@@ -831,18 +837,23 @@ def post_data(world: World, extra: dict) -> dict:
     return {key: (str(world.strategy.pk) if value == "{strategy}" else value) for key, value in data.items()}
 
 
-def url_names() -> list[str]:
-    names = []
+def url_patterns() -> list[tuple[str, URLPattern]]:
+    """Each named URL pattern with its full name (namespaces included)."""
+    found = []
 
     def walk(patterns, namespace=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                names.append(f"{namespace}{pattern.name}")
+                found.append((f"{namespace}{pattern.name}", pattern))
 
     walk(get_resolver().url_patterns)
-    return sorted(set(names))
+    return found
+
+
+def url_names() -> list[str]:
+    return sorted({name for name, _pattern in url_patterns()})
 
 
 def rows() -> dict[str, tuple[str, str, str]]:
@@ -868,10 +879,16 @@ MATRIX_APPS = ("accounts", "strategies", "monitoring", "factsheets", "reviews", 
 
 class Matrix:
     """Signs each role in once; requests run in savepoints rolled back afterwards, so each meets the same
-    WORLD, whose fingerprint is taken once."""
+    WORLD, whose fingerprint is taken once.
 
-    def __init__(self, world: World):
+    A refused write is caught in two steps: a count of the rows written to the fingerprinted tables by any
+    path (tests/db_state.py's WriteCounter, one query) is read before and after the refused requests; only
+    when it moved is the fingerprint of every row taken again, to confirm (an update may have written the
+    values a row had) and then to find the culprit."""
+
+    def __init__(self, world: World, writes: WriteCounter):
         self.world = world
+        self.writes = writes
         self.clients = {}
         for role in ROLES:
             client = Client()
@@ -880,32 +897,57 @@ class Matrix:
             self.clients[role] = client
         self.cookies = {role: client.cookies.output(header="") for role, client in self.clients.items()}
         self.before = fingerprint(apps=MATRIX_APPS)
+        self.sessions_used_at = 0.0
 
-    def _send(self, role: str, method: str, url: str, data: dict):
+    def fresh_sessions(self, *, every: float = 0) -> None:
+        """Each signed-in role's session as just used. A request records its session's last activity (at
+        most once a minute, accounts/sessions.py), and that write is rolled back with it: without this, every
+        request after a session's first minute would write it again. Rolled back with each test, so each
+        test starts with it."""
+        now = time.time()
+        if now - self.sessions_used_at < every:
+            return
+        for role, client in self.clients.items():
+            if self.world.users[role] is not None:
+                session = client.session
+                session[SEEN] = int(now)
+                session.save()
+        self.sessions_used_at = now
+
+    def _send(self, role: str, method: str, url: str, data: dict, *, rolled_back: bool):
+        """One request in a savepoint of its own, rolled back afterwards or kept for the caller to check. A
+        POST is sent as a browser sends a form without a file: URL-encoded."""
         client = self.clients[role]
         cache.clear()
         with transaction.atomic():
-            response = client.post(url, data) if method == "post" else client.get(url)
+            if method == "post":
+                response = client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
+            else:
+                response = client.get(url)
+            transaction.set_rollback(rolled_back)
         client.cookies = SimpleCookie(self.cookies[role])  # a sign-out is rolled back: so is its cookie
         return response
+
+    def _changed(self, count_before: int) -> bool:
+        return self.writes.count() != count_before and fingerprint(apps=MATRIX_APPS) != self.before
 
     def run(self, url: str, method: str, data: dict, cells: list[str]) -> tuple[dict, bool]:
         """Each role's response; and whether the requests that may not write changed the database. Those
         run together in one savepoint checked once (each alone only to find the culprit), the others each
         in its own."""
+        self.fresh_sessions(every=30)
         responses = {}
         for role, cell in zip(ROLES, cells, strict=True):
             if cell.endswith("w") or method == "get":
-                with transaction.atomic():
-                    responses[role] = self._send(role, method, url, data)
-                    transaction.set_rollback(True)
+                responses[role] = self._send(role, method, url, data, rolled_back=True)
         refused = [role for role, cell in zip(ROLES, cells, strict=True) if method == "post" and not cell.endswith("w")]
         changed = False
         if refused:
             with transaction.atomic():
+                count = self.writes.count()
                 for role in refused:
-                    responses[role] = self._send(role, method, url, data)
-                changed = fingerprint(apps=MATRIX_APPS) != self.before
+                    responses[role] = self._send(role, method, url, data, rolled_back=False)
+                changed = self._changed(count)
                 transaction.set_rollback(True)
         return responses, changed
 
@@ -915,8 +957,9 @@ class Matrix:
             if cell.endswith("w"):
                 continue
             with transaction.atomic():
-                self._send(role, "post", url, data)
-                if fingerprint(apps=MATRIX_APPS) != self.before:
+                count = self.writes.count()
+                self._send(role, "post", url, data, rolled_back=False)
+                if self._changed(count):
                     found.append(role)
                 transaction.set_rollback(True)
         return found
@@ -935,6 +978,7 @@ def _matches(cell: str, response) -> bool:
 def check(matrix: Matrix, names: list[str]) -> list[str]:
     problems = []
     table = rows()
+    matrix.fresh_sessions()
     for name in names:
         arguments, get_codes, post_codes = table[name]
         url = url_for(matrix.world, name, arguments)
@@ -959,19 +1003,132 @@ def _group(name: str) -> str:
     """Tests run by group (the WORLD is built once per group; groups spread over the test workers)."""
     if name.startswith("admin:"):
         short = name.split(":", 1)[1]
-        return "admin:" + (
-            "strategies"
-            if short.startswith("strategies_")
-            else "accounts"
-            if short.startswith(("accounts_", "guide_"))
-            else "other"
-        )
+        if short.startswith("strategies_"):  # the largest: in two halves, so that no test worker waits for one
+            return "admin:strategies " + ("a-j" if short.removeprefix("strategies_") < "k" else "k-z")
+        return "admin:" + ("accounts" if short.startswith(("accounts_", "guide_")) else "other")
     namespace = name.split(":")[0] if ":" in name else "auth"
     return {"comparisons": "reviews", "exports": "factsheets", "guide": "auth"}.get(namespace, namespace)
 
 
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The WORLD and its signed-in clients, built once for the module's tests on this test worker (each test
+    runs in a savepoint of its own inside it), rolled back after the last one."""
+    with (
+        django_db_blocker.unblock(),
+        WriteCounter(apps=MATRIX_APPS).installed() as writes,
+        rolled_back_at_the_end(django_db_blocker),
+    ):
+        yield Matrix(build_world(), writes)
+
+
+# The page cache's data version moves on at commit as in production, so never here: every request is rolled
+# back, and each page of a group is asked for once by each role.
+@pytest.fixture
+def quiet_refusals():
+    """Django logs each 4xx answer as a warning (with the traceback of the 404 or 403 raised); the matrix asks
+    for thousands on purpose and checks each one's status, so only errors are logged while it runs."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+@pytest.mark.one_database  # statuses are the permission policy's (tests/conftest.py: runs_once)
+@pytest.mark.real_commit_order
 @pytest.mark.parametrize("group", sorted({_group(name) for name in rows()}))
-def test_access_matrix(db, group):
-    matrix = Matrix(build_world())
+def test_access_matrix(matrix, db, quiet_refusals, group):
     problems = check(matrix, [name for name in rows() if _group(name) == group])
     assert not problems, "\n".join(problems)
+
+
+# --- The matrix catches a refused write, however it is written ---------------------------------------------
+
+
+def plant(monkeypatch, name: str, write) -> None:
+    """`write()` runs for every POST to the URL `name`, whoever sends it, before the view's own checks: a view
+    that writes before it refuses."""
+    pattern = next(pattern for full_name, pattern in url_patterns() if full_name == name)
+    view = pattern.callback
+
+    def writes_first(request, *args, **kwargs):
+        if request.method == "POST":
+            write()
+        return view(request, *args, **kwargs)
+
+    monkeypatch.setattr(pattern, "callback", writes_first)
+
+
+def _past_djangos_cursor(sql: str, *params) -> None:
+    """SQL sent on the database driver's own connection: no ORM, no Django cursor, no execute wrapper."""
+    connection.connection.cursor().execute(sql.replace("%s", "?") if connection.vendor == "sqlite" else sql, params)
+
+
+WRITES = {
+    "an ORM update": lambda world: Risk.objects.filter(pk=world.risk.pk).update(description="Planted"),
+    "an ORM insert": lambda world: services.part_create(model=Risk, strategy=world.strategy, description="Planted"),
+    "a delete": lambda world: Notification.objects.filter(pk=world.notification.pk).delete(),
+    "a many-to-many row": lambda world: world.comment.mentions.add(world.users["x_lead"]),
+    "raw SQL": lambda world: _raw_sql("UPDATE strategies_risk SET likelihood = 1 WHERE id = %s", world.risk.pk),
+    "SQL past Django's cursor": lambda world: _past_djangos_cursor(
+        "UPDATE accounts_user SET first_name = 'Planted' WHERE id = %s", world.users["lead"].pk
+    ),
+}
+
+
+def _raw_sql(sql: str, *params) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.real_commit_order
+@pytest.mark.parametrize("how", WRITES)
+def test_a_refused_post_that_writes_is_reported(matrix, db, quiet_refusals, monkeypatch, how):
+    """Every refused POST that writes is reported, and only those: the section editor, where leads, editors
+    and admins may write and the six other roles may not."""
+    name = "strategies:section"
+    plant(monkeypatch, name, lambda: WRITES[how](matrix.world))
+    post_codes = TABLE[name][2].split()
+
+    problems = check(matrix, [name])
+
+    assert problems == [
+        f"{name} POST as {role}: refused, but the database changed"
+        for role, cell in zip(ROLES, post_codes, strict=True)
+        if not cell.endswith("w")
+    ]
+
+
+NOT_CHANGES = {
+    "the values a row already had": lambda world: Risk.objects.filter(pk=world.risk.pk).update(
+        description=world.risk.description
+    ),
+    "a column left out (last_login)": lambda world: _raw_sql(
+        "UPDATE accounts_user SET last_login = CURRENT_TIMESTAMP WHERE id = %s", world.users["lead"].pk
+    ),
+    "who has a section open": lambda world: _presence(world),
+}
+
+
+def _presence(world: World) -> None:
+    Presence.objects.update_or_create(
+        strategy=world.strategy,
+        section_key="conclusion",
+        user=world.users["viewer"],
+        defaults={"last_seen": timezone.now()},
+    )
+
+
+@pytest.mark.real_commit_order
+def test_a_refused_post_that_changes_no_stored_data_passes(matrix, db, quiet_refusals, monkeypatch):
+    """Rows written again as they were, a column left out of the fingerprint, a table written on purpose by
+    requests that are not edits: the write counter may move, the fingerprint says that nothing changed."""
+
+    def write_all():
+        for write in NOT_CHANGES.values():
+            write(matrix.world)
+
+    plant(monkeypatch, "strategies:section_history", write_all)
+
+    assert check(matrix, ["strategies:section_history"]) == []

@@ -23,7 +23,9 @@ from strategies import models as strategy_models
 from strategies.forms import PART_KINDS
 
 # Data written once for the module: its tests stay on one test worker (make test's --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("full-demo")
+# The number of queries is the ORM's plan for a page, the same on both databases: make test counts it on SQLite
+# (one_database, tests/conftest.py: runs_once).
+pytestmark = [pytest.mark.xdist_group("full-demo"), pytest.mark.one_database]
 
 BUDGET = 15
 

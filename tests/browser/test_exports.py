@@ -3,7 +3,7 @@
 import pytest
 
 # Both databases: the page polls the render task while the worker claims and runs it (locked rows).
-pytestmark = [pytest.mark.usefixtures("reference_data"), pytest.mark.both_databases]
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def test_progress_page_opens_the_pdf_when_it_is_ready_without_another_click(sign_in, live_server, editor, strategy):

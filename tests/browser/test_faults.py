@@ -9,7 +9,6 @@ from strategies import services
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
-@pytest.mark.both_databases  # the error page is made after a failed, rolled-back save
 def test_text_survives_a_database_failure_during_save(sign_in, live_server, editor, strategy, monkeypatch):
     page = sign_in("editor")
     url = f"{live_server.url}/strategies/{strategy.pk}/sections/conclusion/"

@@ -32,7 +32,6 @@ def approved(lead, reviewer):
     return strategy
 
 
-@pytest.mark.both_databases  # report submission and verdict: the monitoring workflow's row locks, two people
 def test_a_country_runs_a_whole_cycle_and_the_reviewer_sees_it(sign_in, live_server, approved, editor):
     base = live_server.url
     country = sign_in("lead")

@@ -5,7 +5,6 @@ import pytest
 pytestmark = pytest.mark.usefixtures("reference_data")
 
 
-@pytest.mark.both_databases  # submit, claim, decide: the workflow's row locks, with four people signed in
 def test_full_review_cycle(sign_in, live_server, lead, editor, reviewer, outsider, strategy):
     base = live_server.url
     country = sign_in("lead")

@@ -4,10 +4,12 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
+from accounts.models import User
 from reviews import services as review_services
 from strategies import services
 from strategies.models import AudienceSegment, KeyMessage, Risk
-from tests.factories import MembershipFactory, country, make_strategy
+from tests.conftest import written_once_for_many_tests
+from tests.factories import MembershipFactory, UserFactory, country, make_strategy
 
 PAGES = [
     "comparisons:audiences",
@@ -18,6 +20,9 @@ PAGES = [
     "comparisons:recommendations",
     "comparisons:progress",
 ]
+
+# The Europe of the WithEurope classes is written once per class: each class's tests stay on one test worker.
+pytestmark = pytest.mark.xdist_group("comparisons-europe")
 
 
 def compared(page: str) -> str:
@@ -54,209 +59,226 @@ def filled(code, *, hard_to_reach: bool, message: str, lead, reviewer=None, appr
     return strategy
 
 
-@pytest.fixture
-def europe(db, reviewer):
-    leads = {
-        code: MembershipFactory(user__username=f"lead-{code}", country=country(code), role="lead").user
-        for code in ("FR", "PT", "IT", "ES")
-    }
-    filled("FR", hard_to_reach=True, message="French message", lead=leads["FR"])  # submitted
-    filled("PT", hard_to_reach=False, message="Portuguese message", lead=leads["PT"], reviewer=reviewer, approve=True)
-    filled("IT", hard_to_reach=False, message="Italian draft message", lead=leads["IT"], submit=False)  # draft only
-    return leads
+@pytest.fixture(scope="class")
+def europe_ids(django_db_setup, django_db_blocker):
+    """France submitted, Portugal approved, Italy a draft and Spain nothing, with a lead each and a reviewer,
+    written once for a WithEurope class (for each of its tests it cost about a second on PostgreSQL): each
+    test runs in a savepoint of its own inside it (what one writes, the next never sees), and it is rolled back
+    after the class's last test."""
+    with written_once_for_many_tests(django_db_blocker):
+        reviewer = UserFactory(username="reviewer", is_reviewer=True)
+        leads = {
+            code: MembershipFactory(user__username=f"lead-{code}", country=country(code), role="lead").user
+            for code in ("FR", "PT", "IT", "ES")
+        }
+        filled("FR", hard_to_reach=True, message="French message", lead=leads["FR"])  # submitted
+        filled(
+            "PT", hard_to_reach=False, message="Portuguese message", lead=leads["PT"], reviewer=reviewer, approve=True
+        )
+        filled("IT", hard_to_reach=False, message="Italian draft message", lead=leads["IT"], submit=False)  # draft only
+        yield {"reviewer": reviewer.pk, "leads": {code: user.pk for code, user in leads.items()}}
 
 
-def test_reviewer_answers_hard_to_reach_in_two_clicks(client, reviewer, europe):
-    client.force_login(reviewer)
-    landing = client.get(reverse("comparisons:index")).content.decode()
-    assert reverse("comparisons:audiences") in landing  # click 1: Compare, click 2: Audiences
-    page = client.get(reverse("comparisons:audiences")).content.decode()
-    assert "No plan for hard-to-reach or vulnerable groups:</strong>\n  Portugal" in page
-    assert "Italy" not in compared(page)  # a draft is never compared
+class WithEurope:
+    """Tests that read the Europe of `europe_ids` (and may add to it, in their own savepoint)."""
+
+    @pytest.fixture
+    def reviewer(self, europe_ids, db):
+        """The class's reviewer (tests/conftest.py's would be a second user of the same name), read afresh."""
+        return User.objects.get(pk=europe_ids["reviewer"])
+
+    @pytest.fixture
+    def europe(self, europe_ids, db):
+        """{country code: its lead}, read afresh for each test."""
+        return {code: User.objects.get(pk=pk) for code, pk in europe_ids["leads"].items()}
 
 
-def test_reviewer_compares_france_and_portugal_key_messages(client, reviewer, europe):
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:messages")).content.decode()
-    assert "French message" in page and "Portuguese message" in page
-    assert "Italian draft message" not in page
-    side = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"]}).content.decode()
-    assert "French message text" in side and "Portuguese message text" in side
+class TestEuropeComparisons(WithEurope):
+    """France submitted, Portugal approved, Italy a draft: the comparisons each of them and a reviewer see."""
 
+    def test_reviewer_answers_hard_to_reach_in_two_clicks(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        landing = client.get(reverse("comparisons:index")).content.decode()
+        assert reverse("comparisons:audiences") in landing  # click 1: Compare, click 2: Audiences
+        page = client.get(reverse("comparisons:audiences")).content.decode()
+        assert "No plan for hard-to-reach or vulnerable groups:</strong>\n  Portugal" in page
+        assert "Italy" not in compared(page)  # a draft is never compared
 
-@pytest.mark.parametrize("name", PAGES)
-def test_country_user_sees_own_and_approved_never_other_submissions(client, europe, name):
-    italian = europe["IT"]
-    client.force_login(italian)
-    page = client.get(reverse(name)).content.decode()
-    assert "Portugal" in compared(page)  # approved: open to everyone
-    assert "France" not in compared(page)  # submitted, not approved: not for other countries
-    assert "France" in left_out(page)  # ... and the page says it is left out
-    assert "Italian draft message" not in page  # own draft is not a snapshot either
-    export = client.get(reverse(name), {"format": "csv"}).content.decode()
-    assert "France" not in export and "Portugal" in export
+    def test_reviewer_compares_france_and_portugal_key_messages(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:messages")).content.decode()
+        assert "French message" in page and "Portuguese message" in page
+        assert "Italian draft message" not in page
+        side = client.get(
+            reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"]}
+        ).content.decode()
+        assert "French message text" in side and "Portuguese message text" in side
 
+    @pytest.mark.parametrize("name", PAGES)
+    def test_country_user_sees_own_and_approved_never_other_submissions(self, client, europe, name):
+        italian = europe["IT"]
+        client.force_login(italian)
+        page = client.get(reverse(name)).content.decode()
+        assert "Portugal" in compared(page)  # approved: open to everyone
+        assert "France" not in compared(page)  # submitted, not approved: not for other countries
+        assert "France" in left_out(page)  # ... and the page says it is left out
+        assert "Italian draft message" not in page  # own draft is not a snapshot either
+        export = client.get(reverse(name), {"format": "csv"}).content.decode()
+        assert "France" not in export and "Portugal" in export
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.parametrize("name", [*PAGES, "comparisons:dashboard"])
-def test_every_table_exports(client, reviewer, europe, name, fmt):
-    client.force_login(reviewer)
-    response = client.get(reverse(name), {"format": fmt})
-    assert response.status_code == 200
-    assert response["Content-Disposition"].endswith(f'.{fmt}"')
-    if fmt == "csv":
-        assert "Portugal" in response.content.decode()
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+    @pytest.mark.parametrize("name", [*PAGES, "comparisons:dashboard"])
+    def test_every_table_exports(self, client, reviewer, europe, name, fmt):
+        client.force_login(reviewer)
+        response = client.get(reverse(name), {"format": fmt})
+        assert response.status_code == 200
+        assert response["Content-Disposition"].endswith(f'.{fmt}"')
+        if fmt == "csv":
+            assert "Portugal" in response.content.decode()
 
+    def test_dashboard_is_for_reviewers_and_shows_progress_not_text(self, client, reviewer, europe):
+        client.force_login(europe["FR"])
+        assert client.get(reverse("comparisons:dashboard")).status_code == 404
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:dashboard")).content.decode()
+        assert page.count("<tr>") >= 29  # all 28 countries
+        assert "Italy" in page and "Italian draft message" not in page
+        filtered = client.get(reverse("comparisons:dashboard"), {"status": "approved"}).content.decode()
+        assert "Portugal" in filtered and "France</th>" not in filtered
 
-def test_dashboard_is_for_reviewers_and_shows_progress_not_text(client, reviewer, europe):
-    client.force_login(europe["FR"])
-    assert client.get(reverse("comparisons:dashboard")).status_code == 404
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:dashboard")).content.decode()
-    assert page.count("<tr>") >= 29  # all 28 countries
-    assert "Italy" in page and "Italian draft message" not in page
-    filtered = client.get(reverse("comparisons:dashboard"), {"status": "approved"}).content.decode()
-    assert "Portugal" in filtered and "France</th>" not in filtered
+    def test_section_comparison_of_a_draft_only_country_shows_nothing(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["IT"]}).content.decode()
+        assert "Italian draft message" not in page
 
+    @pytest.mark.parametrize("name", [*PAGES, "comparisons:dashboard", "comparisons:index"])
+    def test_query_count_does_not_grow_with_countries(
+        self, client, reviewer, europe, django_assert_max_num_queries, name
+    ):
+        lead = MembershipFactory(user__username="lead-x", country=country("SE"), role="lead").user
+        for code in ("SE", "DK", "FI", "NL", "BE"):
+            MembershipFactory(user=lead, country=country(code), role="lead") if code != "SE" else None
+        lead = type(lead).objects.get(pk=lead.pk)
+        for code in ("SE", "DK", "FI", "NL", "BE"):
+            filled(code, hard_to_reach=True, message=f"{code} message", lead=lead)
+        client.force_login(reviewer)
+        client.get(reverse(name))
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(name)).status_code == 200
 
-def test_section_comparison_of_a_draft_only_country_shows_nothing(client, reviewer, europe):
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["IT"]}).content.decode()
-    assert "Italian draft message" not in page
+    def test_editor_copies_a_message_from_an_approved_strategy_with_its_origin(self, client, europe, reviewer):
+        from reviews.models import Snapshot
 
+        italian_lead = europe["IT"]
+        italy = italian_lead.memberships.get().country.strategies.get()
+        portugal = Snapshot.objects.get(strategy__country__code="PT")
+        row = portugal.data["parts"]["messages"][0]
+        client.force_login(italian_lead)
+        page = client.get(reverse("reviews:snapshot", args=[portugal.pk])).content.decode()
+        assert "Copy to my draft" in page
+        client.post(reverse("comparisons:reuse", args=[portugal.pk, "messages", row["id"]]), {"strategy": italy.pk})
+        copied = italy.messages.get(message="Portuguese message")
+        assert copied.copied_from.startswith("Portugal") and copied.segment is None
 
-@pytest.mark.parametrize("name", [*PAGES, "comparisons:dashboard", "comparisons:index"])
-def test_query_count_does_not_grow_with_countries(client, reviewer, europe, django_assert_max_num_queries, name):
-    lead = MembershipFactory(user__username="lead-x", country=country("SE"), role="lead").user
-    for code in ("SE", "DK", "FI", "NL", "BE"):
-        MembershipFactory(user=lead, country=country(code), role="lead") if code != "SE" else None
-    lead = type(lead).objects.get(pk=lead.pk)
-    for code in ("SE", "DK", "FI", "NL", "BE"):
-        filled(code, hard_to_reach=True, message=f"{code} message", lead=lead)
-    client.force_login(reviewer)
-    client.get(reverse(name))
-    with django_assert_max_num_queries(12):
-        assert client.get(reverse(name)).status_code == 200
+    def test_reuse_refuses_unapproved_sources_and_foreign_targets(self, client, europe, reviewer):
+        from reviews.models import Snapshot
 
+        france = Snapshot.objects.get(strategy__country__code="FR")  # submitted, not approved
+        portugal = Snapshot.objects.get(strategy__country__code="PT")
+        italian_lead = europe["IT"]
+        italy = italian_lead.memberships.get().country.strategies.get()
+        client.force_login(italian_lead)
+        row = france.data["parts"]["messages"][0]
+        assert (
+            client.post(
+                reverse("comparisons:reuse", args=[france.pk, "messages", row["id"]]), {"strategy": italy.pk}
+            ).status_code
+            == 404
+        )
+        french_draft = make_strategy("FR", title="Another French draft")
+        row = portugal.data["parts"]["messages"][0]
+        response = client.post(
+            reverse("comparisons:reuse", args=[portugal.pk, "messages", row["id"]]), {"strategy": french_draft.pk}
+        )
+        assert response.status_code == 404
+        assert not french_draft.messages.exists() and not italy.messages.filter(copied_from__gt="").exists()
 
-def test_editor_copies_a_message_from_an_approved_strategy_with_its_origin(client, europe, reviewer):
-    from reviews.models import Snapshot
-
-    italian_lead = europe["IT"]
-    italy = italian_lead.memberships.get().country.strategies.get()
-    portugal = Snapshot.objects.get(strategy__country__code="PT")
-    row = portugal.data["parts"]["messages"][0]
-    client.force_login(italian_lead)
-    page = client.get(reverse("reviews:snapshot", args=[portugal.pk])).content.decode()
-    assert "Copy to my draft" in page
-    client.post(reverse("comparisons:reuse", args=[portugal.pk, "messages", row["id"]]), {"strategy": italy.pk})
-    copied = italy.messages.get(message="Portuguese message")
-    assert copied.copied_from.startswith("Portugal") and copied.segment is None
-
-
-def test_reuse_refuses_unapproved_sources_and_foreign_targets(client, europe, reviewer):
-    from reviews.models import Snapshot
-
-    france = Snapshot.objects.get(strategy__country__code="FR")  # submitted, not approved
-    portugal = Snapshot.objects.get(strategy__country__code="PT")
-    italian_lead = europe["IT"]
-    italy = italian_lead.memberships.get().country.strategies.get()
-    client.force_login(italian_lead)
-    row = france.data["parts"]["messages"][0]
-    assert (
-        client.post(
-            reverse("comparisons:reuse", args=[france.pk, "messages", row["id"]]), {"strategy": italy.pk}
-        ).status_code
-        == 404
-    )
-    french_draft = make_strategy("FR", title="Another French draft")
-    row = portugal.data["parts"]["messages"][0]
-    response = client.post(
-        reverse("comparisons:reuse", args=[portugal.pk, "messages", row["id"]]), {"strategy": french_draft.pk}
-    )
-    assert response.status_code == 404
-    assert not french_draft.messages.exists() and not italy.messages.filter(copied_from__gt="").exists()
-
-
-def test_comparisons_are_cached_by_snapshot_and_follow_a_resubmission(
-    client, reviewer, europe, django_assert_max_num_queries
-):
-    client.force_login(reviewer)
-    assert "French message" in client.get(reverse("comparisons:messages")).content.decode()
-    with django_assert_max_num_queries(7):  # session, user, bell, memberships, snapshots list: no content load
+    def test_comparisons_are_cached_by_snapshot_and_follow_a_resubmission(
+        self, client, reviewer, europe, django_assert_max_num_queries
+    ):
+        client.force_login(reviewer)
         assert "French message" in client.get(reverse("comparisons:messages")).content.decode()
-    france = europe["FR"].memberships.get().country.strategies.get()
-    review_services.strategy_withdraw(strategy=france, user=europe["FR"])
-    services.part_create(model=KeyMessage, strategy=france, message="A second French message")
-    review_services.strategy_submit(strategy=france, user=europe["FR"])
-    assert "A second French message" in client.get(reverse("comparisons:messages")).content.decode()
+        with django_assert_max_num_queries(7):  # session, user, bell, memberships, snapshots list: no content load
+            assert "French message" in client.get(reverse("comparisons:messages")).content.decode()
+        france = europe["FR"].memberships.get().country.strategies.get()
+        review_services.strategy_withdraw(strategy=france, user=europe["FR"])
+        services.part_create(model=KeyMessage, strategy=france, message="A second French message")
+        review_services.strategy_submit(strategy=france, user=europe["FR"])
+        assert "A second French message" in client.get(reverse("comparisons:messages")).content.decode()
 
+    def test_dashboard_shows_an_edit_made_after_the_last_view(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        italy = europe["IT"].memberships.get().country.strategies.get()
+        before = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
+        services.section_update(
+            strategy=italy, key="conclusion", data={"summary": "<p>Done</p>"}, base_version=1, user=europe["IT"]
+        )
+        after = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
+        italy_before = next(line for line in before.splitlines() if line.startswith("Italy"))
+        italy_after = next(line for line in after.splitlines() if line.startswith("Italy"))
+        assert italy_before.endswith(",0") and italy_after.endswith(",100")
 
-def test_dashboard_shows_an_edit_made_after_the_last_view(client, reviewer, europe):
-    client.force_login(reviewer)
-    italy = europe["IT"].memberships.get().country.strategies.get()
-    before = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
-    services.section_update(
-        strategy=italy, key="conclusion", data={"summary": "<p>Done</p>"}, base_version=1, user=europe["IT"]
-    )
-    after = client.get(reverse("comparisons:dashboard"), {"format": "csv"}).content.decode()
-    italy_before = next(line for line in before.splitlines() if line.startswith("Italy"))
-    italy_after = next(line for line in after.splitlines() if line.startswith("Italy"))
-    assert italy_before.endswith(",0") and italy_after.endswith(",100")
+    def test_section_comparison_exports_as_pdf(self, client, reviewer, europe):
+        import io
 
+        from pypdf import PdfReader
 
-def test_section_comparison_exports_as_pdf(client, reviewer, europe):
-    import io
+        from tests.tasks import run_tasks
 
-    from pypdf import PdfReader
+        client.force_login(reviewer)
+        url = reverse("exports:comparison_pdf", args=["key_messages"])
+        params = {"country": ["FR", "PT"]}
+        assert client.get(url, params).status_code == 202
+        run_tasks()
+        response = client.get(url, params)
+        assert response["Content-Type"] == "application/pdf"
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        assert "French message text" in text and "Portuguese message text" in text and "Italian" not in text
 
-    from tests.tasks import run_tasks
+    def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(self, client, europe):
+        from tests.tasks import run_tasks
 
-    client.force_login(reviewer)
-    url = reverse("exports:comparison_pdf", args=["key_messages"])
-    params = {"country": ["FR", "PT"]}
-    assert client.get(url, params).status_code == 202
-    run_tasks()
-    response = client.get(url, params)
-    assert response["Content-Type"] == "application/pdf"
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "French message text" in text and "Portuguese message text" in text and "Italian" not in text
+        client.force_login(europe["IT"])
+        url = reverse("exports:comparison_pdf", args=["key_messages"])
+        client.get(url, {"country": ["FR", "PT"]})
+        run_tasks()
+        import io
 
+        from pypdf import PdfReader
 
-def test_section_comparison_pdf_never_includes_what_the_user_may_not_see(client, europe):
-    from tests.tasks import run_tasks
+        response = client.get(url, {"country": ["FR", "PT"]})
+        text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+        assert "Portuguese message text" in text and "French message text" not in text
 
-    client.force_login(europe["IT"])
-    url = reverse("exports:comparison_pdf", args=["key_messages"])
-    client.get(url, {"country": ["FR", "PT"]})
-    run_tasks()
-    import io
+    def test_the_section_pages_pdf_link_and_its_old_address_lead_to_the_exports_pdf(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"]})
+        pdf = reverse("exports:comparison_pdf", args=["key_messages"])
+        assert f'href="{pdf}?country=FR&amp;country=PT"' in page.content.decode()
+        old = client.get(
+            reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"], "format": "pdf"}
+        )
+        assert old.status_code == 302 and old["Location"] == f"{pdf}?country=FR&country=PT"
 
-    from pypdf import PdfReader
+    def test_dashboard_follows_an_admins_country_flags(self, client, reviewer, europe):
+        from accounts.models import Country
+        from accounts.services import country_set
 
-    response = client.get(url, {"country": ["FR", "PT"]})
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Portuguese message text" in text and "French message text" not in text
-
-
-def test_the_section_pages_pdf_link_and_its_old_address_lead_to_the_exports_pdf(client, reviewer, europe):
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"]})
-    pdf = reverse("exports:comparison_pdf", args=["key_messages"])
-    assert f'href="{pdf}?country=FR&amp;country=PT"' in page.content.decode()
-    old = client.get(reverse("comparisons:section", args=["key_messages"]), {"country": ["FR", "PT"], "format": "pdf"})
-    assert old.status_code == 302 and old["Location"] == f"{pdf}?country=FR&country=PT"
-
-
-def test_dashboard_follows_an_admins_country_flags(client, reviewer, europe):
-    from accounts.models import Country
-    from accounts.services import country_set
-
-    client.force_login(reviewer)
-    url = reverse("comparisons:dashboard")
-    assert "Italy</th>" not in client.get(url, {"operational": "1"}).content.decode()  # (the filter lists it)
-    country_set(country=Country.objects.get(code="IT"), is_operational=True)  # as the admin's page does
-    assert "Italy</th>" in client.get(url, {"operational": "1"}).content.decode()
+        client.force_login(reviewer)
+        url = reverse("comparisons:dashboard")
+        assert "Italy</th>" not in client.get(url, {"operational": "1"}).content.decode()  # (the filter lists it)
+        country_set(country=Country.objects.get(code="IT"), is_operational=True)  # as the admin's page does
+        assert "Italy</th>" in client.get(url, {"operational": "1"}).content.decode()
 
 
 # --- Issue #9: the guide's categories, key messages at 28 countries, scope, headers, exports --------------
@@ -350,30 +372,6 @@ def test_reusing_a_segment_keeps_its_link_to_the_guide(client, linked):
     assert italy.segments.get().preset == _preset("professionals", "Doctors")
 
 
-def test_key_messages_show_one_row_per_country(client, reviewer, europe, linked):
-    client.force_login(reviewer)
-    page = compared(client.get(reverse("comparisons:messages")).content.decode())
-    body = page[page.index("<tbody>") : page.index("</tbody>")]
-    assert body.count('<th scope="row">') == 2  # France and Portugal, one row each (Italy has only a draft)
-    assert body.index("France") < body.index("Portugal")
-
-
-def test_key_messages_filter_by_audience_group_and_country(client, reviewer, europe, linked):
-    doctors = _preset("professionals", "Doctors")
-    client.force_login(reviewer)
-    url = reverse("comparisons:messages")
-    page = client.get(url, {"audience": f"p{doctors.pk}"}).content.decode()
-    assert "Genomics helps you treat" in page and "Your data, your choice" not in page
-    assert "French message" not in page  # France's message is for an unlinked group
-    general = client.get(url, {"audience": "general"}).content.decode()
-    assert "Your data, your choice" in general and "Genomics helps you treat" not in general
-    other = client.get(url, {"audience": "other"}).content.decode()
-    assert "French message" in other and "Genomics helps you treat" not in other
-    only_france = compared(client.get(url, {"country": "FR"}).content.decode())
-    assert "French message" in only_france and "Your data, your choice" not in only_france
-    assert client.get(url, {"audience": "nonsense"}).status_code == 200  # unknown filter: everything
-
-
 def test_key_messages_export_names_the_audience_group(client, reviewer, linked):
     import csv
     import io
@@ -387,41 +385,63 @@ def test_key_messages_export_names_the_audience_group(client, reviewer, linked):
     assert by_message["Your data, your choice"]["Audience"] == "General"
 
 
-@pytest.mark.parametrize("name", [*PAGES, "comparisons:index"])
-def test_every_comparison_page_names_the_countries_it_leaves_out(client, reviewer, europe, name):
-    client.force_login(reviewer)
-    note = left_out(client.get(reverse(name)).content.decode())
-    assert "Showing all 2 countries with a version you may see." in note
-    assert "Not included (26)" in note and "Italy" in note and "Austria" in note
-    assert "France" not in note and "Portugal" not in note
+class TestEuropeKeyMessagesAndScope(WithEurope):
+    """The same Europe: key messages at 28 countries, the countries left out, scope filters, headings."""
 
+    def test_key_messages_show_one_row_per_country(self, client, reviewer, europe, linked):
+        client.force_login(reviewer)
+        page = compared(client.get(reverse("comparisons:messages")).content.decode())
+        body = page[page.index("<tbody>") : page.index("</tbody>")]
+        assert body.count('<th scope="row">') == 2  # France and Portugal, one row each (Italy has only a draft)
+        assert body.index("France") < body.index("Portugal")
 
-@pytest.mark.parametrize("name", PAGES)
-def test_comparison_pages_filter_by_country(client, reviewer, europe, name):
-    client.force_login(reviewer)
-    page = client.get(reverse(name), {"country": ["PT"]}).content.decode()
-    boxes = {box["value"]: box.has_attr("checked") for box in scope_form(page).select("input[name=country]")}
-    assert boxes == {"PT": True, "FR": False}  # the filter's own form, rendered with what was picked
-    assert "Showing 1 of the 2 countries with a version you may see." in left_out(page)
-    shown = BeautifulSoup(compared(page), "html.parser")
-    shown.select_one("form.scope-filter").decompose()  # the filter offers France, the page does not show it
-    assert "France" not in str(shown)
-    export = client.get(reverse(name), {"country": ["PT"], "format": "csv"}).content.decode()
-    assert "Portugal" in export and "France" not in export
+    def test_key_messages_filter_by_audience_group_and_country(self, client, reviewer, europe, linked):
+        doctors = _preset("professionals", "Doctors")
+        client.force_login(reviewer)
+        url = reverse("comparisons:messages")
+        page = client.get(url, {"audience": f"p{doctors.pk}"}).content.decode()
+        assert "Genomics helps you treat" in page and "Your data, your choice" not in page
+        assert "French message" not in page  # France's message is for an unlinked group
+        general = client.get(url, {"audience": "general"}).content.decode()
+        assert "Your data, your choice" in general and "Genomics helps you treat" not in general
+        other = client.get(url, {"audience": "other"}).content.decode()
+        assert "French message" in other and "Genomics helps you treat" not in other
+        only_france = compared(client.get(url, {"country": "FR"}).content.decode())
+        assert "French message" in only_france and "Your data, your choice" not in only_france
+        assert client.get(url, {"audience": "nonsense"}).status_code == 200  # unknown filter: everything
 
+    @pytest.mark.parametrize("name", [*PAGES, "comparisons:index"])
+    def test_every_comparison_page_names_the_countries_it_leaves_out(self, client, reviewer, europe, name):
+        client.force_login(reviewer)
+        note = left_out(client.get(reverse(name)).content.decode())
+        assert "Showing all 2 countries with a version you may see." in note
+        assert "Not included (26)" in note and "Italy" in note and "Austria" in note
+        assert "France" not in note and "Portugal" not in note
 
-def test_dashboard_headings_name_the_sections(client, reviewer, europe):
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:dashboard")).content.decode()
-    assert '<abbr title="4. Target audience" aria-hidden="true"><span class="num">4</span> Audience</abbr>' in page
-    assert '<span class="visually-hidden">4. Target audience</span>' in page
+    @pytest.mark.parametrize("name", PAGES)
+    def test_comparison_pages_filter_by_country(self, client, reviewer, europe, name):
+        client.force_login(reviewer)
+        page = client.get(reverse(name), {"country": ["PT"]}).content.decode()
+        boxes = {box["value"]: box.has_attr("checked") for box in scope_form(page).select("input[name=country]")}
+        assert boxes == {"PT": True, "FR": False}  # the filter's own form, rendered with what was picked
+        assert "Showing 1 of the 2 countries with a version you may see." in left_out(page)
+        shown = BeautifulSoup(compared(page), "html.parser")
+        shown.select_one("form.scope-filter").decompose()  # the filter offers France, the page does not show it
+        assert "France" not in str(shown)
+        export = client.get(reverse(name), {"country": ["PT"], "format": "csv"}).content.decode()
+        assert "Portugal" in export and "France" not in export
 
+    def test_dashboard_headings_name_the_sections(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:dashboard")).content.decode()
+        assert '<abbr title="4. Target audience" aria-hidden="true"><span class="num">4</span> Audience</abbr>' in page
+        assert '<span class="visually-hidden">4. Target audience</span>' in page
 
-def test_dashboard_filters_by_country_and_sorting_keeps_the_filters(client, reviewer, europe):
-    client.force_login(reviewer)
-    page = client.get(reverse("comparisons:dashboard"), {"country": ["FR", "PT"], "status": ""}).content.decode()
-    assert "France</th>" in page and "Portugal</th>" in page and "Italy</th>" not in page
-    assert re.search(r'href="\?country=FR&amp;country=PT&amp;status=&amp;sort=total"', page)
+    def test_dashboard_filters_by_country_and_sorting_keeps_the_filters(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        page = client.get(reverse("comparisons:dashboard"), {"country": ["FR", "PT"], "status": ""}).content.decode()
+        assert "France</th>" in page and "Portugal</th>" in page and "Italy</th>" not in page
+        assert re.search(r'href="\?country=FR&amp;country=PT&amp;status=&amp;sort=total"', page)
 
 
 def test_dashboard_heatmap_text_meets_wcag_aa_contrast():
@@ -517,44 +537,44 @@ def _get_form(page: str, selector: str):
     return form
 
 
-def test_dashboard_filter_as_a_browser(client, reviewer, europe):
-    client.force_login(reviewer)
-    form = _get_form(client.get(reverse("comparisons:dashboard")).content.decode(), "form.row")
-    statuses = [o["value"] for o in form.select("select[name=status] option")]
-    assert statuses == ["", "draft", "submitted", "changes_requested", "approved", "none"]
-    assert {"signatory", "operational", "country", "sort", "view"} <= {f["name"] for f in form.select("[name]")}
-    data = {"status": "submitted", "country": ["FR", "PT"], "sort": "country", "view": ""}
-    page = client.get(reverse("comparisons:dashboard"), data).content.decode()
-    table = BeautifulSoup(page, "html.parser").select_one("table.dashboard tbody").get_text(" ", strip=True)
-    assert "France" in table and "Portugal" not in table and "Italy" not in table
-    again = _get_form(page, "form.row")
-    assert again.select_one("select[name=status] option[selected]")["value"] == "submitted"
-    assert {b["value"] for b in again.select("input[name=country][checked]")} == {"FR", "PT"}
+class TestEuropeFiltersAsABrowser(WithEurope):
+    """The same Europe: the filters are Django forms, used the way a browser uses them."""
 
+    def test_dashboard_filter_as_a_browser(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        form = _get_form(client.get(reverse("comparisons:dashboard")).content.decode(), "form.row")
+        statuses = [o["value"] for o in form.select("select[name=status] option")]
+        assert statuses == ["", "draft", "submitted", "changes_requested", "approved", "none"]
+        assert {"signatory", "operational", "country", "sort", "view"} <= {f["name"] for f in form.select("[name]")}
+        data = {"status": "submitted", "country": ["FR", "PT"], "sort": "country", "view": ""}
+        page = client.get(reverse("comparisons:dashboard"), data).content.decode()
+        table = BeautifulSoup(page, "html.parser").select_one("table.dashboard tbody").get_text(" ", strip=True)
+        assert "France" in table and "Portugal" not in table and "Italy" not in table
+        again = _get_form(page, "form.row")
+        assert again.select_one("select[name=status] option[selected]")["value"] == "submitted"
+        assert {b["value"] for b in again.select("input[name=country][checked]")} == {"FR", "PT"}
 
-def test_dashboard_filter_ignores_what_it_does_not_offer(client, reviewer, europe):
-    client.force_login(reviewer)
-    response = client.get(reverse("comparisons:dashboard"), {"status": "<b>", "sort": "nonsense", "signatory": "x"})
-    assert response.status_code == 200 and "Italy" in response.content.decode()
+    def test_dashboard_filter_ignores_what_it_does_not_offer(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        response = client.get(reverse("comparisons:dashboard"), {"status": "<b>", "sort": "nonsense", "signatory": "x"})
+        assert response.status_code == 200 and "Italy" in response.content.decode()
 
+    def test_key_messages_audience_filter_offers_the_guides_groups(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        url = reverse("comparisons:messages")
+        form = _get_form(client.get(url).content.decode(), "form.scope-filter")
+        options = [o["value"] for o in form.select("select[name=audience] option")]
+        assert options[:4] == ["", "general", "citizens", "professionals"] and options[-1] == "other"
+        assert form.select("select[name=audience] optgroup")  # the guide's groups, grouped by kind
+        page = client.get(url, {"audience": options[1], "country": ["FR"]}).content.decode()
+        chosen = _get_form(page, "form.scope-filter").select_one("select[name=audience] option[selected]")
+        assert chosen["value"] == "general"
 
-def test_key_messages_audience_filter_offers_the_guides_groups(client, reviewer, europe):
-    client.force_login(reviewer)
-    url = reverse("comparisons:messages")
-    form = _get_form(client.get(url).content.decode(), "form.scope-filter")
-    options = [o["value"] for o in form.select("select[name=audience] option")]
-    assert options[:4] == ["", "general", "citizens", "professionals"] and options[-1] == "other"
-    assert form.select("select[name=audience] optgroup")  # the guide's groups, grouped by kind
-    page = client.get(url, {"audience": options[1], "country": ["FR"]}).content.decode()
-    chosen = _get_form(page, "form.scope-filter").select_one("select[name=audience] option[selected]")
-    assert chosen["value"] == "general"
-
-
-def test_section_picker_as_a_browser(client, reviewer, europe):
-    client.force_login(reviewer)
-    form = _get_form(client.get(reverse("comparisons:index")).content.decode(), "#compare-form")
-    codes = [box["value"] for box in form.select("input[name=country]")]
-    assert codes == ["FR", "PT"] and "approved" in form.select_one("label[for=id_country_1]").get_text()
-    button = next(b for b in form.select("button") if "Key messages" in b.get_text())
-    page = client.get(button["formaction"], {"country": codes}).content.decode()
-    assert "French message text" in page and "Portuguese message text" in page
+    def test_section_picker_as_a_browser(self, client, reviewer, europe):
+        client.force_login(reviewer)
+        form = _get_form(client.get(reverse("comparisons:index")).content.decode(), "#compare-form")
+        codes = [box["value"] for box in form.select("input[name=country]")]
+        assert codes == ["FR", "PT"] and "approved" in form.select_one("label[for=id_country_1]").get_text()
+        button = next(b for b in form.select("button") if "Key messages" in b.get_text())
+        page = client.get(button["formaction"], {"country": codes}).content.decode()
+        assert "French message text" in page and "Portuguese message text" in page

@@ -12,6 +12,7 @@ from exports.pdf import BASE_URL, render_pdf
 from reviews import services as review_services
 from strategies import services
 from strategies.models import Risk
+from tests.conftest import written_once_for_many_tests
 from tests.tasks import run_tasks
 
 
@@ -252,8 +253,7 @@ def test_reviewer_zip_of_all_visible_countries(client, reviewer, lead, outsider,
 # --- The PDF a ministry would send out (issue #9) ----------------------------------------------------------
 
 
-@pytest.fixture
-def ministry(strategy, lead, editor):
+def _write_ministry(strategy, lead):
     """Germany's draft with a national contact set through the details form, and a row of every table."""
     from guide.models import Preset
     from strategies import models
@@ -291,6 +291,32 @@ def ministry(strategy, lead, editor):
     return strategy
 
 
+@pytest.fixture
+def ministry(strategy, lead, editor):
+    return _write_ministry(strategy, lead)
+
+
+@pytest.fixture(scope="class")
+def ministry_pdf_once(django_db_setup, django_db_blocker):
+    """The ministry's PDF, downloaded once for the class (a render takes seconds) as its editor would, by the
+    same personas as the function fixtures': (text, [text of each page])."""
+    from django.test import Client
+
+    from accounts.models import Membership
+    from tests.factories import MembershipFactory, make_strategy
+
+    with written_once_for_many_tests(django_db_blocker):
+        lead = MembershipFactory(user__username="lead", role=Membership.Role.LEAD).user
+        editor = MembershipFactory(user__username="editor", role=Membership.Role.EDITOR).user
+        yield _ministry_pdf(Client(), editor, _write_ministry(make_strategy("DE"), lead))
+
+
+@pytest.fixture
+def ministry_pdf(ministry_pdf_once, db):
+    """`ministry_pdf_once`, for a test that runs in its own savepoint on each database."""
+    return ministry_pdf_once
+
+
 def _document(strategy):
     return export_services.working_copy_document(strategy)
 
@@ -301,41 +327,47 @@ def _ministry_pdf(client, editor, strategy):
     return text, [page.extract_text() for page in reader.pages]
 
 
-def test_contact_page_is_the_countrys_not_the_guides(client, editor, ministry):
-    text, pages = _ministry_pdf(client, editor, ministry)
-    contact = pages[-1]
-    assert "Contact" in contact and "genomDE communications office" in contact
-    assert "Kurt-Georg-Kiesinger-Allee 3" in contact and "genomde@bfarm.example" in contact
-    assert "ELIXIR Hub" not in text  # the guide's own contact is not the country's
+@pytest.mark.xdist_group("ministry-pdf")  # rendered once for the class: its tests stay on one test worker
+class TestTheMinistryPdf:
+    """What the ministry's PDF prints, read from one download of it (`ministry_pdf_once`)."""
 
+    def test_contact_page_is_the_countrys_not_the_guides(self, ministry_pdf):
+        text, pages = ministry_pdf
+        contact = pages[-1]
+        assert "Contact" in contact and "genomDE communications office" in contact
+        assert "Kurt-Georg-Kiesinger-Allee 3" in contact and "genomde@bfarm.example" in contact
+        assert "ELIXIR Hub" not in text  # the guide's own contact is not the country's
 
-def test_funding_statement_appears_once_on_the_cover(client, editor, ministry):
-    _text, pages = _ministry_pdf(client, editor, ministry)
-    assert pages[0].replace("\n", " ").count("grant agreement number 101081813") == 1
-    assert all("101081813" in page.replace("\n", " ") for page in pages[1:])  # still in every footer
+    def test_funding_statement_appears_once_on_the_cover(self, ministry_pdf):
+        _text, pages = ministry_pdf
+        assert pages[0].replace("\n", " ").count("grant agreement number 101081813") == 1
+        assert all("101081813" in page.replace("\n", " ") for page in pages[1:])  # still in every footer
 
+    def test_structured_tables_print_inside_their_sections(self, ministry_pdf):
+        _text, pages = ministry_pdf
+        body = "\n".join(pages[2:])  # after the cover and the contents
 
-def test_structured_tables_print_inside_their_sections(client, editor, ministry):
-    _text, pages = _ministry_pdf(client, editor, ministry)
-    body = "\n".join(pages[2:])  # after the cover and the contents
+        def between(first, second, needle):
+            start, end = body.index(first), body.index(second)
+            return start < body.index(needle, start) < end
 
-    def between(first, second, needle):
-        start, end = body.index(first), body.index(second)
-        return start < body.index(needle, start) < end
+        assert between("4. Target audience", "5. Key messages", "Family doctors")
+        assert between("5. Key messages", "6. Channels and tactics", "Genomics helps you")
+        assert between("8. Stakeholder engagement", "9. Implementation plan", "Patient alliance ACHSE")
+        assert between("9. Implementation plan", "10. Monitoring and evaluation", "Swiss panel")
+        assert between("9. Implementation plan", "10. Monitoring and evaluation", "Action plan")
+        assert between("10. Monitoring and evaluation", "11. Risk management", "Website visits per month")
+        assert between("11. Risk management", "12. Conclusion", "Risk matrix")
+        assert "Structured plan" not in body  # no more tables gathered far from their sections
 
-    assert between("4. Target audience", "5. Key messages", "Family doctors")
-    assert between("5. Key messages", "6. Channels and tactics", "Genomics helps you")
-    assert between("8. Stakeholder engagement", "9. Implementation plan", "Patient alliance ACHSE")
-    assert between("9. Implementation plan", "10. Monitoring and evaluation", "Swiss panel")
-    assert between("9. Implementation plan", "10. Monitoring and evaluation", "Action plan")
-    assert between("10. Monitoring and evaluation", "11. Risk management", "Website visits per month")
-    assert between("11. Risk management", "12. Conclusion", "Risk matrix")
-    assert "Structured plan" not in body  # no more tables gathered far from their sections
+    def test_short_sections_share_pages(self, ministry_pdf):
+        _text, pages = ministry_pdf
+        assert any("1. Executive Summary" in page and "2. Introduction" in page for page in pages)
 
-
-def test_short_sections_share_pages(client, editor, ministry):
-    _text, pages = _ministry_pdf(client, editor, ministry)
-    assert any("1. Executive Summary" in page and "2. Introduction" in page for page in pages)
+    def test_budget_totals_print_once(self, ministry_pdf):
+        text, _pages = ministry_pdf
+        assert "Total in EUR" in text and "15,500.50" in text and "Total in CHF" in text
+        assert text.count("Total in EUR") == 1
 
 
 def test_budget_has_thousands_separators_and_a_total_per_currency(ministry):
@@ -346,12 +378,6 @@ def test_budget_has_thousands_separators_and_a_total_per_currency(ministry):
         {"currency": "CHF", "amount": "1,000.00"},
         {"currency": "EUR", "amount": "15,500.50"},
     ]
-
-
-def test_budget_totals_print_once(client, editor, ministry):
-    text, _pages = _ministry_pdf(client, editor, ministry)
-    assert "Total in EUR" in text and "15,500.50" in text and "Total in CHF" in text
-    assert text.count("Total in EUR") == 1
 
 
 def test_risk_matrix_numbers_the_risks_in_its_cells_and_keys_them_below(ministry):

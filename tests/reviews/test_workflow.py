@@ -4,10 +4,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 
+from accounts.models import User
 from reviews import services
 from reviews.models import Event, Notification, Review, SectionReview, Snapshot
 from strategies import services as strategy_services
 from strategies.models import Comment, Strategy
+from tests.conftest import make_personas, written_once_for_many_tests
 from tests.factories import make_strategy
 
 STATES = ["draft", "submitted", "changes_requested", "approved"]
@@ -50,28 +52,46 @@ def strategy_in(state: str, lead, reviewer) -> Strategy:
     return strategy
 
 
-CASES = [
-    (a, s, p) for a in ACTIONS for s in STATES for p in ("lead", "editor", "viewer", "outsider", "reviewer", "admin")
-]
+PERSONAS = ["lead", "editor", "viewer", "outsider", "reviewer", "admin"]
 
 
-@pytest.mark.parametrize(("action", "state", "persona"), CASES)
-def test_every_transition_for_every_role(personas, action, state, persona):
-    strategy = strategy_in(state, personas["lead"], personas["reviewer"])
-    events = Event.objects.count()
-    states, roles = ALLOWED[action]
-    if state in states and persona in roles:
-        ACTIONS[action](strategy, personas[persona])
-        strategy.refresh_from_db()
-        assert strategy.status == Strategy.TRANSITIONS[action][1]
-        assert Event.objects.count() == events + 1
-        event = Event.objects.first()
-        assert (event.action, event.from_status, event.user) == (action, state, personas[persona])
-    else:
-        with pytest.raises((PermissionDenied, ValidationError)):
+@pytest.fixture(scope="class")
+def in_state(request, django_db_setup, django_db_blocker):
+    """The persona fixtures' people and Germany's strategy brought into the state `request.param`, written
+    once for the tests of a class that start from that state (30 each) instead of once per test; each test
+    runs in a savepoint of its own inside it. Yields (state, {persona: user id}, the strategy's id)."""
+    with written_once_for_many_tests(django_db_blocker):
+        people = make_personas()
+        strategy = strategy_in(request.param, people["lead"], people["reviewer"])
+        yield request.param, {name: user.pk for name, user in people.items()}, strategy.pk
+
+
+# Tests are grouped by the state they start from (pytest orders them so that each state is written once), and
+# stay on one test worker (make test's --dist loadgroup).
+@pytest.mark.xdist_group("workflow-states")
+class TestEveryTransition:
+    @pytest.mark.parametrize("persona", PERSONAS)
+    @pytest.mark.parametrize("in_state", STATES, indirect=True, scope="class")
+    @pytest.mark.parametrize("action", ACTIONS)
+    def test_every_transition_for_every_role(self, db, in_state, action, persona):
+        state, people, strategy_id = in_state
+        personas = {name: User.objects.get(pk=pk) for name, pk in people.items()}
+        strategy = Strategy.objects.get(pk=strategy_id)
+        assert strategy.status == state
+        events = Event.objects.count()
+        states, roles = ALLOWED[action]
+        if state in states and persona in roles:
             ACTIONS[action](strategy, personas[persona])
-        strategy.refresh_from_db()
-        assert strategy.status == state and Event.objects.count() == events
+            strategy.refresh_from_db()
+            assert strategy.status == Strategy.TRANSITIONS[action][1]
+            assert Event.objects.count() == events + 1
+            event = Event.objects.first()
+            assert (event.action, event.from_status, event.user) == (action, state, personas[persona])
+        else:
+            with pytest.raises((PermissionDenied, ValidationError)):
+                ACTIONS[action](strategy, personas[persona])
+            strategy.refresh_from_db()
+            assert strategy.status == state and Event.objects.count() == events
 
 
 def test_illegal_transition_message_is_clear(db):
