@@ -175,15 +175,18 @@ def _page_cache_sees_uncommitted_writes(request, monkeypatch):
         really_commits = True
     if really_commits or "real_commit_order" in request.keywords:
         return
-    from django.db import transaction
-
     from core import pagecache
 
-    def changed_now():
-        with transaction.atomic():  # a savepoint: a failing database (tests/test_faults.py) spoils nothing else
-            pagecache._bump()
+    monkeypatch.setattr(pagecache, "changed", _version_moved_now)
 
-    monkeypatch.setattr(pagecache, "changed", changed_now)
+
+def _version_moved_now():
+    """The page cache's data version moved on at once, in a savepoint: a failing database
+    (tests/test_faults.py) spoils nothing else."""
+    from core import pagecache
+
+    with transaction.atomic():
+        pagecache._bump()
 
 
 #: PDFs WeasyPrint made in this test process, by the exact HTML and style sheets they were made from.
@@ -248,11 +251,7 @@ def written_once_for_many_tests(django_db_blocker):
 
     from core import pagecache
 
-    def changed_now():
-        with transaction.atomic():
-            pagecache._bump()
-
-    with rolled_back_at_the_end(django_db_blocker), mock.patch.object(pagecache, "changed", changed_now):
+    with rolled_back_at_the_end(django_db_blocker), mock.patch.object(pagecache, "changed", _version_moved_now):
         yield
 
 
